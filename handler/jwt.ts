@@ -1,0 +1,83 @@
+import { isUtf8 } from 'node:buffer';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { authorizationError } from './errors.ts';
+
+/** A token's decoded payload, before the claims are checked. */
+export type Payload = Readonly<Record<string, unknown>>;
+
+/** XDR's tokens are a few hundred bytes; the cap bounds the work an attacker can ask for. */
+export const MAX_TOKEN_LENGTH = 8192;
+
+// Rejections are an attacker's hot path: each error is built once, so that no stack trace is
+// captured per request (performance-notes.md). They carry no `cause` for the same reason.
+export const WRONG_STRUCTURE = authorizationError('Wrong JWT structure');
+export const WRONG_KEY = authorizationError('Failed to decode JWT with provided key');
+export const SECRET_MISSING = authorizationError('<SECRET_KEY> is missing');
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Verifies an HS256 JWS compact serialization (RFC 7515 §7.1) and returns its payload.
+ * Checks in the contract's order: structure, `alg`, secret present, signature.
+ */
+export function verifyToken(token: string, keys: readonly KeyObject[]): Payload {
+  if (token.length > MAX_TOKEN_LENGTH) throw WRONG_STRUCTURE;
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  // Exactly three segments: two dots, and no third one.
+  if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) throw WRONG_STRUCTURE;
+  const signature = token.slice(second + 1);
+  if (!isBase64url(signature)) throw WRONG_STRUCTURE;
+  const header = decodeObject(token.slice(0, first));
+  const payload = decodeObject(token.slice(first + 1, second));
+
+  if (header['alg'] === undefined) throw WRONG_STRUCTURE;
+  // Only HS256: `none` and the RSA/EC algorithms are key-confusion attacks waiting to happen,
+  // and HS384/HS512 were never what XDR sends. `crit` names extensions we do not understand,
+  // which RFC 7515 §4.1.11 says must be rejected.
+  if (header['alg'] !== 'HS256' || header['crit'] !== undefined) throw WRONG_KEY;
+  if (keys.length === 0) throw SECRET_MISSING;
+
+  const given = Buffer.from(signature, 'base64url');
+  // HMAC over the exact bytes received, never a re-serialization of the parsed JSON.
+  const signingInput = token.slice(0, second);
+  for (const key of keys) {
+    const expected = createHmac('sha256', key).update(signingInput).digest();
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return payload;
+  }
+  throw WRONG_KEY;
+}
+
+/**
+ * Strict base64url (RFC 7515 §2, RFC 4648 §5): the URL-safe alphabet, no padding, and the
+ * unused trailing bits zero, so that each byte string has exactly one encoding.
+ */
+export function isBase64url(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 1 || !BASE64URL.test(segment)) return false;
+  if (rest === 0) return true;
+  // The last character carries 4 (rest 2) or 2 (rest 3) unused bits.
+  const last = sextet(segment.charCodeAt(segment.length - 1));
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
+function sextet(code: number): number {
+  if (code >= 97) return code - 71; // a-z: 26..51
+  if (code >= 65) return code === 95 ? 63 : code - 65; // A-Z: 0..25, `_`: 63
+  return code === 45 ? 62 : code + 4; // `-`: 62, 0-9: 52..61
+}
+
+function decodeObject(segment: string): Payload {
+  if (!isBase64url(segment)) throw WRONG_STRUCTURE;
+  const bytes = Buffer.from(segment, 'base64url');
+  // Invalid UTF-8 would otherwise turn into U+FFFD silently.
+  if (!isUtf8(bytes)) throw WRONG_STRUCTURE;
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw WRONG_STRUCTURE;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw WRONG_STRUCTURE;
+  return value as Payload;
+}

@@ -1,0 +1,42 @@
+import { inspect } from 'node:util';
+
+/** Where log lines go: stdout in Lambda (one CloudWatch event per line), a buffer in tests. */
+export type Sink = (line: string) => void;
+
+/** The one line logged per request. Never headers, tokens, claims or bodies. */
+export interface RequestLog {
+  readonly requestId: string | undefined;
+  readonly awsRequestId: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly durationMs: number;
+}
+
+// Lambda's console.* would wrap our JSON inside its own JSON `message`; a raw line stays queryable
+// with CloudWatch Logs Insights as is.
+export const stdoutSink: Sink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** A path is the client's text: capped, so that one request cannot write a huge log line. */
+const MAX_PATH = 256;
+
+export function logRequest(sink: Sink, entry: RequestLog): void {
+  const path = entry.path !== undefined && entry.path.length > MAX_PATH
+    ? `${entry.path.slice(0, MAX_PATH)}…`
+    : entry.path;
+  sink(JSON.stringify({ level: 'info', message: 'request', ...entry, path }));
+}
+
+/** An unplanned exception: its stack, with the request id, for whoever reads the logs. */
+export function logCrash(sink: Sink, requestId: string | undefined, error: unknown): void {
+  // inspect() prints the stack and the `cause` chain, and copes with anything thrown
+  // (`null`, a string, an object without a prototype), where `String()` could throw.
+  sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: inspect(error) }));
+}
+
+export function logWarning(sink: Sink, message: string): void {
+  sink(JSON.stringify({ level: 'warn', message }));
+}

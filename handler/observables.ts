@@ -1,0 +1,24 @@
+import type { Observable } from './schema.ts';
+
+/** The observable types an integration handles, or `'all'` (the generic template). */
+export type ObservableTypes = readonly string[] | 'all';
+
+/**
+ * Keeps the supported types, lower-cased, each `{type, value}` once, in the order received.
+ * Unsupported types are skipped silently: XDR asks every module about every observable.
+ */
+export function selectObservables(observables: readonly Observable[], types: ObservableTypes): Observable[] {
+  const supported = types === 'all' ? undefined : new Set(types.map((type) => type.toLowerCase()));
+  const seen = new Set<string>();
+  const selected: Observable[] = [];
+  for (const observable of observables) {
+    const type = observable.type.toLowerCase();
+    if (supported !== undefined && !supported.has(type)) continue;
+    // The type never holds a NUL, so the pair has one key.
+    const key = `${type}\u0000${observable.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    selected.push({ type, value: observable.value });
+  }
+  return selected;
+}

@@ -1,0 +1,23 @@
+import { RelayError, SOMETHING_WENT_WRONG } from './errors.ts';
+
+/** The Lambda proxy result API Gateway expects (payload format 2.0). */
+export interface Result {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** A JSON answer; throws if `body` cannot be serialized, which the caller counts as a crash. */
+export function writeJson(statusCode: number, body: object, headers: Readonly<Record<string, string>> = {}): Result {
+  return { statusCode, headers: { ...headers, 'content-type': JSON_TYPE }, body: JSON.stringify(body) };
+}
+
+/** XDR's error envelope: `{"errors": [{"type": "fatal", "code", "message"}]}`. */
+export function writeError(error: RelayError): Result {
+  return writeJson(error.status, { errors: [error.toBody()] }, error.headers);
+}
+
+/** What an unplanned exception answers: the details go to the log, never to the client. */
+export const CRASH = new RelayError('unknown', SOMETHING_WENT_WRONG, { status: 500 });
