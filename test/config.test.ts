@@ -1,0 +1,26 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DEFAULT_ENTITIES_LIMIT, readConfig } from '../handler/config.ts';
+
+const config = suite('readConfig');
+
+config('SECRET_KEY, then SECRET_KEY_PREVIOUS', () => {
+  assert.is(readConfig({ SECRET_KEY: 'a', SECRET_KEY_PREVIOUS: 'b' }).keys.length, 2);
+  assert.is(readConfig({ SECRET_KEY: 'a', SECRET_KEY_PREVIOUS: '' }).keys.length, 1);
+  assert.is(readConfig({ SECRET_KEY: '', SECRET_KEY_PREVIOUS: 'b' }).keys.length, 0);
+  assert.equal(readConfig({ SECRET_KEY: 'abc' }).keys[0]?.export(), Buffer.from('abc'));
+});
+
+config('CTR_ENTITIES_LIMIT: a positive integer, else 100 with a warning', () => {
+  assert.equal(readConfig({}), { keys: [], entitiesLimit: DEFAULT_ENTITIES_LIMIT, warnings: [] });
+  assert.is(readConfig({ CTR_ENTITIES_LIMIT: '' }).entitiesLimit, 100);
+  assert.is(readConfig({ CTR_ENTITIES_LIMIT: '5' }).entitiesLimit, 5);
+  assert.is(readConfig({ CTR_ENTITIES_LIMIT: '007' }).entitiesLimit, 7);
+  for (const bad of ['0', '-1', '1.5', '1e3', ' 5', '0x10', 'abc', '9999999999']) {
+    const { entitiesLimit, warnings } = readConfig({ CTR_ENTITIES_LIMIT: bad });
+    assert.is(entitiesLimit, 100, bad);
+    assert.equal(warnings, ['CTR_ENTITIES_LIMIT must be a positive integer; using 100']);
+  }
+});
+
+config.run();

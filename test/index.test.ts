@@ -1,0 +1,401 @@
+// The relay contract (../shared/relay-contract.md), row by row, through the whole pipeline.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { version } from '../package.json';
+import { RelayError } from '../handler/errors.ts';
+import { integration as generic, type Integration } from '../handler/integration.ts';
+import {
+  authError, call, errors, event, harness, invalid, NOW_SECONDS, post, SECRET, sign, TOKEN,
+  VECTOR_SECRET, VECTOR_TOKEN,
+} from './fixtures.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const OBSERVABLES = [{ type: 'ip', value: '1.1.1.1' }];
+
+const routes = suite('routes');
+
+const ANSWERS: [string, unknown, unknown][] = [
+  ['/health', undefined, { data: { status: 'ok' } }],
+  ['/deliberate/observables', OBSERVABLES, { data: {} }],
+  ['/observe/observables', OBSERVABLES, { data: {} }],
+  ['/refer/observables', OBSERVABLES, { data: [] }],
+  ['/respond/observables', OBSERVABLES, { data: [] }],
+  [
+    '/respond/trigger',
+    { 'action-id': 'block', observable_type: 'ip', observable_value: '1.1.1.1' },
+    { data: { status: 'success' } },
+  ],
+  ['/tiles', undefined, { data: [] }],
+  ['/tiles/tile', { tile_id: 'top' }, { data: {} }],
+  ['/tiles/tile-data', { tile_id: 'top', period: 'last_7_days' }, { data: {} }],
+];
+
+for (const [path, body, expected] of ANSWERS) {
+  routes(`POST ${path} answers ${JSON.stringify(expected)}`, async () => {
+    const { handler } = harness();
+    const input = body === undefined ? event(path) : post(path, body);
+    assert.equal(await call(handler, input), { status: 200, headers: JSON_HEADERS, body: expected });
+  });
+
+  routes(`POST ${path} needs a token`, async () => {
+    const { handler } = harness();
+    const input = body === undefined ? event(path, { token: null }) : post(path, body, { token: null });
+    assert.equal((await call(handler, input)).body, authError('Authorization header is missing'));
+  });
+
+  routes(`GET ${path} is 405 with Allow: POST`, async () => {
+    const { handler } = harness();
+    assert.equal(await call(handler, event(path, { method: 'GET' })), {
+      status: 405,
+      headers: { allow: 'POST', ...JSON_HEADERS },
+      body: errors('method not allowed', 'The method is not allowed for the requested URL.'),
+    });
+  });
+}
+
+routes('POST /version answers the package version, unwrapped, without a token', async () => {
+  const { handler } = harness({});
+  assert.equal(await call(handler, event('/version', { token: null })), {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: { version },
+  });
+});
+
+routes('GET /version is 405', async () => {
+  const { handler } = harness();
+  assert.is((await call(handler, event('/version', { method: 'GET' }))).status, 405);
+});
+
+for (const path of ['/', '', '/unknown', '/constructor', '/__proto__', '/toString', '/health//', '/HEALTH', '/observe']) {
+  routes(`POST ${JSON.stringify(path)} is 404`, async () => {
+    const { handler } = harness();
+    assert.equal(await call(handler, event(path)), {
+      status: 404,
+      headers: JSON_HEADERS,
+      body: errors('not found', 'The requested URL was not found on the server.'),
+    });
+  });
+}
+
+routes('one trailing slash is accepted', async () => {
+  const { handler } = harness();
+  assert.equal((await call(handler, event('/health/'))).body, { data: { status: 'ok' } });
+});
+
+routes('rawPath is used as given, never decoded again', async () => {
+  const { handler } = harness();
+  assert.is((await call(handler, event('/health%2F'))).status, 404);
+});
+
+routes('an event that is not an HTTP API event is a 400, not a throw', async () => {
+  const { handler } = harness();
+  for (const input of [null, undefined, 42, 'x', [], {}, { rawPath: '/health' }, { requestContext: { http: {} } }]) {
+    assert.equal(await call(handler, input), {
+      status: 400,
+      headers: JSON_HEADERS,
+      body: errors('invalid argument', 'Expected an API Gateway HTTP API event (payload format 2.0).'),
+    });
+  }
+});
+
+routes.run();
+
+const authorization = suite('authorization');
+
+const AUTH_ROWS: [string, Record<string, string> | undefined, string][] = [
+  ['no header', undefined, 'Authorization header is missing'],
+  ['an empty header', { authorization: '' }, 'Authorization header is missing'],
+  ['a blank header', { authorization: '   ' }, 'Authorization header is missing'],
+  ['Basic', { authorization: 'Basic dXNlcjpwYXNz' }, 'Wrong authorization type'],
+  ['wrong_type', { authorization: `wrong_type ${TOKEN}` }, 'Wrong authorization type'],
+  ['Bearer alone', { authorization: 'Bearer' }, 'Wrong JWT structure'],
+  ['two tokens', { authorization: `Bearer ${TOKEN} ${TOKEN}` }, 'Wrong JWT structure'],
+  ['a repeated header', { authorization: `Bearer ${TOKEN},Bearer ${TOKEN}` }, 'Wrong JWT structure'],
+  ['two segments', { authorization: 'Bearer a.b' }, 'Wrong JWT structure'],
+  ['an unsigned token', { authorization: `Bearer ${sign({ key: 'k' }, SECRET, { alg: 'none' }).replace(/[^.]*$/, '')}` }, 'Failed to decode JWT with provided key'],
+  ['HS512', { authorization: `Bearer ${sign({ key: 'k' }, SECRET, { alg: 'HS512' })}` }, 'Failed to decode JWT with provided key'],
+  ['a wrong secret', { authorization: `Bearer ${sign({ key: 'k' }, 'another secret')}` }, 'Failed to decode JWT with provided key'],
+  ['no key claim', { authorization: `Bearer ${sign({ sub: 'k' })}` }, 'Wrong JWT payload structure'],
+  ['an expired token', { authorization: `Bearer ${sign({ key: 'k', exp: NOW_SECONDS - 61 })}` }, 'JWT has expired'],
+  ['a future token', { authorization: `Bearer ${sign({ key: 'k', nbf: NOW_SECONDS + 61 })}` }, 'JWT is not yet valid'],
+  ['a string exp', { authorization: `Bearer ${sign({ key: 'k', exp: '1' })}` }, 'Wrong JWT payload structure'],
+];
+
+for (const [name, headers, reason] of AUTH_ROWS) {
+  authorization(`${name}: ${reason}`, async () => {
+    const { handler } = harness();
+    const result = await call(handler, event('/health', { token: null, ...(headers ? { headers } : {}) }));
+    assert.equal(result, { status: 200, headers: JSON_HEADERS, body: authError(reason) });
+  });
+}
+
+authorization('the scheme is case-insensitive', async () => {
+  const { handler } = harness();
+  const result = await call(handler, event('/health', { token: null, headers: { authorization: `bEaReR ${TOKEN}` } }));
+  assert.equal(result.body, { data: { status: 'ok' } });
+});
+
+authorization('SECRET_KEY unset or empty: <SECRET_KEY> is missing', async () => {
+  for (const env of [{}, { SECRET_KEY: '' }, { SECRET_KEY_PREVIOUS: SECRET }]) {
+    const { handler } = harness(env);
+    assert.equal((await call(handler, event('/health'))).body, authError('<SECRET_KEY> is missing'));
+  }
+});
+
+authorization('the contract test vector verifies', async () => {
+  const { handler } = harness({ SECRET_KEY: VECTOR_SECRET });
+  assert.equal((await call(handler, event('/health', { token: VECTOR_TOKEN }))).body, { data: { status: 'ok' } });
+});
+
+authorization('a token signed with SECRET_KEY_PREVIOUS is accepted during a rotation', async () => {
+  const old = sign({ key: 'k' }, 'the-previous-secret');
+  const rotating = harness({ SECRET_KEY: SECRET, SECRET_KEY_PREVIOUS: 'the-previous-secret' });
+  assert.equal((await call(rotating.handler, event('/health', { token: old }))).body, { data: { status: 'ok' } });
+  assert.equal((await call(rotating.handler, event('/health'))).body, { data: { status: 'ok' } });
+  const rotated = harness({ SECRET_KEY: SECRET });
+  assert.equal(
+    (await call(rotated.handler, event('/health', { token: old }))).body,
+    authError('Failed to decode JWT with provided key'),
+  );
+});
+
+authorization('authorization is checked before the body', async () => {
+  const { handler } = harness();
+  const result = await call(handler, event('/observe/observables', { token: null, body: 'not json' }));
+  assert.equal(result.body, authError('Authorization header is missing'));
+  const wrong = await call(handler, event('/observe/observables', { token: sign({ key: 'k' }, 'x'), body: '{' }));
+  assert.equal(wrong.body, authError('Failed to decode JWT with provided key'));
+});
+
+authorization('claims beyond the declared ones (aud, iss, jti) are allowed', async () => {
+  const { handler } = harness();
+  const token = sign({ key: 'k', aud: 'xdr', iss: 'https://visibility.amp.cisco.com', jti: 'x', iat: NOW_SECONDS });
+  assert.equal((await call(handler, event('/health', { token }))).body, { data: { status: 'ok' } });
+});
+
+authorization.run();
+
+const bodies = suite('bodies');
+
+const BODY_ROWS: [string, EventBody, unknown][] = [
+  ['a missing body', { }, { _schema: ['Invalid input type.'] }],
+  ['an empty body', { body: '' }, { _schema: ['Invalid input type.'] }],
+  ['a body that is not JSON', { body: '[{"type": "ip",' }, { _schema: ['Invalid input type.'] }],
+  ['an object where a list is expected', { body: '{"type":"ip","value":"1.1.1.1"}' }, { _schema: ['Invalid input type.'] }],
+  ['a list item that is not an object', { body: '["ip"]' }, { 0: { _schema: ['Invalid input type.'] } }],
+  ['a missing field', { body: '[{"type":"ip"}]' }, { 0: { value: ['Missing data for required field.'] } }],
+  ['a blank field', { body: '[{"type":"ip","value":""}]' }, { 0: { value: ['Field may not be blank.'] } }],
+  ['a null field', { body: '[{"type":null,"value":"x"}]' }, { 0: { type: ['Field may not be null.'] } }],
+  ['a field that is not a string', { body: '[{"type":"ip","value":1}]' }, { 0: { value: ['Not a valid string.'] } }],
+  ['an unknown field', { body: '[{"type":"ip","value":"x","id":1}]' }, { 0: { id: ['Unknown field.'] } }],
+];
+
+type EventBody = { body?: string };
+
+for (const [name, body, fieldErrors] of BODY_ROWS) {
+  bodies(`${name}: ${JSON.stringify(fieldErrors)}`, async () => {
+    const { handler } = harness();
+    const result = await call(handler, event('/observe/observables', body));
+    assert.equal(result, { status: 200, headers: JSON_HEADERS, body: invalid(fieldErrors) });
+  });
+}
+
+bodies("the contract's example message, exactly", async () => {
+  const { handler } = harness();
+  const result = await call(handler, post('/deliberate/observables', [{ type: 'ip', value: '' }]));
+  assert.equal(result.body, errors(
+    'invalid argument',
+    'Invalid JSON payload received. {"0":{"value":["Field may not be blank."]}}.',
+  ));
+});
+
+bodies('an empty list of observables is valid', async () => {
+  const { handler } = harness();
+  assert.equal((await call(handler, post('/refer/observables', []))).body, { data: [] });
+});
+
+bodies('the body is JSON whatever the content type says', async () => {
+  const { handler } = harness();
+  const input = event('/observe/observables', { headers: { 'content-type': 'text/plain' }, body: JSON.stringify(OBSERVABLES) });
+  assert.equal((await call(handler, input)).body, { data: {} });
+});
+
+bodies('a base64 body is decoded', async () => {
+  const { handler } = harness();
+  const body = Buffer.from(JSON.stringify(OBSERVABLES)).toString('base64');
+  assert.equal((await call(handler, event('/observe/observables', { body, isBase64Encoded: true }))).body, { data: {} });
+});
+
+bodies('a base64 body that is not UTF-8 is invalid, not mangled', async () => {
+  const { handler } = harness();
+  const body = Buffer.from([0x5b, 0x22, 0xff, 0x22, 0x5d]).toString('base64');
+  const result = await call(handler, event('/observe/observables', { body, isBase64Encoded: true }));
+  assert.equal(result.body, invalid({ _schema: ['Invalid input type.'] }));
+});
+
+bodies('trigger: extra keys are allowed, action_id is not action-id', async () => {
+  const { handler } = harness();
+  const extra = { 'action-id': 'a', observable_type: 'ip', observable_value: 'v', 'query-param': 'x' };
+  assert.equal((await call(handler, post('/respond/trigger', extra))).body, { data: { status: 'success' } });
+  const underscore = { action_id: 'a', observable_type: 'ip', observable_value: 'v' };
+  assert.equal(
+    (await call(handler, post('/respond/trigger', underscore))).body,
+    invalid({ 'action-id': ['Missing data for required field.'] }),
+  );
+});
+
+bodies('tiles: unknown keys are refused, declared fields first', async () => {
+  const { handler } = harness();
+  assert.equal(
+    (await call(handler, post('/tiles/tile-data', { extra: 1, period: '' }))).body,
+    invalid({ tile_id: ['Missing data for required field.'], period: ['Field may not be blank.'], extra: ['Unknown field.'] }),
+  );
+  assert.equal((await call(handler, post('/tiles/tile', []))).body, invalid({ _schema: ['Invalid input type.'] }));
+});
+
+bodies('health and tiles ignore their body', async () => {
+  const { handler } = harness();
+  assert.equal((await call(handler, event('/health', { body: 'not json' }))).body, { data: { status: 'ok' } });
+  assert.equal((await call(handler, event('/tiles', { body: '{' }))).body, { data: [] });
+});
+
+bodies.run();
+
+const answers = suite('answers');
+
+function integrationWith(overrides: Partial<Integration>): Integration {
+  return { ...generic, ...overrides };
+}
+
+answers('partial results: data and errors together', async () => {
+  const partial = integrationWith({
+    observe: async () => ({
+      data: { sightings: { count: 0, docs: [] } },
+      errors: [{ type: 'fatal', code: 'service unavailable', message: 'Service unavailable.' }],
+    }),
+  });
+  const { handler } = harness(undefined, partial);
+  assert.equal(await call(handler, post('/observe/observables', OBSERVABLES)), {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: {
+      data: { sightings: { count: 0, docs: [] } },
+      errors: [{ type: 'fatal', code: 'service unavailable', message: 'Service unavailable.' }],
+    },
+  });
+});
+
+answers('a RelayError thrown by an integration is its answer', async () => {
+  const failing = integrationWith({
+    health: async () => {
+      throw new RelayError('too many requests', 'Too many requests to the service.');
+    },
+  });
+  const { handler } = harness(undefined, failing);
+  assert.equal(await call(handler, event('/health')), {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: errors('too many requests', 'Too many requests to the service.'),
+  });
+});
+
+answers('an unexpected error is a 500 with no detail, and its stack is logged with the request id', async () => {
+  const crashing = integrationWith({
+    tiles: async () => {
+      throw new Error(`boom ${SECRET.length}`);
+    },
+  });
+  const { handler, logs } = harness(undefined, crashing);
+  assert.equal(await call(handler, event('/tiles')), {
+    status: 500,
+    headers: JSON_HEADERS,
+    body: errors('unknown', 'Something went wrong.'),
+  });
+  const [crash, line] = logs();
+  assert.is(crash?.['level'], 'error');
+  assert.is(crash?.['requestId'], 'JKJaXmPLvHcESHA=');
+  assert.match(String(crash?.['error']), /Error: boom 64\n\s+at /);
+  assert.equal(line?.['status'], 500);
+  assert.equal(line?.['code'], 'unknown');
+});
+
+answers('odd things thrown are logged too', async () => {
+  for (const thrown of [null, 'text', Object.create(null), 1n]) {
+    const { handler, logs } = harness(undefined, integrationWith({ tiles: () => Promise.reject(thrown) }));
+    assert.is((await call(handler, event('/tiles'))).status, 500);
+    assert.is(logs()[0]?.['level'], 'error');
+  }
+});
+
+answers('an answer that cannot be serialized is a 500, not a throw', async () => {
+  const { handler } = harness(undefined, integrationWith({ tiles: async () => ({ data: 1n }) }));
+  assert.equal((await call(handler, event('/tiles'))).body, errors('unknown', 'Something went wrong.'));
+});
+
+answers('the integration receives the declared claims, the entity limit and the request id', async () => {
+  let seen: unknown;
+  const spy = integrationWith({
+    observe: async (observables, context) => {
+      seen = { observables, context };
+      return { data: {} };
+    },
+  });
+  const { handler } = harness({ SECRET_KEY: SECRET, CTR_ENTITIES_LIMIT: '7' }, spy);
+  const token = sign({ key: 'the-key', aud: 'xdr' });
+  await call(handler, post('/observe/observables', [...OBSERVABLES, { type: 'IP', value: '1.1.1.1' }], { token }));
+  assert.equal(seen, {
+    observables: OBSERVABLES,
+    context: { credentials: { key: 'the-key' }, entitiesLimit: 7, requestId: 'JKJaXmPLvHcESHA=' },
+  });
+});
+
+answers.run();
+
+const logs = suite('logs');
+
+logs('one JSON line per request: ids, method, path, status, code, duration', async () => {
+  const { handler, logs: read } = harness();
+  await call(handler, event('/health'));
+  await call(handler, event('/health', { token: 'x' }));
+  const [ok, refused] = read();
+  assert.equal({ ...ok, durationMs: typeof ok?.['durationMs'] }, {
+    level: 'info',
+    message: 'request',
+    requestId: 'JKJaXmPLvHcESHA=',
+    awsRequestId: 'c0ffee00-0000-4000-8000-000000000000',
+    method: 'POST',
+    path: '/health',
+    status: 200,
+    durationMs: 'number',
+  });
+  assert.is(refused?.['code'], 'authorization error');
+});
+
+logs('never the header, the token, its claims or a secret', async () => {
+  const token = sign({ key: 'claim-value-that-must-not-leak' });
+  const { handler, lines } = harness({ SECRET_KEY: SECRET, SECRET_KEY_PREVIOUS: 'previous-secret-value' });
+  await call(handler, event('/observe/observables', { token, body: '[{"type":"ip","value":"body-value"}]' }));
+  await call(handler, event('/health', { token: `${token}x` }));
+  await call(handler, event('/tiles', { token: null, headers: { authorization: `Basic ${token}` } }));
+  const all = lines.join('\n');
+  assert.is(lines.length, 3);
+  for (const secret of [token, token.split('.')[1] ?? '', 'claim-value-that-must-not-leak', SECRET, 'previous-secret-value', 'body-value', 'Bearer']) {
+    assert.not.ok(all.includes(secret), `the log holds ${secret}`);
+  }
+});
+
+logs('a long path is capped in the log', async () => {
+  const { handler, logs: read } = harness();
+  await call(handler, event(`/${'a'.repeat(5000)}`));
+  assert.is(String(read()[0]?.['path']).length, 257);
+});
+
+logs('a bad CTR_ENTITIES_LIMIT is logged once as a warning at start', () => {
+  const { lines } = harness({ SECRET_KEY: SECRET, CTR_ENTITIES_LIMIT: 'lots' });
+  assert.equal(lines.map((line) => JSON.parse(line)), [
+    { level: 'warn', message: 'CTR_ENTITIES_LIMIT must be a positive integer; using 100' },
+  ]);
+});
+
+logs.run();

@@ -1,0 +1,170 @@
+import { createHmac, createSecretKey } from 'node:crypto';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { isBase64url, MAX_TOKEN_LENGTH, SECRET_MISSING, verifyToken, WRONG_KEY, WRONG_STRUCTURE } from '../handler/jwt.ts';
+import { RelayError } from '../handler/errors.ts';
+import { base64url, SECRET, sign, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
+
+const KEYS = [createSecretKey(Buffer.from(SECRET))];
+
+function rejects(token: string, expected: RelayError, keys = KEYS): void {
+  try {
+    verifyToken(token, keys);
+  } catch (error) {
+    assert.is(error, expected);
+    return;
+  }
+  assert.unreachable(`accepted ${token}`);
+}
+
+/** Replaces one segment of a signed token, keeping a valid signature over the result. */
+function resign(header: string, payload: string, secret = SECRET): string {
+  const input = `${header}.${payload}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+const verify = suite('verifyToken');
+
+verify('the contract test vector', () => {
+  assert.equal(verifyToken(VECTOR_TOKEN, [createSecretKey(Buffer.from(VECTOR_SECRET))]), { key: 'kfy0d9D-MpTDTdoeaPVKFA' });
+});
+
+verify('a token minted by jose (an independent implementation)', async () => {
+  const { SignJWT } = await import('jose');
+  const token = await new SignJWT({ key: 'k', aud: 'xdr' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(1_700_000_000)
+    .sign(new TextEncoder().encode(SECRET));
+  assert.equal(verifyToken(token, KEYS), { key: 'k', aud: 'xdr', iat: 1_700_000_000 });
+});
+
+verify('a token minted by jsonwebtoken', async () => {
+  const jsonwebtoken = await import('jsonwebtoken');
+  const token = jsonwebtoken.default.sign({ key: 'k' }, SECRET, { algorithm: 'HS256', noTimestamp: true });
+  assert.equal(verifyToken(token, KEYS), { key: 'k' });
+});
+
+verify('the previous key verifies too', () => {
+  const keys = [createSecretKey(Buffer.from('new')), ...KEYS];
+  assert.equal(verifyToken(sign({ key: 'k' }), keys), { key: 'k' });
+});
+
+verify('a tampered payload', () => {
+  const [header, , signature] = sign({ key: 'k' }).split('.');
+  rejects(`${header}.${base64url('{"key":"admin"}')}.${signature}`, WRONG_KEY);
+});
+
+verify('a tampered signature', () => {
+  const token = sign({ key: 'k' });
+  const last = token.at(-2) === 'A' ? 'B' : 'A';
+  rejects(`${token.slice(0, -2)}${last}${token.at(-1)}`, WRONG_KEY);
+});
+
+verify('a signature of the wrong length', () => {
+  const token = sign({ key: 'k' });
+  rejects(token.slice(0, -4), WRONG_KEY);
+  rejects(`${token.slice(0, token.lastIndexOf('.'))}.`, WRONG_KEY);
+  rejects(`${token}AAAA`, WRONG_KEY);
+});
+
+verify('a re-encoded header (same JSON, other bytes) breaks the signature', () => {
+  const [, payload, signature] = sign({ key: 'k' }).split('.');
+  rejects(`${base64url('{"typ":"JWT","alg":"HS256"}')}.${payload}.${signature}`, WRONG_KEY);
+});
+
+verify('padding, standard base64 and foreign characters are not base64url', () => {
+  const token = sign({ key: 'k??' });
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  rejects(`${header}=.${payload}.${signature}`, WRONG_STRUCTURE);
+  rejects(`${header}.${payload}.${signature}=`, WRONG_STRUCTURE);
+  rejects(`${header}.${Buffer.from(payload, 'base64url').toString('base64')}.${signature}`, WRONG_STRUCTURE);
+  rejects(`${header}.${payload}.${signature.replace(/.$/, '+')}`, WRONG_STRUCTURE);
+  rejects(`${header} .${payload}.${signature}`, WRONG_STRUCTURE);
+});
+
+verify('non-canonical trailing bits are refused even with a valid signature', () => {
+  // {"key":"k"} is 11 bytes: 15 characters, the last of which carries 2 unused bits.
+  const header = base64url('{"alg":"HS256"}');
+  const payload = base64url('{"key":"k"}');
+  assert.is(payload.length % 4, 3);
+  const last = payload.at(-1) as string;
+  const loose = payload.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1);
+  assert.equal(Buffer.from(loose, 'base64url'), Buffer.from(payload, 'base64url'));
+  rejects(resign(header, loose), WRONG_STRUCTURE);
+});
+
+verify('not three segments', () => {
+  for (const token of ['', 'abc', 'a.b', 'a.b.c.d', '..', '...']) rejects(token, WRONG_STRUCTURE);
+});
+
+verify('longer than 8 KiB', () => {
+  const token = sign({ key: 'k', pad: 'x'.repeat(MAX_TOKEN_LENGTH) });
+  rejects(token, WRONG_STRUCTURE);
+});
+
+verify('exactly 8 KiB is accepted', () => {
+  const base = sign({ key: 'k', pad: '' });
+  const padded = sign({ key: 'k', pad: 'x'.repeat(((MAX_TOKEN_LENGTH - base.length) * 3) / 4) });
+  assert.ok(padded.length <= MAX_TOKEN_LENGTH && padded.length > MAX_TOKEN_LENGTH - 4);
+  assert.is(verifyToken(padded, KEYS)['key'], 'k');
+});
+
+verify('header or payload not a UTF-8 JSON object', () => {
+  const good = base64url('{"alg":"HS256"}');
+  for (const bad of ['null', '[]', '"HS256"', '1', '{', '', '{"alg":"HS256"} x']) {
+    rejects(resign(base64url(bad), base64url('{"key":"k"}')), WRONG_STRUCTURE);
+    rejects(resign(good, base64url(bad)), WRONG_STRUCTURE);
+  }
+  rejects(resign(good, base64url(Buffer.from([0x7b, 0x22, 0xc3, 0x22, 0x3a, 0x31, 0x7d]))), WRONG_STRUCTURE);
+});
+
+verify('a header without alg', () => {
+  rejects(resign(base64url('{"typ":"JWT"}'), base64url('{"key":"k"}')), WRONG_STRUCTURE);
+});
+
+verify('any alg but HS256, and crit', () => {
+  for (const header of [{ alg: 'none' }, { alg: 'HS384' }, { alg: 'HS512' }, { alg: 'RS256' }, { alg: 'hs256' }, { alg: null }, { alg: 1 }, { alg: 'HS256', crit: ['b64'] }]) {
+    rejects(sign({ key: 'k' }, SECRET, header), WRONG_KEY);
+  }
+});
+
+verify('alg none with an empty signature', () => {
+  rejects(`${base64url('{"alg":"none"}')}.${base64url('{"key":"k"}')}.`, WRONG_KEY);
+});
+
+verify('RS256 is refused before any key is used (no key confusion)', () => {
+  rejects(sign({ key: 'k' }, SECRET, { alg: 'RS256' }), WRONG_KEY, []);
+});
+
+verify('no secret: <SECRET_KEY> is missing, after the alg check', () => {
+  rejects(sign({ key: 'k' }), SECRET_MISSING, []);
+  rejects('a.b', WRONG_STRUCTURE, []);
+});
+
+verify.run();
+
+const base64 = suite('isBase64url');
+
+base64('agrees with Buffer on every canonical encoding of 0 to 5 bytes', () => {
+  for (let length = 0; length <= 5; length++) {
+    for (let trial = 0; trial < 64; trial++) {
+      const bytes = Buffer.from(Array.from({ length }, (_, i) => (trial * 37 + i * 101) & 0xff));
+      assert.ok(isBase64url(bytes.toString('base64url')));
+    }
+  }
+});
+
+base64('every alphabet character in the last position, with its unused bits', () => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  for (const [index, char] of [...alphabet].entries()) {
+    assert.is(isBase64url(`AA${char}`), (index & 0x03) === 0, `AA${char}`);
+    assert.is(isBase64url(`A${char}`), (index & 0x0f) === 0, `A${char}`);
+    assert.ok(isBase64url(`AAA${char}`));
+  }
+});
+
+base64('refuses a length of 4n+1 and foreign characters', () => {
+  for (const bad of ['A', 'AAAAA', 'AA==', 'A+', 'A/', 'AA.', 'é']) assert.not.ok(isBase64url(bad), bad);
+});
+
+base64.run();

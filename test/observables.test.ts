@@ -1,0 +1,42 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { selectObservables } from '../handler/observables.ts';
+
+const select = suite('selectObservables');
+
+select('all types: lower-cased and de-duplicated, in order', () => {
+  const observables = [
+    { type: 'IP', value: '1.1.1.1' },
+    { type: 'domain', value: 'Example.com' },
+    { type: 'ip', value: '1.1.1.1' },
+    { type: 'domain', value: 'example.com' },
+  ];
+  assert.equal(selectObservables(observables, 'all'), [
+    { type: 'ip', value: '1.1.1.1' },
+    { type: 'domain', value: 'Example.com' },
+    { type: 'domain', value: 'example.com' },
+  ]);
+});
+
+select('declared types: the others are skipped silently', () => {
+  const observables = [
+    { type: 'ip', value: '1.1.1.1' },
+    { type: 'sha256', value: 'ab' },
+    { type: 'Domain', value: 'cisco.com' },
+  ];
+  assert.equal(selectObservables(observables, ['IP', 'domain']), [
+    { type: 'ip', value: '1.1.1.1' },
+    { type: 'domain', value: 'cisco.com' },
+  ]);
+  assert.equal(selectObservables(observables, []), []);
+});
+
+select('a value with the separator character is still told apart', () => {
+  const observables = [
+    { type: 'a', value: 'b\u0000c' },
+    { type: 'a', value: 'b' },
+  ];
+  assert.is(selectObservables(observables, 'all').length, 2);
+});
+
+select.run();
