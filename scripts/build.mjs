@@ -10,7 +10,10 @@ import { createZip } from './zip.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
-/** esbuild options, shared with the tests that check what the bundle pulls in. */
+/**
+ * esbuild options, shared with the tests that check what the bundle pulls in.
+ * @type {import('esbuild').BuildOptions & { metafile: true, write: false }}
+ */
 export const bundleOptions = {
   entryPoints: [join(root, 'handler/index.ts')],
   bundle: true,

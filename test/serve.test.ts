@@ -1,0 +1,152 @@
+// `make serve`: scripts/serve.mjs over the built bundle, through real HTTP on 127.0.0.1.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createSecretKey } from 'node:crypto';
+import { once } from 'node:events';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { verifyToken } from '../handler/jwt.ts';
+import { authError } from './fixtures.ts';
+
+const SCRIPT = join(__dirname, '..', 'scripts', 'serve.mjs');
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  curl: string;
+  output: () => string;
+}
+
+/** Starts the server on a free port and waits for its banner (at most 10 s). */
+async function start(env: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, [SCRIPT], {
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const deadline = Date.now() + 10_000;
+  while (!/^curl .*$/m.test(text)) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`serve did not start: ${text}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    child,
+    url: /listening on (\S+)/.exec(text)?.[1] ?? '',
+    token: /Dev JWT: (\S+)/.exec(text)?.[1] ?? '',
+    curl: /^curl .*$/m.exec(text)?.[0] ?? '',
+    output: () => text,
+  };
+}
+
+async function stop(server: Server): Promise<number | null> {
+  if (server.child.exitCode !== null) return server.child.exitCode;
+  const exited = once(server.child, 'exit');
+  server.child.kill('SIGINT');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  const [code] = (await exited) as [number | null];
+  clearTimeout(timer);
+  return code;
+}
+
+async function post(url: string, body?: Buffer | string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
+  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as unknown };
+}
+
+const serve = suite('serve');
+
+serve('the printed curl line works as printed', async () => {
+  const server = await start();
+  try {
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(server.output(), /a fresh random dev secret/);
+    const answer = execFileSync('bash', ['-c', server.curl], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(JSON.parse(answer), { data: { status: 'ok' } });
+  } finally {
+    assert.is(await stop(server), 0);
+  }
+});
+
+serve('requests become real events: JSON, base64 bodies, refusals, 404 and 405', async () => {
+  const server = await start();
+  try {
+    const auth = { authorization: `Bearer ${server.token}` };
+    const observables = JSON.stringify([{ type: 'ip', value: '1.1.1.1' }]);
+    assert.equal(await post(`${server.url}/observe/observables`, observables, { ...auth, 'content-type': 'application/json' }), {
+      status: 200, type: 'application/json', body: { data: {} },
+    });
+    // No content type: API Gateway sends it base64-encoded; the handler decodes it.
+    assert.equal((await post(`${server.url}/refer/observables/`, Buffer.from(observables), auth)).body, { data: [] });
+    assert.equal((await post(`${server.url}/health`)).body, authError('Authorization header is missing'));
+    assert.equal((await post(`${server.url}/version`)).status, 200);
+    assert.is((await post(`${server.url}/nowhere`, undefined, auth)).status, 404);
+    const get = await fetch(`${server.url}/health`);
+    assert.is(get.status, 405);
+    assert.is(get.headers.get('allow'), 'POST');
+    await get.arrayBuffer();
+  } finally {
+    assert.is(await stop(server), 0);
+  }
+});
+
+serve('SECRET_KEY from the environment signs the dev JWT', async () => {
+  const server = await start({ SECRET_KEY: 'a-secret-from-the-environment-0123456789' });
+  try {
+    const key = createSecretKey(Buffer.from('a-secret-from-the-environment-0123456789'));
+    assert.equal(verifyToken(server.token, [key]), { key: 'dev-key' });
+    assert.not.match(server.output(), /a-secret-from-the-environment/);
+  } finally {
+    await stop(server);
+  }
+});
+
+serve('a body over 6 MB gets 413, and the server stays up', async () => {
+  const server = await start();
+  try {
+    const big = Buffer.alloc(6 * 1024 * 1024 + 1, 0x20);
+    assert.equal((await post(`${server.url}/health`, big)).status, 413);
+    // Without a Content-Length (chunked), the size is counted as it arrives.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server.url}/health`, { method: 'POST' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 7; i++) req.write(Buffer.alloc(1024 * 1024, 0x20));
+      req.end();
+    });
+    assert.is(chunked, 413);
+    assert.is((await post(`${server.url}/version`)).status, 200);
+  } finally {
+    assert.is(await stop(server), 0);
+  }
+});
+
+serve('a bad PORT or a busy port: one line, exit 1', async () => {
+  const run = (env: Record<string, string>) => {
+    try {
+      execFileSync(process.execPath, [SCRIPT], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
+      return { status: 0, stderr: '' };
+    } catch (error) {
+      const { status, stderr } = error as { status: number; stderr: string };
+      return { status, stderr };
+    }
+  };
+  assert.equal(run({ PORT: 'eighty' }), { status: 1, stderr: 'serve: error: PORT must be a port number, not "eighty"\n' });
+  const server = await start();
+  try {
+    const port = new URL(server.url).port;
+    assert.equal(run({ PORT: port }), { status: 1, stderr: `serve: error: port ${port} is in use; choose another with PORT=…\n` });
+  } finally {
+    await stop(server);
+  }
+});
+
+serve.run();
