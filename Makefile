@@ -8,7 +8,7 @@ MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 SOURCES := $(wildcard handler/*.ts) package.json scripts/build.mjs scripts/zip.mjs
 UVU := node_modules/.bin/uvu -r $(CURDIR)/scripts/register.cjs
 
-.PHONY: help serve test build typecheck test-unit clean
+.PHONY: help serve test build typecheck test-unit test-terraform test-deploy clean deploy status logs undeploy
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,7 +32,30 @@ typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ wi
 test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle and serve tests, with the 100% coverage gate
 	node_modules/.bin/c8 $(UVU) test '\.test\.ts$$'
 
-test: typecheck test-unit ## Run every test (what CI runs)
+test-terraform: ## terraform fmt -check and validate (provider from a local mirror when offline)
+	terraform fmt -check -recursive terraform
+	tfrc=$$(mktemp) && trap 'rm -f "$$tfrc"' EXIT && \
+	  TF_CLI_CONFIG_FILE=$$(scripts/provider-mirror.sh "$$tfrc") terraform -chdir=terraform init -input=false -backend=false >/dev/null && \
+	  terraform -chdir=terraform validate -no-color
+
+test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, redeploy and undeploy against moto on 127.0.0.1
+	$(UVU) test '\.e2e\.ts$$'
+
+test: typecheck test-unit test-terraform test-deploy ## Run every test (what CI runs)
+
+STAGE ?=
+
+deploy: dist/relay.zip ## Deploy to AWS with Terraform: make deploy STAGE=dev
+	@scripts/deploy.sh deploy "$(STAGE)"
+
+status: ## Show a deployed stage's URL, function and console link: make status STAGE=dev
+	@scripts/deploy.sh status "$(STAGE)"
+
+logs: ## Follow a stage's function logs: make logs STAGE=dev
+	@scripts/deploy.sh logs "$(STAGE)"
+
+undeploy: ## Destroy a stage (terraform destroy): make undeploy STAGE=dev
+	@scripts/deploy.sh undeploy "$(STAGE)"
 
 clean: ## Remove dist/ and coverage/
 	rm -rf dist coverage

@@ -1,0 +1,24 @@
+output "url" {
+  description = "The relay URL to enter in the XDR module."
+  value       = aws_apigatewayv2_stage.this.invoke_url
+}
+
+output "function_name" {
+  description = "Name of the Lambda function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "region" {
+  description = "AWS region the relay runs in."
+  value       = var.region
+}
+
+output "console_url" {
+  description = "The function in the AWS console."
+  value       = "https://console.aws.amazon.com/lambda/home?region=${var.region}#/functions/${aws_lambda_function.this.function_name}"
+}
+
+output "log_group" {
+  description = "CloudWatch log group of the function."
+  value       = aws_cloudwatch_log_group.function.name
+}

@@ -1,0 +1,134 @@
+variable "name" {
+  description = "Name of the relay; every resource is named <name>-<stage>, the stage being the Terraform workspace."
+  type        = string
+  default     = "xdr-relay"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.name))
+    error_message = "name must be 1-40 characters: lower-case letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as us-east-1."
+  }
+}
+
+variable "package" {
+  description = "Path of the zip that `make build` writes."
+  type        = string
+  default     = "../dist/relay.zip"
+}
+
+variable "secret_key" {
+  description = "HS256 secret that XDR's JWT is signed with (SECRET_KEY). `make deploy` reads it from the stage's secret file that `make jwt` writes. Not needed to destroy."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.secret_key == null || length(coalesce(var.secret_key, "x")) >= 32
+    error_message = "secret_key must be at least 32 characters (make jwt makes 64)."
+  }
+}
+
+variable "secret_key_previous" {
+  description = "The previous secret, still accepted during a rotation (SECRET_KEY_PREVIOUS); null when not rotating."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.secret_key_previous == null || length(coalesce(var.secret_key_previous, "x")) >= 32
+    error_message = "secret_key_previous must be at least 32 characters."
+  }
+}
+
+variable "runtime" {
+  description = "Lambda runtime. nodejs24.x needs a provider newer than 5.100: run `terraform init -upgrade` first."
+  type        = string
+  default     = "nodejs22.x"
+
+  validation {
+    condition     = contains(["nodejs22.x", "nodejs24.x"], var.runtime)
+    error_message = "runtime must be nodejs22.x or nodejs24.x."
+  }
+}
+
+variable "memory_size" {
+  description = "Lambda memory in MB; at 128 MB the first invocation is measurably slower."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240
+    error_message = "memory_size must be between 128 and 10240."
+  }
+}
+
+variable "timeout" {
+  description = "Lambda timeout in seconds. API Gateway gives up after 30 s whatever this says."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 30
+    error_message = "timeout must be between 1 and 30 seconds."
+  }
+}
+
+variable "entities_limit" {
+  description = "CTR_ENTITIES_LIMIT: at most this many sightings and judgements per observable."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.entities_limit >= 1 && floor(var.entities_limit) == var.entities_limit
+    error_message = "entities_limit must be a positive integer."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the function's and the API's logs."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  }
+}
+
+variable "throttling_burst_limit" {
+  description = "API Gateway burst limit (requests) for the whole API."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.throttling_burst_limit >= 1
+    error_message = "throttling_burst_limit must be at least 1."
+  }
+}
+
+variable "throttling_rate_limit" {
+  description = "API Gateway steady rate limit (requests per second) for the whole API."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.throttling_rate_limit >= 1
+    error_message = "throttling_rate_limit must be at least 1."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource, beside Application and Stage."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,33 @@
+terraform {
+  # `terraform_data`, `check`, workspaces and `use_lockfile` for the S3 backend need 1.10+.
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+      # 5.x accepts nodejs22.x; nodejs24.x needs a newer provider. `terraform init -upgrade`
+      # takes the newest release in range, then set `runtime = "nodejs24.x"`.
+      version = ">= 5.100, < 7"
+    }
+  }
+
+  # Local state by default, one per workspace (= stage) under terraform.tfstate.d/.
+  # For a team, keep it in S3 with S3's own locking instead (see the README):
+  # backend "s3" {
+  #   bucket       = "my-terraform-state"
+  #   key          = "xdr-relay/terraform.tfstate"
+  #   region       = "us-east-1"
+  #   use_lockfile = true
+  # }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = merge(var.tags, {
+      Application = var.name
+      Stage       = terraform.workspace
+    })
+  }
+}

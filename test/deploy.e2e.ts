@@ -1,0 +1,316 @@
+// `make deploy` / `make undeploy` end to end, against moto (a local AWS emulator) on 127.0.0.1.
+// The .tf files are used as a user would: the emulator is reached only through AWS_ENDPOINT_URL
+// and dummy credentials in the environment, and the aws provider comes from this machine's
+// filesystem mirror (scripts/provider-mirror.sh). Run by `make test-deploy`, part of `make test`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createZip } from '../scripts/zip.mjs';
+import { sign } from './fixtures.ts';
+
+const root = join(__dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'relay-deploy-'));
+const stage = `e2e${randomBytes(3).toString('hex')}`;
+const name = `xdr-relay-${stage}`;
+const secret = randomBytes(32).toString('hex');
+const STEP_TIMEOUT = 300_000;
+
+let moto: ChildProcess | undefined;
+let env: NodeJS.ProcessEnv = {};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env: { ...env, ...extra },
+    encoding: 'utf8',
+    timeout: STEP_TIMEOUT,
+    killSignal: 'SIGKILL',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function ok(command: string, args: string[], extra: NodeJS.ProcessEnv = {}): string {
+  const result = run(command, args, extra);
+  assert.is(result.status, 0, `${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+function aws(...args: string[]): Record<string, unknown> {
+  return JSON.parse(ok('aws', [...args, '--output', 'json'])) as Record<string, unknown>;
+}
+
+/** What a plan would change, resource by resource: the attributes whose value differs. */
+function planChanges(extra: NodeJS.ProcessEnv = {}): Record<string, string[]> {
+  const plan = join(work, 'plan');
+  ok('terraform', ['-chdir=terraform', 'plan', '-input=false', '-no-color', `-out=${plan}`], extra);
+  const shown = JSON.parse(ok('terraform', ['-chdir=terraform', 'show', '-json', plan])) as {
+    resource_changes?: { address: string; change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[];
+  };
+  const changes: Record<string, string[]> = {};
+  for (const { address, change } of shown.resource_changes ?? []) {
+    if (change.actions.join() === 'no-op' || change.actions.join() === 'read') continue;
+    const keys = new Set([...Object.keys(change.before ?? {}), ...Object.keys(change.after ?? {})]);
+    changes[address] = [...keys]
+      .filter((key) => change.after_unknown?.[key] === true || JSON.stringify(change.before?.[key]) !== JSON.stringify(change.after?.[key]))
+      .sort();
+  }
+  return changes;
+}
+
+/** index.mjs out of a zip (one deflated entry, as scripts/zip.mjs writes). */
+function unzipIndex(zip: Buffer): Buffer {
+  const nameLength = zip.readUInt16LE(26);
+  const extraLength = zip.readUInt16LE(28);
+  const size = zip.readUInt32LE(18);
+  const start = 30 + nameLength + extraLength;
+  return inflateRawSync(zip.subarray(start, start + size));
+}
+
+function stopMoto(): void {
+  if (moto?.pid !== undefined && moto.exitCode === null) moto.kill('SIGKILL');
+}
+// Also on a crash of the test run itself: the emulator never outlives it.
+process.on('exit', stopMoto);
+
+const deploy = suite('deploy');
+
+deploy.before(async () => {
+  const port = await freePort();
+  const cliConfig = ok('bash', ['scripts/provider-mirror.sh', join(work, 'terraformrc')]).trim();
+  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  env = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    // moto lacks a few APIs (UpdateStage); fail fast instead of retrying for minutes.
+    AWS_MAX_ATTEMPTS: '2',
+    AWS_CA_BUNDLE: process.env['AWS_CA_BUNDLE'],
+    TF_CLI_CONFIG_FILE: cliConfig,
+    TF_IN_AUTOMATION: '1',
+    TF_VAR_secret_key: secret,
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/moto-api/`);
+      await response.arrayBuffer();
+      break;
+    } catch {
+      if (Date.now() > deadline || moto.exitCode !== null) throw new Error('moto did not start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+});
+
+deploy.after(() => {
+  stopMoto();
+  // If a step failed before undeploy, the stage's local state must not stay in the checkout.
+  if (run('terraform', ['-chdir=terraform', 'workspace', 'show']).stdout.trim() === stage) {
+    run('terraform', ['-chdir=terraform', 'workspace', 'select', 'default']);
+  }
+  rmSync(join(root, 'terraform', 'terraform.tfstate.d', stage), { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+deploy('without a secret: one line that says what to run', () => {
+  const result = run('make', ['--no-print-directory', 'deploy', `STAGE=${stage}x`], { TF_VAR_secret_key: '' });
+  assert.is.not(result.status, 0);
+  assert.match(result.stderr, `deploy: error: no secret for stage '${stage}x': run make jwt STAGE=${stage}x first (or set TF_VAR_secret_key)\n`);
+  assert.not.match(result.stderr, /at .*\(/);
+});
+
+deploy('a bad STAGE is refused before anything runs', () => {
+  const result = run('make', ['--no-print-directory', 'deploy', 'STAGE=Bad_Stage']);
+  assert.is.not(result.status, 0);
+  assert.match(result.stderr, "deploy: error: STAGE must be 1-20 lower-case letters, digits or hyphens, starting with a letter: 'Bad_Stage'");
+});
+
+deploy('make deploy creates the relay and prints its URL', () => {
+  const output = ok('make', ['--no-print-directory', 'deploy', `STAGE=${stage}`]);
+  assert.match(output, /Apply complete! Resources: 10 added, 0 changed, 0 destroyed\./);
+  assert.match(output, /Relay URL: https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\//);
+  assert.not.ok(output.includes(secret), 'the secret was printed');
+});
+
+deploy('the function: runtime, arm64, handler, memory, timeout, secret, code hash', () => {
+  const config = aws('lambda', 'get-function-configuration', '--function-name', name);
+  const zip = readFileSync(join(root, 'dist', 'relay.zip'));
+  assert.equal(
+    {
+      Runtime: config['Runtime'],
+      Architectures: config['Architectures'],
+      Handler: config['Handler'],
+      MemorySize: config['MemorySize'],
+      Timeout: config['Timeout'],
+      Environment: config['Environment'],
+      CodeSha256: config['CodeSha256'],
+      Role: config['Role'],
+    },
+    {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 256,
+      Timeout: 10,
+      Environment: { Variables: { SECRET_KEY: secret, CTR_ENTITIES_LIMIT: '100' } },
+      CodeSha256: createHash('sha256').update(zip).digest('base64'),
+      Role: `arn:aws:iam::123456789012:role/${name}`,
+    },
+  );
+});
+
+deploy('the HTTP API: one $default route, a 2.0 proxy integration, the throttled $default stage', () => {
+  const apis = (aws('apigatewayv2', 'get-apis')['Items'] as { Name: string; ApiId: string; ProtocolType: string }[])
+    .filter((api) => api.Name === name);
+  assert.is(apis.length, 1);
+  const id = apis[0]?.ApiId ?? '';
+  assert.is(apis[0]?.ProtocolType, 'HTTP');
+  const routes = aws('apigatewayv2', 'get-routes', '--api-id', id)['Items'] as { RouteKey: string; Target: string }[];
+  const integrations = aws('apigatewayv2', 'get-integrations', '--api-id', id)['Items'] as Record<string, unknown>[];
+  assert.equal(routes.map((route) => route.RouteKey), ['$default']);
+  assert.is(routes[0]?.Target, `integrations/${String(integrations[0]?.['IntegrationId'])}`);
+  assert.equal(
+    integrations.map((i) => [i['IntegrationType'], i['PayloadFormatVersion'], i['IntegrationMethod']]),
+    [['AWS_PROXY', '2.0', 'POST']],
+  );
+  assert.match(String(integrations[0]?.['IntegrationUri']), `:function:${name}/invocations`);
+  const stages = aws('apigatewayv2', 'get-stages', '--api-id', id)['Items'] as {
+    StageName: string;
+    AutoDeploy: boolean;
+    DefaultRouteSettings: unknown;
+    AccessLogSettings: { DestinationArn: string; Format: string };
+  }[];
+  assert.equal(stages.map((s) => [s.StageName, s.AutoDeploy, s.DefaultRouteSettings]), [
+    ['$default', true, { DetailedMetricsEnabled: false, ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 }],
+  ]);
+  assert.match(stages[0]?.AccessLogSettings.DestinationArn ?? '', `:log-group:/aws/apigateway/${name}`);
+  assert.not.match(stages[0]?.AccessLogSettings.Format ?? '', /authorization/i);
+});
+
+deploy('logs: both groups kept 30 days; the role may write to its own group only', () => {
+  const groups = aws('logs', 'describe-log-groups', '--log-group-name-prefix', '/aws/')['logGroups'] as { logGroupName: string; retentionInDays: number }[];
+  assert.equal(
+    groups.filter((group) => group.logGroupName.endsWith(name)).map((group) => [group.logGroupName, group.retentionInDays]).sort(),
+    [[`/aws/apigateway/${name}`, 30], [`/aws/lambda/${name}`, 30]],
+  );
+  const policy = aws('iam', 'get-role-policy', '--role-name', name, '--policy-name', 'write-own-logs');
+  const document = policy['PolicyDocument'] as { Statement: { Action: string[]; Resource: string; Effect: string }[] };
+  assert.equal(document.Statement.map((statement) => [statement.Effect, [...statement.Action].sort(), statement.Resource]), [
+    ['Allow', ['logs:CreateLogStream', 'logs:PutLogEvents'], `arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/${name}:*`],
+  ]);
+  const attached = aws('iam', 'list-attached-role-policies', '--role-name', name)['AttachedPolicies'];
+  assert.equal(attached, []);
+});
+
+deploy('the deployed code answers /health with a JWT for the deployed secret', () => {
+  const config = aws('lambda', 'get-function-configuration', '--function-name', name);
+  const zip = readFileSync(join(root, 'dist', 'relay.zip'));
+  // moto runs no Lambda (no docker): run the zip whose hash it reports, with the environment it reports.
+  assert.is(createHash('sha256').update(zip).digest('base64'), config['CodeSha256']);
+  const directory = mkdtempSync(join(work, 'lambda-'));
+  writeFileSync(join(directory, 'index.mjs'), unzipIndex(zip));
+  const variables = (config['Environment'] as { Variables: Record<string, string> }).Variables;
+  const script = `
+    const { handler } = await import(${JSON.stringify(join(directory, 'index.mjs'))});
+    const event = JSON.parse(process.env.EVENT);
+    const result = await handler(event, { awsRequestId: 'e2e' });
+    process.stderr.write(JSON.stringify(result));`;
+  const event = {
+    version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '',
+    headers: { authorization: `Bearer ${sign({ key: 'k' }, variables['SECRET_KEY'])}` },
+    requestContext: { http: { method: 'POST', path: '/health' }, requestId: 'e2e', stage: '$default' },
+    isBase64Encoded: false,
+  };
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env['PATH'], ...variables, EVENT: JSON.stringify(event) },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(JSON.parse(result.stderr), {
+    statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"data":{"status":"ok"}}',
+  });
+});
+
+deploy('deploying again changes nothing', () => {
+  const before = aws('lambda', 'get-function-configuration', '--function-name', name);
+  // moto does not store the function's LoggingConfig (JSON log format), so a plan against it
+  // always re-sends that block; against AWS the plan is empty. Nothing else may differ.
+  assert.equal(planChanges(), { 'aws_lambda_function.this': ['logging_config'] });
+  const output = ok('make', ['--no-print-directory', 'deploy', `STAGE=${stage}`]);
+  assert.match(output, /Resources: 0 added, [01] changed, 0 destroyed\./);
+  const after = aws('lambda', 'get-function-configuration', '--function-name', name);
+  assert.is(after['CodeSha256'], before['CodeSha256']);
+});
+
+deploy('after a code change, only the function code is updated', () => {
+  const changed = join(work, 'changed.zip');
+  const code = Buffer.concat([unzipIndex(readFileSync(join(root, 'dist', 'relay.zip'))), Buffer.from('\n// changed\n')]);
+  writeFileSync(changed, createZip([{ name: 'index.mjs', data: code }]));
+  const changes = planChanges({ TF_VAR_package: changed });
+  assert.equal(Object.keys(changes), ['aws_lambda_function.this']);
+  const attributes = (changes['aws_lambda_function.this'] ?? []).filter((key) => key !== 'logging_config');
+  // The new hash, and what AWS recomputes from it (version, dates, sizes).
+  assert.ok(attributes.includes('source_code_hash'), attributes.join());
+  for (const key of attributes) {
+    assert.ok(['source_code_hash', 'filename', 'last_modified', 'qualified_arn', 'qualified_invoke_arn', 'version', 'code_sha256', 'source_code_size'].includes(key), key);
+  }
+});
+
+deploy('make status prints the outputs; make logs says how to follow them', () => {
+  const status = ok('make', ['--no-print-directory', 'status', `STAGE=${stage}`]);
+  assert.match(status, `function_name = "${name}"`);
+  assert.match(status, `console_url = "https://console.aws.amazon.com/lambda/home?region=us-east-1#/functions/${name}"`);
+  assert.match(status, 'region = "us-east-1"');
+  assert.match(status, /url = "https:\/\//);
+  // Without the AWS CLI on the PATH, it says how (with it, it would follow the logs forever).
+  const withoutAws = (env['PATH'] ?? '').split(':').filter((dir) => !existsSync(join(dir, 'aws'))).join(':');
+  const logs = run('make', ['--no-print-directory', 'logs', `STAGE=${stage}`], { PATH: withoutAws });
+  assert.is(logs.status, 0, logs.stderr);
+  assert.match(logs.stdout + logs.stderr, `aws logs tail /aws/lambda/${name} --follow --region us-east-1`);
+});
+
+deploy('make undeploy removes everything', () => {
+  const output = ok('make', ['--no-print-directory', 'undeploy', `STAGE=${stage}`]);
+  assert.match(output, /Destroy complete! Resources: 10 destroyed\./);
+  const functions = aws('lambda', 'list-functions')['Functions'] as { FunctionName: string }[];
+  assert.equal(functions.filter((f) => f.FunctionName === name), []);
+  const apis = aws('apigatewayv2', 'get-apis')['Items'] as { Name: string }[];
+  assert.equal(apis.filter((api) => api.Name === name), []);
+  const groups = aws('logs', 'describe-log-groups', '--log-group-name-prefix', '/aws/')['logGroups'] as { logGroupName: string }[];
+  assert.equal(groups.filter((group) => group.logGroupName.endsWith(name)), []);
+  const roles = aws('iam', 'list-roles')['Roles'] as { RoleName: string }[];
+  assert.equal(roles.filter((role) => role.RoleName === name), []);
+  assert.not.match(ok('terraform', ['-chdir=terraform', 'workspace', 'list']), stage);
+  const status = run('make', ['--no-print-directory', 'status', `STAGE=${stage}`]);
+  assert.match(status.stderr, `status: error: stage '${stage}' is not deployed (make deploy STAGE=${stage})`);
+});
+
+deploy.run();
