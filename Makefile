@@ -8,7 +8,7 @@ MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 SOURCES := $(wildcard handler/*.ts) package.json scripts/build.mjs scripts/zip.mjs
 UVU := node_modules/.bin/uvu -r $(CURDIR)/scripts/register.cjs
 
-.PHONY: help serve test build typecheck test-unit test-terraform test-deploy clean deploy status logs undeploy
+.PHONY: help serve test build typecheck test-unit test-terraform test-deploy clean deploy status logs undeploy jwt module-type
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,15 @@ test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, 
 test: typecheck test-unit test-terraform test-deploy ## Run every test (what CI runs)
 
 STAGE ?=
+FILE ?=
+ROTATE ?=
+FINISH ?=
+
+jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=dev [FILE=creds.json] [ROTATE=1] [FINISH=1]
+	@node scripts/jwt.mjs "$(STAGE)" $(if $(FILE),--file "$(FILE)") $(if $(ROTATE),--rotate) $(if $(FINISH),--finish-rotation)
+
+module-type: dist/relay.zip ## Write dist/module-type.json, a custom XDR module type for this relay
+	@node scripts/module-type.mjs
 
 deploy: dist/relay.zip ## Deploy to AWS with Terraform: make deploy STAGE=dev
 	@scripts/deploy.sh deploy "$(STAGE)"

@@ -83,5 +83,10 @@ export const handler: Handler = createHandler({
   log: stdoutSink,
 });
 
+/** For `make module-type`: the APIs XDR may call with a token (every route but `/version`). */
+export const apis: readonly string[] = buildRoutes(generic, version)
+  .filter((route) => route.auth)
+  .map((route) => route.path.slice(1));
+
 /** For `make jwt` and `make module-type`: the same declarations the handler uses. */
 export { generic as integration, version };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { version } from '../package.json';
-import { authError, event, invalid, post, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
+import { authError, event, invalid, loadBuilt, post, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -69,25 +69,10 @@ bundle.run();
 
 const smoke = suite('dist/index.mjs');
 
-let built: Promise<{ handler: (event: unknown, context?: unknown) => Promise<{ statusCode: number; headers: object; body: string }> }> | undefined;
-
-function load() {
-  // The handler reads SECRET_KEY once, at import: set it before the first import.
-  process.env['SECRET_KEY'] = VECTOR_SECRET;
-  built ??= import(join(dist, 'index.mjs'));
-  return built;
-}
-
 async function answer(input: unknown) {
-  const { handler } = await load();
-  const originalWrite = process.stdout.write;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  try {
-    const result = await handler(input);
-    return { status: result.statusCode, headers: result.headers, body: JSON.parse(result.body) as unknown };
-  } finally {
-    process.stdout.write = originalWrite;
-  }
+  const { handler } = await loadBuilt({ SECRET_KEY: VECTOR_SECRET });
+  const result = await handler(input);
+  return { status: result.statusCode, headers: result.headers, body: JSON.parse(result.body) as unknown };
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };

@@ -12,13 +12,13 @@ import { inflateRawSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createZip } from '../scripts/zip.mjs';
-import { sign } from './fixtures.ts';
 
 const root = join(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'relay-deploy-'));
 const stage = `e2e${randomBytes(3).toString('hex')}`;
 const name = `xdr-relay-${stage}`;
-const secret = randomBytes(32).toString('hex');
+let secret = '';
+let token = '';
 const STEP_TIMEOUT = 300_000;
 
 let moto: ChildProcess | undefined;
@@ -65,7 +65,8 @@ function aws(...args: string[]): Record<string, unknown> {
 /** What a plan would change, resource by resource: the attributes whose value differs. */
 function planChanges(extra: NodeJS.ProcessEnv = {}): Record<string, string[]> {
   const plan = join(work, 'plan');
-  ok('terraform', ['-chdir=terraform', 'plan', '-input=false', '-no-color', `-out=${plan}`], extra);
+  const varFile = `-var-file=${join(root, '.secrets', `${stage}.tfvars.json`)}`;
+  ok('terraform', ['-chdir=terraform', 'plan', '-input=false', '-no-color', varFile, `-out=${plan}`], extra);
   const shown = JSON.parse(ok('terraform', ['-chdir=terraform', 'show', '-json', plan])) as {
     resource_changes?: { address: string; change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[];
   };
@@ -114,7 +115,6 @@ deploy.before(async () => {
     AWS_CA_BUNDLE: process.env['AWS_CA_BUNDLE'],
     TF_CLI_CONFIG_FILE: cliConfig,
     TF_IN_AUTOMATION: '1',
-    TF_VAR_secret_key: secret,
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -136,6 +136,7 @@ deploy.after(() => {
     run('terraform', ['-chdir=terraform', 'workspace', 'select', 'default']);
   }
   rmSync(join(root, 'terraform', 'terraform.tfstate.d', stage), { recursive: true, force: true });
+  rmSync(join(root, '.secrets', `${stage}.tfvars.json`), { force: true });
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -152,7 +153,12 @@ deploy('a bad STAGE is refused before anything runs', () => {
   assert.match(result.stderr, "deploy: error: STAGE must be 1-20 lower-case letters, digits or hyphens, starting with a letter: 'Bad_Stage'");
 });
 
-deploy('make deploy creates the relay and prints its URL', () => {
+deploy('make jwt, then make deploy creates the relay and prints its URL', () => {
+  const creds = join(work, 'creds.json');
+  writeFileSync(creds, '{"key":"e2e-api-key"}');
+  token = /^(ey\S+)$/m.exec(ok('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${creds}`]))?.[1] ?? '';
+  secret = (JSON.parse(readFileSync(join(root, '.secrets', `${stage}.tfvars.json`), 'utf8')) as { secret_key: string }).secret_key;
+  assert.match(secret, /^[A-Za-z0-9]{64}$/);
   const output = ok('make', ['--no-print-directory', 'deploy', `STAGE=${stage}`]);
   assert.match(output, /Apply complete! Resources: 10 added, 0 changed, 0 destroyed\./);
   assert.match(output, /Relay URL: https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\//);
@@ -229,7 +235,13 @@ deploy('logs: both groups kept 30 days; the role may write to its own group only
   assert.equal(attached, []);
 });
 
-deploy('the deployed code answers /health with a JWT for the deployed secret', () => {
+deploy('make jwt now prints the deployed URL', () => {
+  const output = ok('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${join(work, 'creds.json')}`]);
+  assert.match(output, /  URL: {3}https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\/\n/);
+  assert.match(output, token);
+});
+
+deploy('the deployed code answers /health with the JWT make jwt printed', () => {
   const config = aws('lambda', 'get-function-configuration', '--function-name', name);
   const zip = readFileSync(join(root, 'dist', 'relay.zip'));
   // moto runs no Lambda (no docker): run the zip whose hash it reports, with the environment it reports.
@@ -244,7 +256,7 @@ deploy('the deployed code answers /health with a JWT for the deployed secret', (
     process.stderr.write(JSON.stringify(result));`;
   const event = {
     version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '',
-    headers: { authorization: `Bearer ${sign({ key: 'k' }, variables['SECRET_KEY'])}` },
+    headers: { authorization: `Bearer ${token}` },
     requestContext: { http: { method: 'POST', path: '/health' }, requestId: 'e2e', stage: '$default' },
     isBase64Encoded: false,
   };

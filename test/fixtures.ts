@@ -130,3 +130,43 @@ export async function call(
   const result = await handler(input, { awsRequestId: 'c0ffee00-0000-4000-8000-000000000000' });
   return { status: result.statusCode, headers: result.headers, body: JSON.parse(result.body) as unknown };
 }
+
+/** What dist/index.mjs exports. */
+export interface Built {
+  handler: Handler;
+  integration: Integration;
+  apis: readonly string[];
+  version: string;
+}
+
+let instances = 0;
+
+/**
+ * A fresh instance of the built bundle, configured from `env` (it reads its environment once,
+ * when imported: a query string makes each import a new module). Its log lines are dropped.
+ */
+export async function loadBuilt(env: Record<string, string>): Promise<Built> {
+  const { pathToFileURL } = await import('node:url');
+  const { join } = await import('node:path');
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const url = `${pathToFileURL(join(__dirname, '..', 'dist', 'index.mjs')).href}?instance=${++instances}`;
+    const built = (await import(url)) as Built;
+    const handler: Handler = async (event, context) => {
+      const write = process.stdout.write;
+      process.stdout.write = (() => true) as typeof process.stdout.write;
+      try {
+        return await built.handler(event, context);
+      } finally {
+        process.stdout.write = write;
+      }
+    };
+    return { ...built, handler };
+  } finally {
+    for (const key of Object.keys(env)) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  }
+}

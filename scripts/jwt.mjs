@@ -1,0 +1,221 @@
+// `make jwt STAGE=dev`: the stage's secret, and a JWT for XDR signed with it.
+// Node built-ins only; the claims come from the built handler's own declaration.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readSecrets, root, secretPath, STAGE, writeSecrets } from './secrets.mjs';
+import { generateSecret, signToken } from './token.mjs';
+
+const HELP = `Usage: make jwt STAGE=<stage> [FILE=creds.json] [ROTATE=1] [FINISH=1]
+       node scripts/jwt.mjs <stage> [options]
+
+Makes the stage's secret (64 letters and digits) or reuses it, asks for each claim the relay
+needs, and prints a JWT signed with HS256 for the XDR module. The secret is kept in
+.secrets/<stage>.tfvars.json (mode 0600, git-ignored); the next \`make deploy STAGE=<stage>\`
+puts it into the Lambda function.
+
+Options:
+  --file <path>        read the claims from a JSON object instead of asking
+  --rotate             make a new secret, and keep the current one as SECRET_KEY_PREVIOUS so that
+                       the old JWT keeps working until XDR has the new one
+  --finish-rotation    drop the previous secret (deploy after this, once XDR has the new JWT)
+  -h, --help           this help
+`;
+
+const REGIONS = [
+  ['us', 'https://xdr.us.security.cisco.com'],
+  ['eu', 'https://xdr.eu.security.cisco.com'],
+  ['apjc', 'https://xdr.apjc.security.cisco.com'],
+];
+
+class UsageError extends Error {}
+
+function parse(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        file: { type: 'string' },
+        rotate: { type: 'boolean' },
+        'finish-rotation': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const option = /'([^']+)'/.exec(error.message)?.[1];
+    throw new UsageError(
+      error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option '${option}' (see --help)` : `${error.message} (see --help)`,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const [stage, ...rest] = positionals;
+  if (stage === undefined || stage === '') throw new UsageError('the stage is missing: make jwt STAGE=dev');
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' (see --help)`);
+  if (!STAGE.test(stage)) {
+    throw new UsageError(`unknown stage '${stage}': use 1-20 lower-case letters, digits or hyphens, starting with a letter`);
+  }
+  if (values.rotate && values['finish-rotation']) throw new UsageError('--rotate and --finish-rotation exclude each other');
+  return { stage, file: values.file, rotate: values.rotate === true, finish: values['finish-rotation'] === true };
+}
+
+async function loadClaims() {
+  const bundle = join(root, 'dist', 'index.mjs');
+  if (!existsSync(bundle)) throw new UsageError('dist/index.mjs is missing: run make build');
+  // The handler reads its environment when imported; nothing of it matters here, and a bad
+  // CTR_ENTITIES_LIMIT would print a warning into this script's output.
+  delete process.env.CTR_ENTITIES_LIMIT;
+  const { integration } = await import(pathToFileURL(bundle).href);
+  return integration.claims;
+}
+
+function readFileClaims(path, claims) {
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${error.code ?? error.message}`);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${path} must hold a JSON object of claims`);
+  }
+  const names = claims.map(({ name }) => name);
+  for (const key of Object.keys(value)) {
+    if (!names.includes(key)) throw new UsageError(`${path}: unknown claim '${key}' (the relay needs: ${names.join(', ')})`);
+  }
+  for (const name of names) {
+    if (!Object.hasOwn(value, name)) throw new UsageError(`${path}: the claim '${name}' is missing`);
+    if (typeof value[name] !== 'string' || value[name] === '') {
+      throw new UsageError(`${path}: the claim '${name}' must be a non-empty string`);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, value[name]]));
+}
+
+/** Asks for each claim, again on an empty answer. Lines can also be piped in. */
+async function promptClaims(claims) {
+  const terminal = process.stdin.isTTY === true;
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal });
+  const iterator = lines[Symbol.asyncIterator]();
+  const result = {};
+  try {
+    for (const { name, description } of claims) {
+      for (;;) {
+        process.stderr.write(`${name} (${description}): `);
+        const { value, done } = await iterator.next();
+        if (done) {
+          throw new UsageError(
+            terminal ? 'input closed before every claim was given' : `no answer for '${name}' on standard input; use --file creds.json`,
+          );
+        }
+        if (!terminal) process.stderr.write('\n');
+        const answer = value.trim();
+        if (answer !== '') {
+          result[name] = answer;
+          break;
+        }
+        process.stderr.write(`${name} may not be empty.\n`);
+      }
+    }
+  } finally {
+    lines.close();
+  }
+  return result;
+}
+
+function deployedUrl(stage) {
+  // Local state only; with a remote backend, `make status` knows.
+  const state = join(root, 'terraform', 'terraform.tfstate.d', stage, 'terraform.tfstate');
+  try {
+    const url = JSON.parse(readFileSync(state, 'utf8')).outputs?.url?.value;
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main() {
+  const options = parse(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const { stage } = options;
+  let secrets;
+  try {
+    secrets = readSecrets(stage);
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  const claims = await loadClaims();
+  // Ask first: a failed prompt must leave the secret file as it was.
+  const payload = options.file === undefined ? await promptClaims(claims) : readFileClaims(options.file, claims);
+
+  let note;
+  let changed = true;
+  if (secrets === undefined) {
+    if (options.finish) throw new UsageError(`stage '${stage}' has no secret yet: run make jwt STAGE=${stage}`);
+    secrets = { current: generateSecret() };
+    note = 'a new secret';
+  } else if (options.rotate) {
+    if (secrets.previous !== undefined) {
+      throw new UsageError(`a rotation is already in progress for '${stage}': finish it first with make jwt STAGE=${stage} FINISH=1`);
+    }
+    secrets = { current: generateSecret(), previous: secrets.current };
+    note = 'a new secret; the previous one stays valid as SECRET_KEY_PREVIOUS until you finish the rotation';
+  } else if (options.finish) {
+    if (secrets.previous === undefined) throw new UsageError(`no rotation in progress for '${stage}'`);
+    secrets = { current: secrets.current };
+    note = 'the same secret; the previous one is dropped';
+  } else {
+    changed = false;
+    note = secrets.previous === undefined
+      ? 'the existing secret'
+      : `the existing secret (a rotation is in progress: once XDR has this JWT, run make jwt STAGE=${stage} FINISH=1 and deploy)`;
+  }
+  const path = secretPath(stage);
+  if (changed) {
+    try {
+      writeSecrets(stage, secrets);
+    } catch (error) {
+      throw new UsageError(error.message);
+    }
+  }
+
+  const token = signToken(payload, secrets.current);
+  const url = deployedUrl(stage);
+  const out = [
+    `JWT for stage '${stage}' (signed with ${note}):`,
+    '',
+    token,
+    '',
+    `Secret: ${relative(process.cwd(), path) || path} (mode 0600, git-ignored).`,
+    `Next: make deploy STAGE=${stage} puts it into the Lambda function; no console step.`,
+    '',
+    'Then add the module in Cisco XDR: Administration > Integrations > Generic Serverless Relay',
+    `  URL:   ${url ?? `the relay URL (make deploy STAGE=${stage} prints it; make status STAGE=${stage})`}`,
+    '  Token: the JWT above',
+    'XDR consoles:',
+    ...REGIONS.map(([region, console]) => `  ${region.padEnd(5)} ${console}`),
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`jwt: error: ${error.message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,238 @@
+// `make jwt` (scripts/jwt.mjs): secrets, prompts, rotation and every bad input, checked against
+// the built handler.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { authError, event, loadBuilt } from './fixtures.ts';
+
+const root = join(__dirname, '..');
+const SCRIPT = join(root, 'scripts', 'jwt.mjs');
+const work = mkdtempSync(join(tmpdir(), 'relay-jwt-'));
+const stages: string[] = [];
+
+function newStage(): string {
+  const stage = `t${randomBytes(4).toString('hex')}`;
+  stages.push(stage);
+  return stage;
+}
+
+const secretFile = (stage: string) => join(root, '.secrets', `${stage}.tfvars.json`);
+const readSecrets = (stage: string) =>
+  JSON.parse(readFileSync(secretFile(stage), 'utf8')) as { secret_key: string; secret_key_previous?: string };
+
+function jwt(args: string[], input = '') {
+  const result = spawnSync(process.execPath, [SCRIPT, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '' },
+    timeout: 20_000,
+  });
+  const token = /^(ey[\w-]+\.[\w-]+\.[\w-]+)$/m.exec(result.stdout)?.[1];
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, token };
+}
+
+function credsFile(content: string): string {
+  const path = join(work, `${randomBytes(4).toString('hex')}.json`);
+  writeFileSync(path, content);
+  return path;
+}
+
+function payloadOf(token: string | undefined): unknown {
+  return JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8'));
+}
+
+async function answers(env: Record<string, string>, token: string | undefined): Promise<unknown> {
+  const { handler } = await loadBuilt(env);
+  return JSON.parse((await handler(event('/health', { token: token ?? '' }))).body);
+}
+
+const cli = suite('make jwt');
+
+cli('--file: a JWT that the built handler accepts with the stored secret', async () => {
+  const stage = newStage();
+  const result = jwt([stage, '--file', credsFile('{"key":"the-api-key"}')]);
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stderr, '');
+  assert.equal(payloadOf(result.token), { key: 'the-api-key' });
+  assert.equal(JSON.parse(Buffer.from(result.token?.split('.')[0] ?? '', 'base64url').toString()), { alg: 'HS256', typ: 'JWT' });
+  const { secret_key: secret } = readSecrets(stage);
+  assert.match(secret, /^[A-Za-z0-9]{64}$/);
+  assert.is(statSync(secretFile(stage)).mode & 0o777, 0o600);
+  assert.equal(await answers({ SECRET_KEY: secret }, result.token), { data: { status: 'ok' } });
+  assert.not.ok(result.stdout.includes(secret), 'the secret was printed');
+  assert.match(result.stdout, `Secret: .secrets/${stage}.tfvars.json (mode 0600, git-ignored).`);
+  assert.match(result.stdout, `Next: make deploy STAGE=${stage} puts it into the Lambda function; no console step.`);
+  for (const region of ['us', 'eu', 'apjc']) assert.match(result.stdout, `https://xdr.${region}.security.cisco.com`);
+});
+
+cli('a second run reuses the secret', () => {
+  const stage = newStage();
+  const file = credsFile('{"key":"k"}');
+  const first = jwt([stage, '--file', file]);
+  const secret = readSecrets(stage).secret_key;
+  const second = jwt([stage, '--file', file]);
+  assert.is(readSecrets(stage).secret_key, secret);
+  assert.is(second.token, first.token);
+  assert.match(second.stdout, 'signed with the existing secret');
+});
+
+cli('prompts: piped answers, an empty one asked again', () => {
+  const stage = newStage();
+  const result = jwt([stage], '\n  \npiped-key\n');
+  assert.is(result.status, 0, result.stderr);
+  assert.equal(payloadOf(result.token), { key: 'piped-key' });
+  assert.is(result.stderr.match(/key may not be empty\./g)?.length, 2);
+  assert.match(result.stderr, 'key (API key of the third-party service): ');
+});
+
+cli('prompts in a pseudo-terminal', () => {
+  const stage = newStage();
+  // script(1) gives the process a real terminal; the answers are typed into it.
+  const script = spawnSync('script', ['-qec', `${process.execPath} ${SCRIPT} ${stage}`, '/dev/null'], {
+    cwd: root, input: '\ntty-key\n', encoding: 'utf8', timeout: 20_000,
+  });
+  if (script.error !== undefined) {
+    assert.unreachable(`script(1) is needed for this test: ${script.error.message}`);
+  }
+  assert.is(script.status, 0, script.stdout);
+  assert.match(script.stdout, 'key may not be empty.');
+  const token = /(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(script.stdout)?.[1];
+  assert.equal(payloadOf(token), { key: 'tty-key' });
+});
+
+cli('rotation: the old JWT works beside the new one, then stops working', async () => {
+  const stage = newStage();
+  const file = credsFile('{"key":"k"}');
+  const old = jwt([stage, '--file', file]).token;
+  const oldSecret = readSecrets(stage).secret_key;
+
+  const rotated = jwt([stage, '--rotate', '--file', file]);
+  assert.is(rotated.status, 0, rotated.stderr);
+  const during = readSecrets(stage);
+  assert.is(during.secret_key_previous, oldSecret);
+  assert.is.not(during.secret_key, oldSecret);
+  assert.match(during.secret_key, /^[A-Za-z0-9]{64}$/);
+  assert.is(statSync(secretFile(stage)).mode & 0o777, 0o600);
+  const env = { SECRET_KEY: during.secret_key, SECRET_KEY_PREVIOUS: during.secret_key_previous ?? '' };
+  assert.equal(await answers(env, old), { data: { status: 'ok' } });
+  assert.equal(await answers(env, rotated.token), { data: { status: 'ok' } });
+
+  const again = jwt([stage, '--rotate', '--file', file]);
+  assert.equal([again.status, again.stderr], [1, `jwt: error: a rotation is already in progress for '${stage}': finish it first with make jwt STAGE=${stage} FINISH=1\n`]);
+  assert.match(jwt([stage, '--file', file]).stdout, 'a rotation is in progress');
+
+  const finished = jwt([stage, '--finish-rotation', '--file', file]);
+  assert.is(finished.status, 0, finished.stderr);
+  assert.is(finished.token, rotated.token);
+  const after = readSecrets(stage);
+  assert.equal(after, { secret_key: during.secret_key });
+  assert.equal(await answers({ SECRET_KEY: after.secret_key }, old), authError('Failed to decode JWT with provided key'));
+  assert.equal(await answers({ SECRET_KEY: after.secret_key }, rotated.token), { data: { status: 'ok' } });
+  assert.equal(jwt([stage, '--finish-rotation', '--file', file]).stderr, `jwt: error: no rotation in progress for '${stage}'\n`);
+});
+
+cli('make jwt passes STAGE, FILE and ROTATE through', () => {
+  const stage = newStage();
+  const file = credsFile('{"key":"via-make"}');
+  const made = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${file}`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  assert.is(made.status, 0, made.stderr);
+  assert.match(made.stdout, /signed with a new secret/);
+  const rotated = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${file}`, 'ROTATE=1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  assert.match(rotated.stdout, /SECRET_KEY_PREVIOUS/);
+});
+
+cli('prints the relay URL when the stage is deployed', () => {
+  const stage = newStage();
+  const state = join(root, 'terraform', 'terraform.tfstate.d', stage);
+  mkdirSync(state, { recursive: true });
+  writeFileSync(join(state, 'terraform.tfstate'), JSON.stringify({ outputs: { url: { value: 'https://abc.execute-api.eu-west-1.amazonaws.com/' } } }));
+  const result = jwt([stage, '--file', credsFile('{"key":"k"}')]);
+  assert.match(result.stdout, '  URL:   https://abc.execute-api.eu-west-1.amazonaws.com/\n');
+});
+
+cli('--help explains every option', () => {
+  const result = jwt(['--help']);
+  assert.is(result.status, 0);
+  for (const option of ['--file', '--rotate', '--finish-rotation', '--help', 'STAGE=']) assert.match(result.stdout, option);
+});
+
+const bad = suite('make jwt: bad input');
+
+// The last suite of the file cleans up after both.
+bad.after(() => {
+  for (const stage of stages) rmSync(secretFile(stage), { force: true });
+  for (const stage of stages) rmSync(join(root, 'terraform', 'terraform.tfstate.d', stage), { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+const BAD: [string, () => string[], string, string?][] = [
+  ['no stage', () => [], 'the stage is missing: make jwt STAGE=dev'],
+  ['an unknown stage name', () => ['Prod!'], "unknown stage 'Prod!': use 1-20 lower-case letters, digits or hyphens, starting with a letter"],
+  ['two stages', () => ['a', 'b'], "unexpected argument 'b' (see --help)"],
+  ['an unknown option', () => ['dev', '--force'], "unknown option '--force' (see --help)"],
+  ['--file without a path', () => ['dev', '--file'], "Option '--file <value>' argument missing (see --help)"],
+  ['both rotation options', () => ['dev', '--rotate', '--finish-rotation'], '--rotate and --finish-rotation exclude each other'],
+  ['an unreadable file', () => ['dev', '--file', join(work, 'missing.json')], `cannot read ${join(work, 'missing.json')}: ENOENT`],
+  ['a directory as file', () => ['dev', '--file', work], `cannot read ${work}: EISDIR`],
+];
+
+for (const [name, args, message] of BAD) {
+  bad(name, () => {
+    const stage = newStage();
+    const result = jwt(args().map((arg) => (arg === 'dev' ? stage : arg)));
+    assert.equal([result.status, result.stdout, result.stderr], [1, '', `jwt: error: ${message.replaceAll('dev', stage).replace(`STAGE=${stage}`, 'STAGE=dev')}\n`]);
+    assert.not.ok(existsSync(secretFile(stage)), 'a secret file was written');
+  });
+}
+
+const BAD_FILES: [string, string, (path: string) => string][] = [
+  ['malformed JSON', '{"key": ', (path) => `${path} is not valid JSON`],
+  ['not an object', '["key"]', (path) => `${path} must hold a JSON object of claims`],
+  ['a missing claim', '{}', (path) => `${path}: the claim 'key' is missing`],
+  ['a claim that is not a string', '{"key": 42}', (path) => `${path}: the claim 'key' must be a non-empty string`],
+  ['an empty claim', '{"key": ""}', (path) => `${path}: the claim 'key' must be a non-empty string`],
+  ['an unknown claim', '{"key": "k", "admin": "yes"}', (path) => `${path}: unknown claim 'admin' (the relay needs: key)`],
+];
+
+for (const [name, content, message] of BAD_FILES) {
+  bad(`--file with ${name}`, () => {
+    const stage = newStage();
+    const path = credsFile(content);
+    const result = jwt([stage, '--file', path]);
+    assert.equal([result.status, result.stdout, result.stderr], [1, '', `jwt: error: ${message(path)}\n`]);
+    assert.not.ok(existsSync(secretFile(stage)));
+  });
+}
+
+bad('no terminal and nothing on standard input', () => {
+  const stage = newStage();
+  const result = jwt([stage], '');
+  assert.is(result.status, 1);
+  assert.match(result.stderr, `jwt: error: no answer for 'key' on standard input; use --file creds.json\n`);
+  assert.not.ok(existsSync(secretFile(stage)));
+});
+
+bad('a corrupt secret file is reported and left alone', () => {
+  const stage = newStage();
+  mkdirSync(join(root, '.secrets'), { recursive: true });
+  writeFileSync(secretFile(stage), '{"secret_key": "short"}', { mode: 0o600 });
+  const result = jwt([stage, '--file', credsFile('{"key":"k"}')]);
+  assert.equal([result.status, result.stderr], [1, `jwt: error: ${secretFile(stage)} holds no valid secret_key; remove it to start over\n`]);
+  assert.is(readFileSync(secretFile(stage), 'utf8'), '{"secret_key": "short"}');
+  writeFileSync(secretFile(stage), 'not json');
+  assert.match(jwt([stage, '--file', credsFile('{"key":"k"}')]).stderr, 'is not JSON; remove it to start over');
+});
+
+bad('--finish-rotation on a stage without a secret', () => {
+  const stage = newStage();
+  const result = jwt([stage, '--finish-rotation', '--file', credsFile('{"key":"k"}')]);
+  assert.equal([result.status, result.stderr], [1, `jwt: error: stage '${stage}' has no secret yet: run make jwt STAGE=${stage}\n`]);
+});
+
+cli.run();
+bad.run();
