@@ -8,7 +8,7 @@ MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 SOURCES := $(wildcard handler/*.ts) package.json scripts/build.mjs scripts/zip.mjs
 UVU := node_modules/.bin/uvu -r $(CURDIR)/scripts/register.cjs
 
-.PHONY: help serve test build typecheck test-unit test-terraform test-deploy clean deploy status logs undeploy jwt module-type
+.PHONY: help serve test build typecheck test-unit test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +40,9 @@ test-terraform: ## terraform fmt -check and validate (provider from a local mirr
 
 test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, redeploy and undeploy against moto on 127.0.0.1
 	$(UVU) test '\.e2e\.ts$$'
+
+bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, the handler, cold start and the local server under load (~1 min)
+	node scripts/bench.mjs
 
 test: typecheck test-unit test-terraform test-deploy ## Run every test (what CI runs)
 

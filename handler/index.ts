@@ -30,7 +30,8 @@ export function createHandler({ config, integration, now, log }: Dependencies): 
   for (const warning of config.warnings) logWarning(log, warning);
 
   return async (event, context) => {
-    const started = performance.now();
+    // process.hrtime, not performance.now(): the first use of `performance` loads perf_hooks (~1 ms).
+    const started = process.hrtime.bigint();
     let request: Request | undefined;
     let result: Result;
     let code: string | undefined;
@@ -62,7 +63,7 @@ export function createHandler({ config, integration, now, log }: Dependencies): 
       path: request?.path,
       status: result.statusCode,
       code,
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      durationMs: Number(process.hrtime.bigint() - started) / 1e6,
     });
     return result;
   };

@@ -16,6 +16,10 @@ export const SECRET_MISSING = authorizationError('<SECRET_KEY> is missing');
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
+// Every token a relay sees carries the same few header bytes: remember the last valid header's
+// segment and its parsed value (frozen, never changed), and skip decoding it again.
+let lastHeader = { segment: '', value: Object.freeze({}) as Payload };
+
 /**
  * Verifies an HS256 JWS compact serialization (RFC 7515 §7.1) and returns its payload.
  * Checks in the contract's order: structure, `alg`, secret present, signature.
@@ -28,7 +32,8 @@ export function verifyToken(token: string, keys: readonly KeyObject[]): Payload 
   if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) throw WRONG_STRUCTURE;
   const signature = token.slice(second + 1);
   if (!isBase64url(signature)) throw WRONG_STRUCTURE;
-  const header = decodeObject(token.slice(0, first));
+  const headerSegment = token.slice(0, first);
+  const header = headerSegment === lastHeader.segment ? lastHeader.value : decodeObject(headerSegment);
   const payload = decodeObject(token.slice(first + 1, second));
 
   if (header['alg'] === undefined) throw WRONG_STRUCTURE;
@@ -43,7 +48,10 @@ export function verifyToken(token: string, keys: readonly KeyObject[]): Payload 
   const signingInput = token.slice(0, second);
   for (const key of keys) {
     const expected = createHmac('sha256', key).update(signingInput).digest();
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return payload;
+    if (given.length === expected.length && timingSafeEqual(given, expected)) {
+      if (header !== lastHeader.value) lastHeader = { segment: headerSegment, value: Object.freeze(header) };
+      return payload;
+    }
   }
   throw WRONG_KEY;
 }

@@ -27,7 +27,17 @@ export function logRequest(sink: Sink, entry: RequestLog): void {
   const path = entry.path !== undefined && entry.path.length > MAX_PATH
     ? `${entry.path.slice(0, MAX_PATH)}…`
     : entry.path;
-  sink(JSON.stringify({ level: 'info', message: 'request', ...entry, path }));
+  sink(JSON.stringify({
+    level: 'info',
+    message: 'request',
+    requestId: entry.requestId,
+    awsRequestId: entry.awsRequestId,
+    method: entry.method,
+    path,
+    status: entry.status,
+    code: entry.code,
+    durationMs: entry.durationMs,
+  }));
 }
 
 /** An unplanned exception: its stack, with the request id, for whoever reads the logs. */

@@ -9,15 +9,15 @@ export type ObservableTypes = readonly string[] | 'all';
  */
 export function selectObservables(observables: readonly Observable[], types: ObservableTypes): Observable[] {
   const supported = types === 'all' ? undefined : new Set(types.map((type) => type.toLowerCase()));
-  const seen = new Set<string>();
+  // Values seen, per type.
+  const seen = new Map<string, Set<string>>();
   const selected: Observable[] = [];
   for (const observable of observables) {
     const type = observable.type.toLowerCase();
     if (supported !== undefined && !supported.has(type)) continue;
-    // The type never holds a NUL, so the pair has one key.
-    const key = `${type}\u0000${observable.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const values = seen.get(type) ?? new Set<string>();
+    if (values.has(observable.value)) continue;
+    seen.set(type, values.add(observable.value));
     selected.push({ type, value: observable.value });
   }
   return selected;

@@ -141,6 +141,22 @@ verify('no secret: <SECRET_KEY> is missing, after the alg check', () => {
   rejects('a.b', WRONG_STRUCTURE, []);
 });
 
+verify('the remembered header never lets a different or unverified token through', () => {
+  const good = sign({ key: 'k' });
+  assert.equal(verifyToken(good, KEYS), { key: 'k' });
+  // Same header segment, other payload, old signature: refused.
+  const [header, , signature] = good.split('.');
+  rejects(`${header}.${base64url('{"key":"admin"}')}.${signature}`, WRONG_KEY);
+  // Another header after it is decoded and checked on its own.
+  rejects(sign({ key: 'k' }, SECRET, { alg: 'none' }), WRONG_KEY);
+  rejects(resign(base64url('{"typ":"JWT"}'), base64url('{"key":"k"}')), WRONG_STRUCTURE);
+  // A header whose signature failed is not remembered as valid.
+  const odd = { alg: 'HS256', kid: 'x' };
+  rejects(sign({ key: 'k' }, 'wrong', odd), WRONG_KEY);
+  assert.equal(verifyToken(sign({ key: 'k' }, SECRET, odd), KEYS), { key: 'k' });
+  assert.equal(verifyToken(good, KEYS), { key: 'k' });
+});
+
 verify.run();
 
 const base64 = suite('isBase64url');

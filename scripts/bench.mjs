@@ -1,0 +1,241 @@
+// `make bench`: how fast the relay is, beside what people use instead, all in one run on this
+// machine. Ratios are what to read: absolute times drift from run to run.
+// Usage: node scripts/bench.mjs [--quick]   (--quick: one tiny round of everything, for the tests)
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac, createSecretKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import jsonwebtoken from 'jsonwebtoken';
+import { jwtVerify } from 'jose';
+import { signToken } from './token.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP';
+const NOW = Math.floor(Date.now() / 1000);
+// ~230 bytes, like the tokens XDR sends: the claims the relay needs, plus the usual ones.
+const TOKEN = signToken({ key: 'kfy0d9D-MpTDTdoeaPVKFA', aud: 'xdr-relay', iat: NOW, exp: NOW + 3600 }, SECRET);
+const SETTINGS = quick
+  ? { rounds: 1, verifyIterations: 200, handlerIterations: 100, spawnPairs: 1, loadSeconds: 1, connections: 2 }
+  : { rounds: 9, verifyIterations: 20_000, handlerIterations: 10_000, spawnPairs: 30, loadSeconds: 10, connections: 50 };
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Median µs per call of each candidate: a warm-up round, then rounds in alternating order. */
+async function compare(candidates, iterations) {
+  const samples = new Map(candidates.map(([name]) => [name, []]));
+  // Only what returns a promise is awaited: an `await` per call would add a microtask to the
+  // synchronous candidates' cost.
+  const kinds = new Map(candidates.map(([name, run]) => [name, run() instanceof Promise]));
+  for (let round = -1; round < SETTINGS.rounds; round++) {
+    const order = round % 2 === 0 ? candidates : [...candidates].reverse();
+    for (const [name, run] of order) {
+      const started = process.hrtime.bigint();
+      if (kinds.get(name)) for (let i = 0; i < iterations; i++) await run();
+      else for (let i = 0; i < iterations; i++) run();
+      const micros = Number(process.hrtime.bigint() - started) / 1000 / iterations;
+      if (round >= 0) samples.get(name).push(micros);
+    }
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+}
+
+/** handler/jwt.ts and handler/auth.ts, bundled as they are in dist/index.mjs. */
+async function loadOurs(directory) {
+  const outfile = join(directory, 'auth.mjs');
+  await build({
+    stdin: {
+      contents: "export { verifyToken } from './handler/jwt.ts'; export { readClaims } from './handler/auth.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+async function benchVerify(directory) {
+  const { verifyToken, readClaims } = await loadOurs(directory);
+  const key = createSecretKey(Buffer.from(SECRET));
+  const keys = [key];
+  const claims = [{ name: 'key', description: '' }];
+  const secretBytes = new TextEncoder().encode(SECRET);
+  const signingInput = TOKEN.slice(0, TOKEN.lastIndexOf('.'));
+  // Every candidate must accept the token, or the comparison means nothing.
+  if (readClaims(verifyToken(TOKEN, keys), claims, NOW).key !== 'kfy0d9D-MpTDTdoeaPVKFA') throw new Error('ours refused the token');
+  if ((await jwtVerify(TOKEN, secretBytes)).payload.key === undefined) throw new Error('jose refused the token');
+  if (jsonwebtoken.verify(TOKEN, key, { algorithms: ['HS256'] }).key === undefined) throw new Error('jsonwebtoken refused the token');
+  let sink = 0;
+  const results = await compare([
+    ['floor', () => { sink += createHmac('sha256', key).update(signingInput).digest().length; }],
+    ['ours', () => { sink += Object.keys(readClaims(verifyToken(TOKEN, keys), claims, NOW)).length; }],
+    ['jose', async () => { sink += (await jwtVerify(TOKEN, secretBytes)).payload.iat; }],
+    ['jsonwebtoken', () => { sink += jsonwebtoken.verify(TOKEN, key, { algorithms: ['HS256'] }).iat; }],
+  ], SETTINGS.verifyIterations);
+  if (sink === 0) throw new Error('nothing was computed');
+  return results;
+}
+
+async function benchHandler() {
+  process.env.SECRET_KEY = SECRET;
+  const { handler } = await import(pathToFileURL(join(root, 'dist', 'index.mjs')).href);
+  const event = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/observe/observables',
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', host: 'relay.example' },
+    requestContext: { http: { method: 'POST', path: '/observe/observables' }, requestId: 'bench', stage: '$default' },
+    body: JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ type: i % 2 ? 'domain' : 'ip', value: i % 2 ? `host${i}.example.com` : `10.0.0.${i}` }))),
+    isBase64Encoded: false,
+  };
+  // Logging stays on; its lines go to a sink instead of the terminal.
+  const write = process.stdout.write;
+  let logged = 0;
+  process.stdout.write = (chunk) => { logged += chunk.length; return true; };
+  try {
+    const first = await handler(event, {});
+    if (first.body !== '{"data":{}}') throw new Error(`unexpected answer: ${first.body}`);
+    return (await compare([['handler', () => handler(event, {})]], SETTINGS.handlerIterations)).get('handler');
+  } finally {
+    process.stdout.write = write;
+    if (logged === 0) throw new Error('the handler logged nothing');
+  }
+}
+
+function benchColdStart(directory) {
+  const hello = join(directory, 'hello.mjs');
+  writeFileSync(hello, "import { createHmac } from 'node:crypto';\nexport const handler = async () => ({ statusCode: 200, body: typeof createHmac });\n");
+  const bundle = join(root, 'dist', 'index.mjs');
+  const time = (file) => {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [file], { env: { SECRET_KEY: SECRET }, stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`node ${file} failed`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const differences = [];
+  const ours = [];
+  const base = [];
+  for (let pair = 0; pair < SETTINGS.spawnPairs; pair++) {
+    // Alternate which goes first, so that neither always runs on a warmer machine.
+    const [a, b] = pair % 2 ? [time(hello), time(bundle)] : [NaN, NaN];
+    const [d, c] = pair % 2 ? [NaN, NaN] : [time(bundle), time(hello)];
+    const withBundle = pair % 2 ? b : d;
+    const helloOnly = pair % 2 ? a : c;
+    ours.push(withBundle);
+    base.push(helloOnly);
+    differences.push(withBundle - helloOnly);
+  }
+  return {
+    bundleBytes: statSync(bundle).size,
+    zipBytes: statSync(join(root, 'dist', 'relay.zip')).size,
+    helloMs: median(base),
+    bundleMs: median(ours),
+    addedMs: median(differences),
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function benchLoad() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+    env: { PATH: process.env.PATH, PORT: String(port), SECRET_KEY: SECRET },
+    stdio: 'ignore',
+  });
+  const stop = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', stop);
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        const response = await fetch(`${url}/version`, { method: 'POST' });
+        await response.arrayBuffer();
+        break;
+      } catch {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error('the local server did not start');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const result = await autocannon({
+      url: `${url}/observe/observables`,
+      method: 'POST',
+      connections: SETTINGS.connections,
+      duration: SETTINGS.loadSeconds,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ type: 'ip', value: '10.0.0.1' }, { type: 'domain', value: 'example.com' }]),
+    });
+    return {
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non200: result.non2xx + (result['1xx'] ?? 0),
+      total: result.requests.total,
+    };
+  } finally {
+    stop();
+  }
+}
+
+const fmt = (value, digits = 1) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const check = (ok) => (ok ? 'yes' : '**no**');
+
+async function main() {
+  const directory = mkdtempSync(join(tmpdir(), 'relay-bench-'));
+  try {
+    const verify = await benchVerify(directory);
+    const handlerMicros = await benchHandler();
+    const cold = benchColdStart(directory);
+    const load = await benchLoad();
+    const floor = verify.get('floor');
+    const ours = verify.get('ours');
+    const rows = [
+      ['JWT verify: one HMAC-SHA256 (the floor)', `${fmt(floor, 2)} µs`, `${fmt(1e6 / floor, 0)}/s`, '1.0x', ''],
+      ['JWT verify: ours (all contract checks)', `${fmt(ours, 2)} µs`, `${fmt(1e6 / ours, 0)}/s`, `${fmt(ours / floor)}x floor`, `≤ 2x floor: ${check(ours / floor <= 2)}`],
+      ['JWT verify: jose `jwtVerify`', `${fmt(verify.get('jose'), 2)} µs`, `${fmt(1e6 / verify.get('jose'), 0)}/s`, `${fmt(verify.get('jose') / floor)}x floor`, `ours ≥ 25x faster: ${check(verify.get('jose') / ours >= 25)} (${fmt(verify.get('jose') / ours)}x)`],
+      ['JWT verify: jsonwebtoken, KeyObject', `${fmt(verify.get('jsonwebtoken'), 2)} µs`, `${fmt(1e6 / verify.get('jsonwebtoken'), 0)}/s`, `${fmt(verify.get('jsonwebtoken') / floor)}x floor`, `ours ≥ 1.5x faster: ${check(verify.get('jsonwebtoken') / ours >= 1.5)} (${fmt(verify.get('jsonwebtoken') / ours)}x)`],
+      ['Handler in process: POST /observe/observables, 10 observables', `${fmt(handlerMicros, 2)} µs`, `${fmt(1e6 / handlerMicros, 0)}/s`, `${fmt(handlerMicros / floor)}x floor`, `≤ 5x floor: ${check(handlerMicros / floor <= 5)}`],
+      ['dist/index.mjs / dist/relay.zip', `${fmt(cold.bundleBytes / 1024)} KB / ${fmt(cold.zipBytes / 1024)} KB`, '', '', `≤ 25 KB: ${check(cold.bundleBytes <= 25 * 1024)}`],
+      ['node + hello-world module (node:crypto only)', `${fmt(cold.helloMs)} ms`, '', '', ''],
+      ['node + dist/index.mjs', `${fmt(cold.bundleMs)} ms`, '', '', ''],
+      ['What the bundle adds (median of paired differences)', `${fmt(cold.addedMs, 2)} ms`, '', '', `≤ 5 ms: ${check(cold.addedMs <= 5)}`],
+      [`make serve under load: ${SETTINGS.connections} connections, ${SETTINGS.loadSeconds} s`, `p50 ${load.p50} ms, p99 ${load.p99} ms`, `${fmt(load.requestsPerSecond, 0)}/s`, `${load.total} requests`, `0 errors, 0 non-200, p99 < 20 ms: ${check(load.errors === 0 && load.non200 === 0 && load.p99 < 20)} (${load.errors} errors, ${load.non200} non-200)`],
+    ];
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    console.log(`Node ${process.version}, ${cpus().length} × ${cpu}${quick ? ' (quick: one tiny round, not a measurement)' : ''}`);
+    console.log(`Rounds: ${SETTINGS.rounds} (median), ${SETTINGS.verifyIterations} verifies and ${SETTINGS.handlerIterations} requests per round; ${SETTINGS.spawnPairs} process pairs`);
+    console.log('');
+    console.log('| what | time | rate | ratio | target |');
+    console.log('| --- | ---: | ---: | ---: | --- |');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+await main();
