@@ -1,0 +1,340 @@
+// The worked example (test/example/integration.ts) through the real handler, against a fake
+// Example Intel on 127.0.0.1: every API, and every way a third party fails.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CTIM_SCHEMA_VERSION } from '../handler/ctim.ts';
+import { USER_AGENT } from '../handler/service.ts';
+import { createExample } from './example/integration.ts';
+import { call, errors, harness, NOW, post, SECRET, sign } from './fixtures.ts';
+
+const KEY = 'example-intel-api-key-4f9c';
+const TIMEOUT_MS = 300;
+const NOW_DATE = new Date(NOW);
+const WEEK_LATER = new Date(NOW + 7 * 24 * 3600 * 1000).toISOString();
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const seen: Seen[] = [];
+let http: Server;
+let https: Server | undefined;
+let baseUrl = '';
+let tlsUrl = '';
+let closedUrl = '';
+let certificates = '';
+
+const LOOKUPS: Record<string, unknown> = {
+  '198.51.100.7': {
+    verdict: 'malicious',
+    score: 95,
+    permalink: 'https://example-intel.test/ip/198.51.100.7',
+    reports: [
+      { id: 'r-1', seen_at: '2026-11-20T10:00:00Z', title: 'Botnet C2' },
+      { id: 'r-2', seen_at: '2026-11-21T10:00:00Z', title: 'Scanning' },
+      { id: 'r-3', seen_at: '2026-11-22T10:00:00Z', title: 'Phishing host' },
+    ],
+  },
+  'example.org': { verdict: 'clean', score: 0, permalink: 'https://example-intel.test/domain/example.org', reports: [] },
+};
+
+/** The fake Example Intel: what it answers depends on the key and the observable's value. */
+function exampleIntel(request: IncomingMessage, response: ServerResponse): void {
+  let body = '';
+  request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  request.on('end', () => {
+    seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+    const send = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    };
+    const key = request.headers['x-api-key'];
+    if (key === 'bad-key') return send(401, { error: 'invalid key' });
+    if (key === 'revoked-key') return send(403, { error: 'revoked' });
+    if (request.url === '/v1/ping') return send(200, { ok: true });
+    if (request.url === '/v1/block' && request.method === 'POST') return send(200, { status: 'blocked' });
+    const value = decodeURIComponent(request.url?.split('/').pop() ?? '');
+    const status = /^(\d{3})(-[a-z]+)?\.example\.com$/.exec(value)?.[1];
+    if (status !== undefined) return send(Number(status), { error: `status ${status}` });
+    if (value === 'slow.example.com') {
+      setTimeout(() => send(200, LOOKUPS['example.org']), TIMEOUT_MS * 5).unref();
+      return undefined;
+    }
+    if (value === 'garbage.example.com') return send(200, '<html>maintenance</html>');
+    const found = LOOKUPS[value];
+    return found === undefined ? send(404, { error: 'unknown' }) : send(200, found);
+  });
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+function relay(options: { baseUrl?: string; env?: Record<string, string> } = {}) {
+  const integration = createExample({ baseUrl: options.baseUrl ?? baseUrl, timeoutMs: TIMEOUT_MS, now: () => NOW_DATE });
+  return harness({ SECRET_KEY: SECRET, ...options.env }, integration);
+}
+
+const token = (key = KEY) => sign({ key });
+
+const example = suite('worked example');
+
+example.before(async () => {
+  http = createServer(exampleIntel);
+  baseUrl = `http://${await listen(http)}`;
+  // A port that was just free: nothing answers there.
+  const closed = createServer();
+  closedUrl = `http://${await listen(closed)}`;
+  await new Promise((resolve) => closed.close(resolve));
+  // A self-signed certificate, made for this run: Node must refuse it.
+  certificates = mkdtempSync(join(tmpdir(), 'relay-tls-'));
+  const made = spawnSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-keyout', join(certificates, 'key.pem'), '-out', join(certificates, 'cert.pem'),
+  ], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(made.status, 0, made.stderr);
+  https = createTlsServer({ key: readFileSync(join(certificates, 'key.pem')), cert: readFileSync(join(certificates, 'cert.pem')) }, exampleIntel);
+  tlsUrl = `https://${await listen(https)}`;
+});
+
+example.after(async () => {
+  http.closeAllConnections();
+  https?.closeAllConnections();
+  await Promise.all([new Promise((resolve) => http.close(resolve)), new Promise((resolve) => https?.close(resolve))]);
+  rmSync(certificates, { recursive: true, force: true });
+});
+
+example.before.each(() => {
+  seen.length = 0;
+});
+
+example('health: calls the service with the key from the JWT and our User-Agent', async () => {
+  const { handler } = relay();
+  assert.equal((await call(handler, post('/health', null, { token: token() }))).body, { data: { status: 'ok' } });
+  assert.is(seen.length, 1);
+  assert.is(seen[0]?.url, '/v1/ping');
+  assert.is(seen[0]?.headers['x-api-key'], KEY);
+  assert.is(seen[0]?.headers['user-agent'], USER_AGENT);
+  assert.match(USER_AGENT, /^xdr-relay\/\d+\.\d+\.\d+ \(Cisco XDR relay\)$/);
+  assert.is(seen[0]?.headers['accept'], 'application/json');
+});
+
+example('health: a refused key is an authorization error (401 and 403)', async () => {
+  const { handler } = relay();
+  for (const [key, status] of [['bad-key', 401], ['revoked-key', 403]] as const) {
+    const result = await call(handler, post('/health', null, { token: token(key) }));
+    assert.equal(result, {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: errors('authorization error', `Authorization failed: Example Intel refused the credentials (HTTP ${status}).`),
+    });
+  }
+});
+
+example('observe: sightings, judgements and verdicts; unsupported types and duplicates never reach the service', async () => {
+  const { handler } = relay();
+  const result = await call(handler, post('/observe/observables', [
+    { type: 'ip', value: '198.51.100.7' },
+    { type: 'email', value: 'someone@example.org' },
+    { type: 'domain', value: 'example.org' },
+    { type: 'IP', value: '198.51.100.7' },
+  ], { token: token() }));
+  assert.equal(seen.map((request) => request.url).sort(), ['/v1/observables/domain/example.org', '/v1/observables/ip/198.51.100.7']);
+  const data = (result.body as { data: Record<string, { count: number; docs: Record<string, unknown>[] }> }).data;
+  assert.equal(Object.keys(result.body as object), ['data']);
+  assert.equal([data['sightings']?.count, data['judgements']?.count, data['verdicts']?.count], [3, 2, 2]);
+
+  const [malicious, clean] = data['judgements']?.docs ?? [];
+  assert.match(String(malicious?.['id']), /^transient:judgement-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal({ ...malicious, id: 'id' }, {
+    id: 'id',
+    type: 'judgement',
+    schema_version: CTIM_SCHEMA_VERSION,
+    source: 'Example Intel',
+    source_uri: 'https://example-intel.test/ip/198.51.100.7',
+    observable: { type: 'ip', value: '198.51.100.7' },
+    disposition: 2,
+    disposition_name: 'Malicious',
+    confidence: 'High',
+    severity: 'High',
+    priority: 90,
+    valid_time: { start_time: NOW_DATE.toISOString(), end_time: WEEK_LATER },
+    reason: 'Score 95 in Example Intel',
+  });
+  assert.equal([clean?.['disposition_name'], clean?.['severity']], ['Clean', 'Low']);
+
+  const verdicts = data['verdicts']?.docs ?? [];
+  assert.equal(verdicts[0], {
+    type: 'verdict',
+    schema_version: CTIM_SCHEMA_VERSION,
+    observable: { type: 'ip', value: '198.51.100.7' },
+    disposition: 2,
+    disposition_name: 'Malicious',
+    valid_time: { start_time: NOW_DATE.toISOString(), end_time: WEEK_LATER },
+    judgement_id: malicious?.['id'],
+  });
+
+  const sighting = data['sightings']?.docs[0] ?? {};
+  assert.match(String(sighting['id']), /^transient:sighting-/);
+  assert.equal({ ...sighting, id: 'id' }, {
+    id: 'id',
+    type: 'sighting',
+    schema_version: CTIM_SCHEMA_VERSION,
+    source: 'Example Intel',
+    source_uri: 'https://example-intel.test/ip/198.51.100.7',
+    external_ids: ['r-1'],
+    confidence: 'High',
+    count: 1,
+    observables: [{ type: 'ip', value: '198.51.100.7' }],
+    observed_time: { start_time: '2026-11-20T10:00:00.000Z', end_time: '2026-11-20T10:00:00.000Z' },
+    internal: false,
+    title: 'Botnet C2',
+  });
+});
+
+example('observe: CTR_ENTITIES_LIMIT caps the sightings per observable', async () => {
+  const { handler } = relay({ env: { CTR_ENTITIES_LIMIT: '2' } });
+  const result = await call(handler, post('/observe/observables', [{ type: 'ip', value: '198.51.100.7' }], { token: token() }));
+  const data = (result.body as { data: Record<string, { count: number; docs: { title: string }[] }> }).data;
+  assert.equal(data['sightings']?.docs.map((doc) => doc.title), ['Botnet C2', 'Scanning']);
+  assert.is(data['sightings']?.count, 2);
+});
+
+example('observe: only unsupported types answers empty data without calling the service', async () => {
+  const { handler } = relay();
+  const result = await call(handler, post('/observe/observables', [{ type: 'email', value: 'a@example.org' }], { token: token() }));
+  assert.equal(result.body, { data: {} });
+  assert.is(seen.length, 0);
+});
+
+example('partial results: what succeeded beside one error per distinct failure', async () => {
+  const { handler } = relay();
+  const result = await call(handler, post('/observe/observables', [
+    { type: 'domain', value: '429.example.com' },
+    { type: 'ip', value: '198.51.100.7' },
+    { type: 'domain', value: '429-again.example.com' },
+    { type: 'domain', value: 'missing.example.com' },
+  ], { token: token() }));
+  assert.is(seen.length, 4);
+  const body = result.body as { data: Record<string, { count: number }>; errors: unknown[] };
+  assert.is(result.status, 200);
+  assert.equal([body.data['judgements']?.count, body.data['sightings']?.count], [1, 3]);
+  assert.equal(body.errors, [
+    { type: 'fatal', code: 'too many requests', message: 'Too many requests to Example Intel; try again later (HTTP 429).' },
+    { type: 'fatal', code: 'not found', message: 'Example Intel has no such resource (HTTP 404).' },
+  ]);
+});
+
+const FAILURES: [string, string, string][] = [
+  ['404.example.com', 'not found', 'Example Intel has no such resource (HTTP 404).'],
+  ['429.example.com', 'too many requests', 'Too many requests to Example Intel; try again later (HTTP 429).'],
+  ['500.example.com', 'service unavailable', 'Example Intel is unavailable; try again later (HTTP 500).'],
+  ['503.example.com', 'service unavailable', 'Example Intel is unavailable; try again later (HTTP 503).'],
+  ['418.example.com', 'unknown', 'Unexpected response from Example Intel (HTTP 418).'],
+  ['garbage.example.com', 'unknown', 'Unexpected response from Example Intel: the answer is not JSON.'],
+  ['slow.example.com', 'service unavailable', `Example Intel did not answer within ${TIMEOUT_MS} ms.`],
+];
+
+for (const [value, code, message] of FAILURES) {
+  example(`a failing service: ${value} is "${code}", never a 500`, async () => {
+    const { handler } = relay();
+    const started = Date.now();
+    const result = await call(handler, post('/deliberate/observables', [{ type: 'domain', value }], { token: token() }));
+    assert.equal(result, { status: 200, headers: { 'content-type': 'application/json' }, body: { data: {}, errors: errors(code, message).errors } });
+    assert.ok(Date.now() - started < TIMEOUT_MS * 4, 'the timeout did not hold');
+  });
+}
+
+example('a network failure is "service unavailable", with what happened', async () => {
+  const { handler } = relay({ baseUrl: closedUrl });
+  const result = await call(handler, post('/health', null, { token: token() }));
+  assert.equal(result.body, errors('service unavailable', 'Could not reach Example Intel: ECONNREFUSED.'));
+});
+
+example('an untrusted certificate is "unknown": Unable to verify SSL certificate', async () => {
+  const { handler } = relay({ baseUrl: tlsUrl });
+  const result = await call(handler, post('/health', null, { token: token() }));
+  assert.equal(result.body, errors('unknown', 'Unable to verify SSL certificate: self-signed certificate'));
+  assert.is(seen.length, 0);
+});
+
+example('no answer ever holds the API key or the secret', async () => {
+  const { handler, lines } = relay();
+  const bodies: string[] = [];
+  for (const value of ['404.example.com', '500.example.com', 'garbage.example.com', '198.51.100.7']) {
+    bodies.push((await handler(post('/observe/observables', [{ type: 'domain', value }], { token: token() }))).body);
+  }
+  const all = bodies.join('\n') + lines.join('\n');
+  assert.not.ok(all.includes(KEY));
+  assert.not.ok(all.includes(SECRET));
+});
+
+example('deliberate: verdicts only', async () => {
+  const { handler } = relay();
+  const result = await call(handler, post('/deliberate/observables', [{ type: 'domain', value: 'example.org' }], { token: token() }));
+  const data = (result.body as { data: Record<string, { count: number; docs: Record<string, unknown>[] }> }).data;
+  assert.equal(Object.keys(data), ['verdicts']);
+  assert.equal(data['verdicts']?.docs[0]?.['disposition_name'], 'Clean');
+  assert.not.ok('judgement_id' in (data['verdicts']?.docs[0] ?? {}));
+});
+
+example('refer: one search link per observable', async () => {
+  const { handler } = relay();
+  const result = await call(handler, post('/refer/observables', [{ type: 'domain', value: 'example.org' }], { token: token() }));
+  assert.equal(result.body, {
+    data: [{
+      id: 'ref-example-intel-search-domain-example.org',
+      title: 'Search for this domain',
+      description: 'Look up this domain on Example Intel',
+      url: `${baseUrl}/search?q=example.org`,
+      categories: ['Search', 'Example Intel'],
+    }],
+  });
+  assert.is(seen.length, 0);
+});
+
+example('respond and trigger: the block action, then running it', async () => {
+  const { handler } = relay();
+  const actions = await call(handler, post('/respond/observables', [
+    { type: 'ip', value: '198.51.100.7' },
+    { type: 'sha256', value: 'a'.repeat(64) },
+  ], { token: token() }));
+  assert.equal(actions.body, {
+    data: [{
+      id: 'example-intel-block',
+      title: 'Block this ip in Example Intel',
+      description: 'Adds the ip to the Example Intel block list',
+      categories: ['Example Intel', 'Block'],
+      'query-params': { observable_type: 'ip', observable_value: '198.51.100.7' },
+    }],
+  });
+  const action = (actions.body as { data: { id: string; 'query-params': Record<string, string> }[] }).data[0];
+  const form = { 'action-id': action?.id, ...action?.['query-params'] };
+  assert.equal((await call(handler, post('/respond/trigger', form, { token: token() }))).body, { data: { status: 'success' } });
+  assert.equal(seen.map((request) => [request.method, request.url, request.headers['content-type'], JSON.parse(request.body)]), [
+    ['POST', '/v1/block', 'application/json', { type: 'ip', value: '198.51.100.7' }],
+  ]);
+  const unknown = await call(handler, post('/respond/trigger', { ...form, 'action-id': 'nope' }, { token: token() }));
+  assert.equal(unknown.body, errors('invalid argument', 'Unknown action: nope'));
+});
+
+example('tiles: none in this example', async () => {
+  const { handler } = relay();
+  assert.equal((await call(handler, post('/tiles', null, { token: token() }))).body, { data: [] });
+  assert.equal((await call(handler, post('/tiles/tile', { tile_id: 't' }, { token: token() }))).body, { data: {} });
+  assert.equal((await call(handler, post('/tiles/tile-data', { tile_id: 't', period: 'last_24_hours' }, { token: token() }))).body, { data: {} });
+});
+
+example.run();
