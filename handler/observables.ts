@@ -18,7 +18,8 @@ export function selectObservables(observables: readonly Observable[], types: Obs
     const values = seen.get(type) ?? new Set<string>();
     if (values.has(observable.value)) continue;
     seen.set(type, values.add(observable.value));
-    selected.push({ type, value: observable.value });
+    // Already lower-case (the usual case): no copy.
+    selected.push(type === observable.type ? observable : { type, value: observable.value });
   }
   return selected;
 }

@@ -88,17 +88,18 @@ function checkList(schema: Schema<unknown>, body: unknown): FieldErrors | undefi
 function checkObject(schema: Schema<unknown>, body: unknown): FieldErrors | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return INVALID_TYPE;
   const record = body as Record<string, unknown>;
-  const entries: [string, unknown][] = [];
+  // Built only on the first error: a valid item allocates nothing.
+  let entries: [string, unknown][] | undefined;
   for (const field of schema.fields) {
     const message = checkField(record, field);
-    if (message !== undefined) entries.push([field, [message]]);
+    if (message !== undefined) (entries ??= []).push([field, [message]]);
   }
   if (!schema.extraKeys) {
     for (const key of Object.keys(record)) {
-      if (!schema.fields.includes(key)) entries.push([key, ['Unknown field.']]);
+      if (!schema.fields.includes(key)) (entries ??= []).push([key, ['Unknown field.']]);
     }
   }
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  return entries === undefined ? undefined : Object.fromEntries(entries);
 }
 
 function checkField(record: Record<string, unknown>, field: string): string | undefined {
