@@ -99,6 +99,14 @@ process.on('exit', stopMoto);
 const deploy = suite('deploy');
 
 deploy.before(async () => {
+  // What this test needs beside Node; without it, one clear line rather than a stack of failures.
+  const missing = [
+    ['terraform', ['version']], ['aws', ['--version']], ['python3', ['-c', 'import moto.server']],
+  ].filter(([command, args]) => spawnSync(command as string, args as string[], { stdio: 'ignore' }).status !== 0)
+    .map(([command]) => (command === 'python3' ? "moto (pip install 'moto[server]')" : command));
+  if (missing.length > 0) {
+    throw new Error(`test-deploy needs ${missing.join(', ')}; make test-unit runs everything else`);
+  }
   const port = await freePort();
   const cliConfig = ok('bash', ['scripts/provider-mirror.sh', join(work, 'terraformrc')]).trim();
   moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
