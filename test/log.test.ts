@@ -38,17 +38,3 @@ log('a context without awsRequestId is fine', async () => {
 });
 
 log.run();
-
-const errors = suite('RelayError');
-
-errors('keeps its cause, status and headers', () => {
-  const cause = new Error('socket hang up');
-  const error = new RelayError('service unavailable', 'Service unavailable.', { status: 200, cause, headers: { a: 'b' } });
-  assert.is(error.cause, cause);
-  assert.is(error.status, 200);
-  assert.equal(error.headers, { a: 'b' });
-  assert.equal(error.toBody(), { type: 'fatal', code: 'service unavailable', message: 'Service unavailable.' });
-  assert.not.ok('cause' in new RelayError('unknown', 'x'));
-});
-
-errors.run();

@@ -1,0 +1,65 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RelayError } from '../handler/errors.ts';
+import { observablesSchema, tileDataSchema, triggerSchema, validate, type Schema } from '../handler/schema.ts';
+
+function fieldErrors(schema: Schema<unknown>, body: unknown): unknown {
+  try {
+    validate(schema, body);
+  } catch (error) {
+    assert.instance(error, RelayError);
+    const message = (error as RelayError).message;
+    assert.ok(message.startsWith('Invalid JSON payload received. ') && message.endsWith('.'), message);
+    return JSON.parse(message.slice('Invalid JSON payload received. '.length, -1));
+  }
+  return 'valid';
+}
+
+const schema = suite('validate');
+
+schema('returns the valid value itself', () => {
+  const body = [{ type: 'ip', value: '1.1.1.1' }];
+  assert.is(validate(observablesSchema, body), body);
+});
+
+schema('every failing item, by index, and only those', () => {
+  assert.equal(fieldErrors(observablesSchema, [
+    { type: 'ip', value: '1.1.1.1' },
+    { type: '', value: 2 },
+    'ip',
+    { type: 'ip', value: 'x' },
+    {},
+  ]), {
+    1: { type: ['Field may not be blank.'], value: ['Not a valid string.'] },
+    2: { _schema: ['Invalid input type.'] },
+    4: { type: ['Missing data for required field.'], value: ['Missing data for required field.'] },
+  });
+});
+
+schema('declared fields in schema order, then unknown ones in the order received', () => {
+  const errors = fieldErrors(tileDataSchema, { zeta: 1, period: null, alpha: 2 }) as Record<string, unknown>;
+  assert.equal(Object.keys(errors), ['tile_id', 'period', 'zeta', 'alpha']);
+});
+
+schema('a key named __proto__ is reported, never assigned to a prototype', () => {
+  const body = JSON.parse('[{"type":"ip","value":"x","__proto__":{"polluted":true}}]') as unknown;
+  const errors = fieldErrors(observablesSchema, body) as Record<string, Record<string, unknown>>;
+  assert.ok(Object.hasOwn(errors['0'] ?? {}, '__proto__'));
+  assert.equal(Object.getOwnPropertyDescriptor(errors['0'], '__proto__')?.value, ['Unknown field.']);
+  assert.is(({} as Record<string, unknown>)['polluted'], undefined);
+});
+
+schema('the trigger form keeps its extra keys', () => {
+  const form = { 'action-id': 'a', observable_type: 'ip', observable_value: 'v', 'query-param': { deep: 1 } };
+  assert.equal(validate(triggerSchema, form), form);
+  assert.equal(fieldErrors(triggerSchema, []), { _schema: ['Invalid input type.'] });
+  assert.equal(fieldErrors(triggerSchema, null), { _schema: ['Invalid input type.'] });
+});
+
+schema('the wrong top-level type', () => {
+  for (const body of [undefined, null, {}, 'x', 1, true]) {
+    assert.equal(fieldErrors(observablesSchema, body), { _schema: ['Invalid input type.'] });
+  }
+});
+
+schema.run();
