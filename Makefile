@@ -50,9 +50,10 @@ STAGE ?=
 FILE ?=
 ROTATE ?=
 FINISH ?=
+SHOW_SECRET ?=
 
 jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=dev [FILE=creds.json] [ROTATE=1] [FINISH=1]
-	@node scripts/jwt.mjs "$(STAGE)" $(if $(FILE),--file "$(FILE)") $(if $(ROTATE),--rotate) $(if $(FINISH),--finish-rotation)
+	@node scripts/jwt.mjs "$(STAGE)" $(if $(FILE),--file "$(FILE)") $(if $(ROTATE),--rotate) $(if $(FINISH),--finish-rotation) $(if $(SHOW_SECRET),--show-secret)
 
 module-type: dist/relay.zip ## Write dist/module-type.json, a custom XDR module type for this relay
 	@node scripts/module-type.mjs

@@ -21,6 +21,7 @@ Options:
   --rotate             make a new secret, and keep the current one as SECRET_KEY_PREVIOUS so that
                        the old JWT keeps working until XDR has the new one
   --finish-rotation    drop the previous secret (deploy after this, once XDR has the new JWT)
+  --show-secret        also print the secret itself (make deploy does not need you to)
   -h, --help           this help
 `;
 
@@ -42,6 +43,7 @@ function parse(argv) {
         file: { type: 'string' },
         rotate: { type: 'boolean' },
         'finish-rotation': { type: 'boolean' },
+        'show-secret': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,7 +62,13 @@ function parse(argv) {
     throw new UsageError(`unknown stage '${stage}': use 1-20 lower-case letters, digits or hyphens, starting with a letter`);
   }
   if (values.rotate && values['finish-rotation']) throw new UsageError('--rotate and --finish-rotation exclude each other');
-  return { stage, file: values.file, rotate: values.rotate === true, finish: values['finish-rotation'] === true };
+  return {
+    stage,
+    file: values.file,
+    rotate: values.rotate === true,
+    finish: values['finish-rotation'] === true,
+    showSecret: values['show-secret'] === true,
+  };
 }
 
 async function loadClaims() {
@@ -133,15 +141,18 @@ async function promptClaims(claims) {
   return result;
 }
 
-function deployedUrl(stage) {
+/** The stage's Terraform outputs (url, function_name, region), when deployed with local state. */
+function deployed(stage) {
   // Local state only; with a remote backend, `make status` knows.
   const state = join(root, 'terraform', 'terraform.tfstate.d', stage, 'terraform.tfstate');
+  let outputs;
   try {
-    const url = JSON.parse(readFileSync(state, 'utf8')).outputs?.url?.value;
-    return typeof url === 'string' ? url : undefined;
+    outputs = JSON.parse(readFileSync(state, 'utf8')).outputs ?? {};
   } catch {
-    return undefined;
+    return {};
   }
+  const text = (name) => (typeof outputs[name]?.value === 'string' ? outputs[name].value : undefined);
+  return { url: text('url'), functionName: text('function_name'), region: text('region') };
 }
 
 async function main() {
@@ -193,14 +204,18 @@ async function main() {
   }
 
   const token = signToken(payload, secrets.current);
-  const url = deployedUrl(stage);
+  const { url, functionName, region } = deployed(stage);
   const out = [
     `JWT for stage '${stage}' (signed with ${note}):`,
     '',
     token,
     '',
     `Secret: ${relative(process.cwd(), path) || path} (mode 0600, git-ignored).`,
+    ...(options.showSecret ? [`SECRET_KEY=${secrets.current}`] : []),
     `Next: make deploy STAGE=${stage} puts it into the Lambda function; no console step.`,
+    ...(functionName && region
+      ? [`After it, the function's environment: https://console.aws.amazon.com/lambda/home?region=${region}#/functions/${functionName}/edit/environment-variables?tab=configuration`]
+      : []),
     '',
     'Then add the module in Cisco XDR: Administration > Integrations > Generic Serverless Relay',
     `  URL:   ${url ?? `the relay URL (make deploy STAGE=${stage} prints it; make status STAGE=${stage})`}`,

@@ -150,15 +150,34 @@ cli('prints the relay URL when the stage is deployed', () => {
   const stage = newStage();
   const state = join(root, 'terraform', 'terraform.tfstate.d', stage);
   mkdirSync(state, { recursive: true });
-  writeFileSync(join(state, 'terraform.tfstate'), JSON.stringify({ outputs: { url: { value: 'https://abc.execute-api.eu-west-1.amazonaws.com/' } } }));
+  writeFileSync(join(state, 'terraform.tfstate'), JSON.stringify({
+    outputs: {
+      url: { value: 'https://abc.execute-api.eu-west-1.amazonaws.com/' },
+      function_name: { value: `xdr-relay-${stage}` },
+      region: { value: 'eu-west-1' },
+    },
+  }));
   const result = jwt([stage, '--file', credsFile('{"key":"k"}')]);
   assert.match(result.stdout, '  URL:   https://abc.execute-api.eu-west-1.amazonaws.com/\n');
+  assert.match(result.stdout, `https://console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/xdr-relay-${stage}/edit/environment-variables?tab=configuration\n`);
+  writeFileSync(join(state, 'terraform.tfstate'), 'not json');
+  assert.match(jwt([stage, '--file', credsFile('{"key":"k"}')]).stdout, `  URL:   the relay URL (make deploy STAGE=${stage} prints it`);
+});
+
+cli('--show-secret prints the secret, only when asked', () => {
+  const stage = newStage();
+  const file = credsFile('{"key":"k"}');
+  const hidden = jwt([stage, '--file', file]);
+  const secret = readSecrets(stage).secret_key;
+  assert.not.ok(hidden.stdout.includes(secret));
+  const shown = jwt([stage, '--file', file, '--show-secret']);
+  assert.match(shown.stdout, `\nSECRET_KEY=${secret}\n`);
 });
 
 cli('--help explains every option', () => {
   const result = jwt(['--help']);
   assert.is(result.status, 0);
-  for (const option of ['--file', '--rotate', '--finish-rotation', '--help', 'STAGE=']) assert.match(result.stdout, option);
+  for (const option of ['--file', '--rotate', '--finish-rotation', '--show-secret', '--help', 'STAGE=']) assert.match(result.stdout, option);
 });
 
 const bad = suite('make jwt: bad input');
