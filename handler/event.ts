@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { RelayError } from './errors.ts';
 
 /** What the pipeline needs of an API Gateway HTTP API event, checked and normalized. */
@@ -13,6 +12,9 @@ export interface Request {
 }
 
 type Fields = Readonly<Record<string, unknown>>;
+
+// Fatal: invalid UTF-8 throws rather than becoming U+FFFD and losing the client's data silently.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const NOT_AN_EVENT = new RelayError(
   'invalid argument',
@@ -57,14 +59,8 @@ function trimSlash(path: string): string {
  */
 export function readBody(request: Request): unknown {
   if (request.body === undefined) return undefined;
-  let text = request.body;
-  if (request.isBase64Encoded) {
-    const bytes = Buffer.from(text, 'base64');
-    // Invalid UTF-8 would become U+FFFD and lose the client's data silently.
-    if (!isUtf8(bytes)) return undefined;
-    text = bytes.toString('utf8');
-  }
   try {
+    const text = request.isBase64Encoded ? UTF8.decode(Buffer.from(request.body, 'base64')) : request.body;
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;

@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { authorizationError } from './errors.ts';
 
@@ -15,6 +14,8 @@ export const WRONG_KEY = authorizationError('Failed to decode JWT with provided 
 export const SECRET_MISSING = authorizationError('<SECRET_KEY> is missing');
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+// Fatal: invalid UTF-8 throws instead of turning into U+FFFD. A BOM is kept, for JSON.parse to refuse.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // Every token a relay sees carries the same few header bytes: remember the last valid header's
 // segment and its parsed value (frozen, never changed), and skip decoding it again.
@@ -77,12 +78,9 @@ function sextet(code: number): number {
 
 function decodeObject(segment: string): Payload {
   if (!isBase64url(segment)) throw WRONG_STRUCTURE;
-  const bytes = Buffer.from(segment, 'base64url');
-  // Invalid UTF-8 would otherwise turn into U+FFFD silently.
-  if (!isUtf8(bytes)) throw WRONG_STRUCTURE;
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(UTF8.decode(Buffer.from(segment, 'base64url')));
   } catch {
     throw WRONG_STRUCTURE;
   }

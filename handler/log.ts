@@ -1,5 +1,3 @@
-import { inspect } from 'node:util';
-
 /** Where log lines go: stdout in Lambda (one CloudWatch event per line), a buffer in tests. */
 export type Sink = (line: string) => void;
 
@@ -42,8 +40,10 @@ export function logRequest(sink: Sink, entry: RequestLog): void {
 
 /** An unplanned exception: its stack, with the request id, for whoever reads the logs. */
 export function logCrash(sink: Sink, requestId: string | undefined, error: unknown): void {
-  // inspect() prints the stack and the `cause` chain, and copes with anything thrown
-  // (`null`, a string, an object without a prototype), where `String()` could throw.
+  // util.inspect() prints the stack and the `cause` chain, and copes with anything thrown
+  // (`null`, a string, an object without a prototype), where `String()` could throw. Loaded here,
+  // on the first crash, rather than imported: importing node:util costs every cold start.
+  const { inspect } = process.getBuiltinModule('node:util');
   sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: inspect(error) }));
 }
 

@@ -22,7 +22,7 @@ const NOW = Math.floor(Date.now() / 1000);
 const TOKEN = signToken({ key: 'kfy0d9D-MpTDTdoeaPVKFA', aud: 'xdr-relay', iat: NOW, exp: NOW + 3600 }, SECRET);
 const SETTINGS = quick
   ? { rounds: 1, verifyIterations: 200, handlerIterations: 100, spawnPairs: 1, loadSeconds: 1, connections: 2 }
-  : { rounds: 9, verifyIterations: 20_000, handlerIterations: 10_000, spawnPairs: 30, loadSeconds: 10, connections: 50 };
+  : { rounds: 9, verifyIterations: 20_000, handlerIterations: 10_000, spawnPairs: 50, loadSeconds: 10, connections: 50 };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);

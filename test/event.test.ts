@@ -71,6 +71,11 @@ body('undefined when missing, not JSON, or not UTF-8', () => {
   assert.is(readBody(readEvent(event('/x', { body: Buffer.from([0xff]).toString('base64'), isBase64Encoded: true }))), undefined);
 });
 
+body('a base64 body with a byte-order mark is refused, not silently stripped', () => {
+  const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[]')]).toString('base64');
+  assert.is(readBody(readEvent(event('/x', { body, isBase64Encoded: true }))), undefined);
+});
+
 body('JSON null is a value, for the schema to refuse', () => {
   assert.is(readBody(readEvent(event('/x', { body: 'null' }))), null);
 });

@@ -118,6 +118,10 @@ verify('header or payload not a UTF-8 JSON object', () => {
   rejects(resign(good, base64url(Buffer.from([0x7b, 0x22, 0xc3, 0x22, 0x3a, 0x31, 0x7d]))), WRONG_STRUCTURE);
 });
 
+verify('a byte-order mark is not JSON', () => {
+  rejects(resign(base64url(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"alg":"HS256"}')])), base64url('{"key":"k"}')), WRONG_STRUCTURE);
+});
+
 verify('a header without alg', () => {
   rejects(resign(base64url('{"typ":"JWT"}'), base64url('{"key":"k"}')), WRONG_STRUCTURE);
 });
