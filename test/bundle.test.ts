@@ -27,6 +27,8 @@ bundle('pulls in nothing from node_modules, and imports only node: built-ins', a
   const inputs = Object.keys(metafile.inputs);
   assert.ok(inputs.length > 5);
   for (const input of inputs) assert.match(input, /^(handler\/[a-z]+\.ts|package\.json)$/);
+  // The integration kit is bundled only when an integration imports it; the generic one does not.
+  for (const kit of ['handler/ctim.ts', 'handler/service.ts', 'handler/partial.ts']) assert.not.ok(inputs.includes(kit), kit);
   const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
   assert.equal([...new Set(imports.map((entry) => entry.path))].sort(), ['node:crypto']);
 });
