@@ -41,6 +41,8 @@ quiet() {
 
 has_workspace() { tf workspace list 2>/dev/null | sed 's/^[* ]*//' | grep -qx -- "$stage"; }
 
+# The first run downloads the AWS provider: say so rather than look stuck.
+[[ -d $root/terraform/.terraform/providers ]] || echo "terraform init: installing the AWS provider (first run only)..."
 quiet tf init -input=false -no-color
 
 case $verb in
@@ -56,6 +58,7 @@ deploy)
   tf apply -input=false -auto-approve -no-color "${var_file[@]}"
   echo
   echo "Relay URL: $(tf output -raw url)"
+  echo "Next: make jwt STAGE=$stage prints the JWT for this URL; add both to XDR (Generic Serverless Relay)."
   ;;
 status)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
