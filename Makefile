@@ -5,7 +5,8 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 
-SOURCES := $(wildcard handler/*.ts) package.json scripts/build.mjs scripts/zip.mjs
+# Every TypeScript file under handler/, at any depth: an integration may add folders.
+SOURCES := $(shell find handler -name '*.ts') package.json scripts/build.mjs scripts/zip.mjs
 UVU := node_modules/.bin/uvu -r $(CURDIR)/scripts/register.cjs
 
 .PHONY: help serve test build typecheck test-unit test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type
