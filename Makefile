@@ -28,7 +28,7 @@ serve: dist/relay.zip ## Run the relay on http://127.0.0.1:9090 (PORT, SECRET_KE
 	node scripts/serve.mjs
 
 typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ with tsc
-	node_modules/.bin/tsc -p .
+	node_modules/.bin/tsc --noEmit -p .
 
 test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle and serve tests, with the 100% coverage gate
 	node_modules/.bin/c8 $(UVU) test '\.test\.ts$$'
