@@ -12,7 +12,7 @@ export const VECTOR_TOKEN =
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN';
 /** 2026-11-28T00:00:00Z, the clock of every handler test. */
-export const NOW = Date.UTC(2026, 10, 28) ;
+export const NOW = Date.UTC(2026, 10, 28);
 export const NOW_SECONDS = NOW / 1000;
 
 export function base64url(value: string | Buffer): string {
