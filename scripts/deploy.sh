@@ -3,7 +3,7 @@
 # Usage: scripts/deploy.sh deploy|status|logs|undeploy <stage>
 #   deploy    build is done by make; init, select or create the workspace, apply, print the URL
 #   status    the stage's outputs
-#   logs      follow the function's logs (AWS CLI v2), or say how
+#   logs      follow the function's logs with the AWS CLI, or say how
 #   undeploy  terraform destroy, then delete the workspace
 # The secret comes from .secrets/<stage>.tfvars.json (written by `make jwt`) or TF_VAR_secret_key;
 # it is passed to Terraform in that file or that variable, never on a command line.
@@ -70,12 +70,12 @@ logs)
   quiet tf workspace select -no-color "$stage"
   group=$(tf output -raw log_group)
   region=$(tf output -raw region)
-  if command -v aws >/dev/null && aws logs tail help >/dev/null 2>&1; then
-    exec aws logs tail "$group" --follow --format short --region "$region"
+  if ! command -v aws >/dev/null; then
+    echo "To follow the logs, install the AWS CLI (https://aws.amazon.com/cli/), then run make logs STAGE=$stage again."
+    echo "Or open: https://console.aws.amazon.com/cloudwatch/home?region=$region#logsV2:log-groups/log-group/$(printf %s "$group" | sed 's|/|$252F|g')"
+    exit 0
   fi
-  echo "To follow the logs, install the AWS CLI v2 (https://aws.amazon.com/cli/) and run:"
-  echo "  aws logs tail $group --follow --region $region"
-  echo "or open: https://console.aws.amazon.com/cloudwatch/home?region=$region#logsV2:log-groups/log-group/$(printf %s "$group" | sed 's|/|$252F|g')"
+  exec node "$root/scripts/follow-logs.mjs" "$group" "$region"
   ;;
 undeploy)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"

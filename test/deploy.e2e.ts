@@ -304,17 +304,32 @@ deploy('after a code change, only the function code is updated', () => {
   }
 });
 
-deploy('make status prints the outputs; make logs says how to follow them', () => {
+deploy('make status prints the outputs; without the AWS CLI, make logs says how', () => {
   const status = ok('make', ['--no-print-directory', 'status', `STAGE=${stage}`]);
   assert.match(status, `function_name = "${name}"`);
   assert.match(status, `console_url = "https://console.aws.amazon.com/lambda/home?region=us-east-1#/functions/${name}"`);
   assert.match(status, 'region = "us-east-1"');
   assert.match(status, /url = "https:\/\//);
-  // Without the AWS CLI on the PATH, it says how (with it, it would follow the logs forever).
+  // Without the AWS CLI on the PATH, it says how.
   const withoutAws = (env['PATH'] ?? '').split(':').filter((dir) => !existsSync(join(dir, 'aws'))).join(':');
-  const logs = run('make', ['--no-print-directory', 'logs', `STAGE=${stage}`], { PATH: withoutAws });
+  const how = run('make', ['--no-print-directory', 'logs', `STAGE=${stage}`], { PATH: withoutAws });
+  assert.is(how.status, 0, how.stderr);
+  assert.match(how.stdout, 'To follow the logs, install the AWS CLI');
+  assert.match(how.stdout, `https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`);
+});
+
+deploy('make logs follows the function\'s log group', () => {
+  const group = `/aws/lambda/${name}`;
+  ok('aws', ['logs', 'create-log-stream', '--log-group-name', group, '--log-stream-name', 'e2e']);
+  const line = JSON.stringify({ level: 'info', message: 'request', path: '/health', status: 200 });
+  const now = Date.now();
+  ok('aws', ['logs', 'put-log-events', '--log-group-name', group, '--log-stream-name', 'e2e',
+    '--log-events', JSON.stringify([{ timestamp: now, message: line }])]);
+  // Bounded for the test; without FOLLOW_SECONDS it runs until Ctrl-C.
+  const logs = run('make', ['--no-print-directory', 'logs', `STAGE=${stage}`], { FOLLOW_SECONDS: '3' });
   assert.is(logs.status, 0, logs.stderr);
-  assert.match(logs.stdout + logs.stderr, `aws logs tail /aws/lambda/${name} --follow --region us-east-1`);
+  assert.is(logs.stdout, `${new Date(now).toISOString()} ${line}\n`);
+  assert.match(logs.stderr, `Following ${group} in us-east-1`);
 });
 
 deploy('make undeploy removes everything', () => {
