@@ -4,11 +4,11 @@ import { authorize, type Credentials } from './auth.ts';
 import { readConfig, type Config } from './config.ts';
 import { RelayError } from './errors.ts';
 import { readEvent, type Request } from './event.ts';
-import { integration as generic, type Integration } from './integration.ts';
+import { integration as generic } from './integration.ts';
 import { logCrash, logRequest, logWarning, stdoutSink, type Sink } from './log.ts';
 import { CRASH, writeError, writeJson, type Result } from './response.ts';
 import { createRouter } from './router.ts';
-import { buildRoutes } from './routes.ts';
+import { buildRoutes, type Integration } from './routes.ts';
 
 export type { Result } from './response.ts';
 

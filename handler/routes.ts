@@ -1,8 +1,7 @@
-import type { Credentials } from './auth.ts';
+import type { Claim, Credentials } from './auth.ts';
 import type { ErrorBody } from './errors.ts';
 import { readBody, type Request } from './event.ts';
-import type { Integration } from './integration.ts';
-import { selectObservables } from './observables.ts';
+import { selectObservables, type ObservableTypes } from './observables.ts';
 import {
   observablesSchema,
   tileDataSchema,
@@ -11,6 +10,9 @@ import {
   validate,
   type Observable,
   type Schema,
+  type Tile,
+  type TileData,
+  type TriggerForm,
 } from './schema.ts';
 
 /** A relay API's answer: `data`, and `errors` beside it for partial results. */
@@ -27,6 +29,32 @@ export interface Context {
   readonly entitiesLimit: number;
   /** For the third party's logs, and ours. */
   readonly requestId: string | undefined;
+}
+
+/** What an integration provides (handler/integration.ts): the routes call these functions. */
+export interface Integration {
+  /** Claims the relay needs in its JWT; `make jwt` prompts for each one. */
+  readonly claims: readonly Claim[];
+  /** Observable types the relay handles; the others never reach the functions below. */
+  readonly observableTypes: ObservableTypes;
+  /** `/health`: check that the third party answers with these credentials. */
+  health(context: Context): Promise<Answer>;
+  /** `/deliberate/observables`: verdicts. */
+  deliberate(observables: Observable[], context: Context): Promise<Answer>;
+  /** `/observe/observables`: sightings, judgements, verdicts, indicators, relationships. */
+  observe(observables: Observable[], context: Context): Promise<Answer>;
+  /** `/refer/observables`: links to the third party's own pages. */
+  refer(observables: Observable[], context: Context): Promise<Answer>;
+  /** `/respond/observables`: the actions this relay offers. */
+  respond(observables: Observable[], context: Context): Promise<Answer>;
+  /** `/respond/trigger`: run one of those actions. */
+  trigger(form: TriggerForm, context: Context): Promise<Answer>;
+  /** `/tiles`: the dashboard tiles this relay offers. */
+  tiles(context: Context): Promise<Answer>;
+  /** `/tiles/tile`: one tile's description. */
+  tile(tile: Tile, context: Context): Promise<Answer>;
+  /** `/tiles/tile-data`: one tile's data over a period. */
+  tileData(tile: TileData, context: Context): Promise<Answer>;
 }
 
 /** One row of the routing table. */

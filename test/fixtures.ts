@@ -3,7 +3,8 @@
 import { createHmac } from 'node:crypto';
 import { readConfig } from '../handler/config.ts';
 import { createHandler, type Handler } from '../handler/index.ts';
-import { integration as generic, type Integration } from '../handler/integration.ts';
+import { integration as generic } from '../handler/integration.ts';
+import type { Integration } from '../handler/routes.ts';
 
 /** The contract's test vector. */
 export const VECTOR_SECRET = '2qNjghi9O6TFndbifgqwffnXpFyDybHgsQOSIZddvzt4IIRtc0mbHL27TarcK67c';

@@ -3,7 +3,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { version } from '../package.json';
 import { RelayError } from '../handler/errors.ts';
-import { integration as generic, type Integration } from '../handler/integration.ts';
+import { integration as generic } from '../handler/integration.ts';
+import type { Integration } from '../handler/routes.ts';
 import {
   authError, call, errors, event, harness, invalid, NOW_SECONDS, post, SECRET, sign, TOKEN,
   VECTOR_SECRET, VECTOR_TOKEN,

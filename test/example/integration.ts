@@ -10,9 +10,8 @@
 // and it wants its API key in an `x-api-key` header.
 import { RelayError } from '../../handler/errors.ts';
 import { bundle, judgement, sighting, verdict, type Disposition } from '../../handler/ctim.ts';
-import type { Integration } from '../../handler/integration.ts';
 import { answer, settle } from '../../handler/partial.ts';
-import type { Context } from '../../handler/routes.ts';
+import type { Context, Integration } from '../../handler/routes.ts';
 import type { Observable } from '../../handler/schema.ts';
 import { createService } from '../../handler/service.ts';
 
