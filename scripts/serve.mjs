@@ -22,17 +22,21 @@ function fail(message) {
 /** The payload format 2.0 event of one request (docs.aws.amazon.com/apigateway, "Working with AWS Lambda proxy integrations for HTTP APIs"). */
 export function toEvent(request, body, port) {
   const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
-  const headers = {};
+  // Maps, turned into objects by Object.fromEntries: a header named `__proto__` or `constructor`
+  // becomes an own property like any other.
+  const headerMap = new Map();
   const cookies = [];
   const raw = request.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
     if (name === 'cookie') cookies.push(...raw[i + 1].split(/;\s*/));
     // API Gateway joins repeated headers with commas.
-    else headers[name] = name in headers ? `${headers[name]},${raw[i + 1]}` : raw[i + 1];
+    else headerMap.set(name, headerMap.has(name) ? `${headerMap.get(name)},${raw[i + 1]}` : raw[i + 1]);
   }
-  const query = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const headers = Object.fromEntries(headerMap);
+  const queryMap = new Map();
+  for (const [name, value] of url.searchParams) queryMap.set(name, queryMap.has(name) ? `${queryMap.get(name)},${value}` : value);
+  const query = Object.fromEntries(queryMap);
   const now = new Date();
   const event = {
     version: '2.0',

@@ -175,3 +175,57 @@ serve('a bad PORT or a busy port: one line, exit 1', async () => {
 });
 
 serve.run();
+
+const toEvent = suite('serve: toEvent');
+
+type ServeModule = { toEvent: (request: object, body: Buffer, port: number) => Record<string, unknown> };
+
+function incoming(url: string, rawHeaders: string[], method = 'POST') {
+  return { url, rawHeaders, method, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1' } };
+}
+
+toEvent('a JSON POST: lower-case headers, repeated ones joined, cookies apart, text body', async () => {
+  const { toEvent: build } = (await import('../scripts/serve.mjs')) as ServeModule;
+  const event = build(incoming('/observe/observables/?a=1&a=2&b=%20', [
+    'Content-Type', 'application/json', 'X-Thing', 'one', 'x-thing', 'two', 'Cookie', 'a=1; b=2', 'constructor', 'c',
+  ]), Buffer.from('[]'), 9090);
+  const context = event['requestContext'] as Record<string, unknown>;
+  assert.equal({ ...event, requestContext: { ...context, requestId: 'id', time: 't', timeEpoch: 0 } }, {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/observe/observables/',
+    rawQueryString: 'a=1&a=2&b=%20',
+    cookies: ['a=1', 'b=2'],
+    headers: { 'content-type': 'application/json', 'x-thing': 'one,two', constructor: 'c' },
+    queryStringParameters: { a: '1,2', b: ' ' },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'local',
+      domainName: '127.0.0.1:9090',
+      domainPrefix: 'local',
+      http: { method: 'POST', path: '/observe/observables/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: '' },
+      requestId: 'id',
+      routeKey: '$default',
+      stage: '$default',
+      time: 't',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+    body: '[]',
+  });
+  assert.match(String(context['requestId']), /^[0-9a-f-]{36}$/);
+});
+
+toEvent('no body: no body key; no content type: base64; rawPath decoded once', async () => {
+  const { toEvent: build } = (await import('../scripts/serve.mjs')) as ServeModule;
+  const empty = build(incoming('/health', []), Buffer.alloc(0), 1);
+  assert.not.ok('body' in empty);
+  assert.not.ok('cookies' in empty);
+  assert.not.ok('queryStringParameters' in empty);
+  assert.is(empty['isBase64Encoded'], false);
+  const binary = build(incoming('/a%20b/%2541', []), Buffer.from([0xff, 0x00]), 1);
+  assert.equal([binary['rawPath'], binary['body'], binary['isBase64Encoded']], ['/a b/%41', '/wA=', true]);
+  assert.is(build(incoming('/%E0%A4%A', []), Buffer.alloc(0), 1)['rawPath'], '/%E0%A4%A');
+});
+
+toEvent.run();
