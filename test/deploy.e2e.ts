@@ -332,6 +332,14 @@ deploy('make logs follows the function\'s log group', () => {
   assert.match(logs.stderr, `Following ${group} in us-east-1`);
 });
 
+deploy('plain terraform can destroy a stage: no secret, no build needed', () => {
+  // What the README promises for `terraform destroy` without the Makefile; a plan is enough here.
+  const plan = ok('terraform', ['-chdir=terraform', 'plan', '-destroy', '-input=false', '-no-color'], {
+    TF_VAR_package: join(work, 'never-built.zip'),
+  });
+  assert.match(plan, /Plan: 0 to add, 0 to change, 10 to destroy\./);
+});
+
 deploy('make undeploy removes everything', () => {
   const output = ok('make', ['--no-print-directory', 'undeploy', `STAGE=${stage}`]);
   assert.match(output, /Destroy complete! Resources: 10 destroyed\./);
