@@ -6,7 +6,7 @@ SHELL := bash
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 
 # Every TypeScript file under handler/, at any depth: an integration may add folders.
-SOURCES := $(shell find handler -name '*.ts') package.json scripts/build.mjs scripts/zip.mjs
+SOURCES := $(shell find handler -name '*.ts') package.json scripts/build.mjs scripts/dist.mjs scripts/zip.mjs
 UVU := node_modules/.bin/uvu -r $(CURDIR)/scripts/register.cjs
 
 .PHONY: help serve test build typecheck test-unit test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type

@@ -3,18 +3,18 @@
 // Usage: node scripts/bench.mjs [--quick]   (--quick: one tiny round of everything, for the tests)
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, createSecretKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import jsonwebtoken from 'jsonwebtoken';
 import { jwtVerify } from 'jose';
+import { bundlePath, dist, importBuilt, root } from './dist.mjs';
 import { signToken } from './token.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP';
 const NOW = Math.floor(Date.now() / 1000);
@@ -92,7 +92,7 @@ async function benchVerify(directory) {
 
 async function benchHandler() {
   process.env.SECRET_KEY = SECRET;
-  const { handler } = await import(pathToFileURL(join(root, 'dist', 'index.mjs')).href);
+  const { handler } = await importBuilt();
   const event = {
     version: '2.0',
     routeKey: '$default',
@@ -120,32 +120,30 @@ async function benchHandler() {
 function benchColdStart(directory) {
   const hello = join(directory, 'hello.mjs');
   writeFileSync(hello, "import { createHmac } from 'node:crypto';\nexport const handler = async () => ({ statusCode: 200, body: typeof createHmac });\n");
-  const bundle = join(root, 'dist', 'index.mjs');
   const time = (file) => {
     const started = process.hrtime.bigint();
     const result = spawnSync(process.execPath, [file], { env: { SECRET_KEY: SECRET }, stdio: 'ignore' });
     if (result.status !== 0) throw new Error(`node ${file} failed`);
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
-  const differences = [];
   const ours = [];
   const base = [];
   for (let pair = 0; pair < SETTINGS.spawnPairs; pair++) {
     // Alternate which goes first, so that neither always runs on a warmer machine.
-    const [a, b] = pair % 2 ? [time(hello), time(bundle)] : [NaN, NaN];
-    const [d, c] = pair % 2 ? [NaN, NaN] : [time(bundle), time(hello)];
-    const withBundle = pair % 2 ? b : d;
-    const helloOnly = pair % 2 ? a : c;
-    ours.push(withBundle);
-    base.push(helloOnly);
-    differences.push(withBundle - helloOnly);
+    if (pair % 2) {
+      base.push(time(hello));
+      ours.push(time(bundlePath));
+    } else {
+      ours.push(time(bundlePath));
+      base.push(time(hello));
+    }
   }
   return {
-    bundleBytes: statSync(bundle).size,
-    zipBytes: statSync(join(root, 'dist', 'relay.zip')).size,
+    bundleBytes: statSync(bundlePath).size,
+    zipBytes: statSync(join(dist, 'relay.zip')).size,
     helloMs: median(base),
     bundleMs: median(ours),
-    addedMs: median(differences),
+    addedMs: median(ours.map((ms, pair) => ms - base[pair])),
   };
 }
 

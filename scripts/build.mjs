@@ -1,14 +1,12 @@
 // Bundles handler/ into dist/index.mjs and zips it into dist/relay.zip, reproducibly.
 // Usage: node scripts/build.mjs   (make build)
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { dist, root, writeAtomic } from './dist.mjs';
 import { createZip } from './zip.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
 
 /**
  * esbuild options, shared with the tests that check what the bundle pulls in.
@@ -32,13 +30,6 @@ export const bundleOptions = {
   logLevel: 'silent',
 };
 
-/** Writes a file through a temporary name: a failed build never leaves a half-written file. */
-function writeAtomic(path, data) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
-}
-
 async function main() {
   let result;
   try {
@@ -55,7 +46,7 @@ async function main() {
   writeAtomic(join(dist, 'meta.json'), JSON.stringify(result.metafile, null, 2));
   const zip = createZip([{ name: 'index.mjs', data: Buffer.from(code) }]);
   writeAtomic(join(dist, 'relay.zip'), zip);
-  const sha = createHash('sha256').update(readFileSync(join(dist, 'relay.zip'))).digest('base64');
+  const sha = createHash('sha256').update(zip).digest('base64');
   console.log(`dist/index.mjs  ${code.length} bytes`);
   console.log(`dist/relay.zip  ${zip.length} bytes  sha256 ${sha}`);
 }

@@ -1,11 +1,11 @@
 // `make jwt STAGE=dev`: the stage's secret, and a JWT for XDR signed with it.
 // Node built-ins only; the claims come from the built handler's own declaration.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readSecrets, root, secretPath, STAGE, writeSecrets } from './secrets.mjs';
+import { readDeclarations, root } from './dist.mjs';
+import { readSecrets, secretPath, STAGE, writeSecrets } from './secrets.mjs';
 import { generateSecret, signToken } from './token.mjs';
 
 const HELP = `Usage: make jwt STAGE=<stage> [FILE=creds.json] [ROTATE=1] [FINISH=1]
@@ -72,13 +72,11 @@ function parse(argv) {
 }
 
 async function loadClaims() {
-  const bundle = join(root, 'dist', 'index.mjs');
-  if (!existsSync(bundle)) throw new UsageError('dist/index.mjs is missing: run make build');
-  // The handler reads its environment when imported; nothing of it matters here, and a bad
-  // CTR_ENTITIES_LIMIT would print a warning into this script's output.
-  delete process.env.CTR_ENTITIES_LIMIT;
-  const { integration } = await import(pathToFileURL(bundle).href);
-  return integration.claims;
+  try {
+    return (await readDeclarations()).integration.claims;
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
 }
 
 function readFileClaims(path, claims) {

@@ -1,10 +1,10 @@
 // `make module-type`: the JSON of a custom Cisco XDR module type for this relay, written to
 // dist/module-type.json, with the request that registers it. Node built-ins only; the APIs come
 // from the built handler's routing table.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root } from './secrets.mjs';
+import { dist, readDeclarations, root, writeAtomic } from './dist.mjs';
 
 // What XDR shows for each capability, keyed by the first part of an API path.
 const CAPABILITIES = {
@@ -43,18 +43,15 @@ export function moduleType(apis, pkg) {
 }
 
 async function main() {
-  const bundle = join(root, 'dist', 'index.mjs');
-  if (!existsSync(bundle)) {
-    console.error('module-type: error: dist/index.mjs is missing: run make build');
+  let apis;
+  try {
+    ({ apis } = await readDeclarations());
+  } catch (error) {
+    console.error(`module-type: error: ${error.message}`);
     process.exit(1);
   }
-  delete process.env.CTR_ENTITIES_LIMIT;
-  const { apis } = await import(pathToFileURL(bundle).href);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const path = join(root, 'dist', 'module-type.json');
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(moduleType(apis, pkg), null, 2)}\n`);
-  renameSync(temporary, path);
+  writeAtomic(join(dist, 'module-type.json'), `${JSON.stringify(moduleType(apis, pkg), null, 2)}\n`);
   console.log(`Wrote dist/module-type.json (${apis.length} APIs). To register it, with an XDR API client token:`);
   console.log('  curl -X POST https://visibility.amp.cisco.com/iroh/iroh-int/module-type \\');
   console.log('    -H "Authorization: Bearer $XDR_TOKEN" -H "Content-Type: application/json" \\');

@@ -2,9 +2,7 @@
 // file: .secrets/<stage>.tfvars.json = {"secret_key": "...", "secret_key_previous": "..."}.
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { root } from './dist.mjs';
 export const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 
 export function secretPath(stage) {

@@ -3,11 +3,10 @@
 // Environment: PORT (default 9090; 0 picks a free one), SECRET_KEY (default: a fresh dev secret).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importBuilt } from './dist.mjs';
 import { generateSecret, signToken } from './token.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
 // Lambda's limit for a synchronous invocation's payload.
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -37,12 +36,13 @@ export function toEvent(request, body, port) {
   const queryMap = new Map();
   for (const [name, value] of url.searchParams) queryMap.set(name, queryMap.has(name) ? `${queryMap.get(name)},${value}` : value);
   const query = Object.fromEntries(queryMap);
+  // rawPath is the decoded path; a malformed escape stays as sent, as API Gateway does.
+  const path = safeDecode(url.pathname);
   const now = new Date();
   const event = {
     version: '2.0',
     routeKey: '$default',
-    // rawPath is the decoded path; a malformed escape stays as sent, as API Gateway does.
-    rawPath: safeDecode(url.pathname),
+    rawPath: path,
     rawQueryString: url.search.slice(1),
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
@@ -54,7 +54,7 @@ export function toEvent(request, body, port) {
       domainPrefix: 'local',
       http: {
         method: request.method,
-        path: safeDecode(url.pathname),
+        path,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? HOST,
         userAgent: headers['user-agent'] ?? '',
@@ -94,12 +94,11 @@ async function main() {
   const fresh = !process.env.SECRET_KEY;
   // The handler reads its environment once, when it is imported: set the secret first.
   if (fresh) process.env.SECRET_KEY = generateSecret();
-  const bundle = join(root, 'dist/index.mjs');
   let relay;
   try {
-    relay = await import(pathToFileURL(bundle).href);
+    relay = await importBuilt();
   } catch (error) {
-    fail(`cannot load ${bundle} (${error.code ?? error.message}); run make build`);
+    fail(error.message);
   }
   const { handler, integration } = relay;
 

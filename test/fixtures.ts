@@ -1,6 +1,8 @@
 // Real-shaped API Gateway HTTP API (payload format 2.0) events, and tokens signed by an oracle
 // (node:crypto directly, not the code under test).
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readConfig } from '../handler/config.ts';
 import { createHandler, type Handler } from '../handler/index.ts';
 import { integration as generic } from '../handler/integration.ts';
@@ -147,8 +149,6 @@ let instances = 0;
  * when imported: a query string makes each import a new module). Its log lines are dropped.
  */
 export async function loadBuilt(env: Record<string, string>): Promise<Built> {
-  const { pathToFileURL } = await import('node:url');
-  const { join } = await import('node:path');
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
