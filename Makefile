@@ -5,14 +5,29 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
 
+# Your integration's coverage gate, in percent of lines, branches and functions of
+# handler/integration.ts (`make test` reports it either way; the template's own code is gated at 100).
+INTEGRATION_COVERAGE ?= 0
+
 # Every TypeScript file under handler/, at any depth: an integration may add folders.
-SOURCES := $(shell find handler -name '*.ts') package.json scripts/build.mjs scripts/dist.mjs scripts/zip.mjs
-UVU := node_modules/.bin/uvu -r $(CURDIR)/scripts/register.cjs
+SOURCES := $(shell find handler -name '*.ts') package.json scripts/build.mjs scripts/lib/dist.mjs scripts/lib/zip.mjs
+UVU := node_modules/.bin/uvu -r $(CURDIR)/test/lib/register.cjs
+C8 := node_modules/.bin/c8
+
+# The user's variables reach the recipes through the environment only ("$$STAGE"), never pasted
+# into a command line, and taken literally (`$$(value ...)`: make expands nothing in them either),
+# so that a stage named `dev$$(touch x)` or `dev;rm x` is refused as a name, never run.
+override STAGE := $(value STAGE)
+override FILE := $(value FILE)
+override ROTATE := $(value ROTATE)
+override FINISH := $(value FINISH)
+override SHOW_SECRET := $(value SHOW_SECRET)
+export STAGE FILE ROTATE FINISH SHOW_SECRET
 
 .PHONY: help serve test build typecheck test-unit test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # npm writes node_modules/.package-lock.json on every install: a real file to depend on.
 node_modules/.package-lock.json: package-lock.json
@@ -24,19 +39,25 @@ dist/index.mjs dist/relay.zip &: $(SOURCES) | node_modules/.package-lock.json
 
 build: dist/relay.zip ## Bundle handler/ into dist/index.mjs and zip it into dist/relay.zip
 
-serve: dist/relay.zip ## Run the relay on http://127.0.0.1:9090 (PORT, SECRET_KEY), no AWS needed
+serve: dist/relay.zip ## Run the relay on http://127.0.0.1:9090 (PORT; STAGE=dev for a stage's secret and JWT)
 	node scripts/serve.mjs
 
 typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ with tsc
 	node_modules/.bin/tsc --noEmit -p .
 
-test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle and serve tests, with the 100% coverage gate
-	node_modules/.bin/c8 $(UVU) test '\.test\.ts$$'
+test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle, script and fork tests, with the coverage gates
+	$(C8) --check-coverage=false --reporter=text $(UVU) test '\.test\.ts$$'
+	@echo 'Coverage gate, the template (100%):'
+	$(C8) check-coverage --exclude handler/integration.ts
+	@echo 'Coverage of your integration, handler/integration.ts (gate: INTEGRATION_COVERAGE=$(INTEGRATION_COVERAGE)%):'
+	$(C8) check-coverage --include handler/integration.ts --exclude-after-remap --all=false \
+	  --lines $(INTEGRATION_COVERAGE) --branches $(INTEGRATION_COVERAGE) --functions $(INTEGRATION_COVERAGE) --statements $(INTEGRATION_COVERAGE)
 
 test-terraform: ## terraform fmt -check and validate (provider from a local mirror when offline)
+	@command -v terraform >/dev/null || { echo 'test-terraform: error: terraform is not installed (https://developer.hashicorp.com/terraform/install)' >&2; exit 1; }
 	terraform fmt -check -recursive terraform
 	tfrc=$$(mktemp) && trap 'rm -f "$$tfrc"' EXIT && \
-	  TF_CLI_CONFIG_FILE=$$(scripts/provider-mirror.sh "$$tfrc") terraform -chdir=terraform init -input=false -backend=false >/dev/null && \
+	  TF_CLI_CONFIG_FILE=$$(test/lib/provider-mirror.sh "$$tfrc") terraform -chdir=terraform init -input=false -backend=false >/dev/null && \
 	  terraform -chdir=terraform validate -no-color
 
 test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, redeploy and undeploy against moto on 127.0.0.1
@@ -47,29 +68,23 @@ bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, t
 
 test: typecheck test-unit test-terraform test-deploy ## Run every test (what CI runs)
 
-STAGE ?=
-FILE ?=
-ROTATE ?=
-FINISH ?=
-SHOW_SECRET ?=
-
-jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=dev [FILE=creds.json] [ROTATE=1] [FINISH=1]
-	@node scripts/jwt.mjs "$(STAGE)" $(if $(FILE),--file "$(FILE)") $(if $(ROTATE),--rotate) $(if $(FINISH),--finish-rotation) $(if $(SHOW_SECRET),--show-secret)
+jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=dev [FILE=.secrets/creds.json] [ROTATE=1] [FINISH=1]
+	@node scripts/jwt.mjs "$$STAGE" $${FILE:+--file "$$FILE"} $${ROTATE:+--rotate} $${FINISH:+--finish-rotation} $${SHOW_SECRET:+--show-secret}
 
 module-type: dist/relay.zip ## Write dist/module-type.json, a custom XDR module type for this relay
 	@node scripts/module-type.mjs
 
 deploy: dist/relay.zip ## Deploy to AWS with Terraform: make deploy STAGE=dev
-	@scripts/deploy.sh deploy "$(STAGE)"
+	@scripts/deploy.sh deploy "$$STAGE"
 
 status: ## Show a deployed stage's URL, function and console link: make status STAGE=dev
-	@scripts/deploy.sh status "$(STAGE)"
+	@scripts/deploy.sh status "$$STAGE"
 
 logs: ## Follow a stage's function logs: make logs STAGE=dev
-	@scripts/deploy.sh logs "$(STAGE)"
+	@scripts/deploy.sh logs "$$STAGE"
 
 undeploy: ## Destroy a stage (terraform destroy): make undeploy STAGE=dev
-	@scripts/deploy.sh undeploy "$(STAGE)"
+	@scripts/deploy.sh undeploy "$$STAGE"
 
 clean: ## Remove dist/ and coverage/
 	rm -rf dist coverage

@@ -1,21 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { authorizationError } from './errors.ts';
-import { verifyToken, WRONG_STRUCTURE, type Payload } from './jwt.ts';
-
-/** The claims an integration declared, read from a verified token. */
-export type Credentials = Readonly<Record<string, string>>;
-
-/** One claim the relay needs in its JWT; `make jwt` prompts for it with `description`. */
-export interface Claim {
-  readonly name: string;
-  readonly description: string;
-}
-
-const HEADER_MISSING = authorizationError('Authorization header is missing');
-const WRONG_TYPE = authorizationError('Wrong authorization type');
-const WRONG_PAYLOAD = authorizationError('Wrong JWT payload structure');
-const EXPIRED = authorizationError('JWT has expired');
-const NOT_YET_VALID = authorizationError('JWT is not yet valid');
+import type { Claim, Credentials } from './contract.ts';
+import { EXPIRED, HEADER_MISSING, NOT_YET_VALID, WRONG_PAYLOAD, WRONG_STRUCTURE, WRONG_TYPE } from './errors.ts';
+import { verifyToken, type Payload } from './jwt.ts';
 
 /** Clock skew tolerated on `exp` and `nbf`, in seconds (RFC 7519 §4.1.4 allows "some small leeway"). */
 export const LEEWAY_SECONDS = 60;
@@ -62,7 +48,8 @@ export function readClaims(payload: Payload, claims: readonly Claim[], nowSecond
     if (Object.hasOwn(payload, name) && !Number.isFinite(payload[name])) throw WRONG_PAYLOAD;
   }
   const exp = payload['exp'] as number | undefined;
-  if (exp !== undefined && nowSeconds > exp + LEEWAY_SECONDS) throw EXPIRED;
+  // RFC 7519 §4.1.4: the current time MUST be before `exp`; expired from `exp + leeway` on.
+  if (exp !== undefined && nowSeconds >= exp + LEEWAY_SECONDS) throw EXPIRED;
   const nbf = payload['nbf'] as number | undefined;
   if (nbf !== undefined && nowSeconds < nbf - LEEWAY_SECONDS) throw NOT_YET_VALID;
   return credentials;

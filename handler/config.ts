@@ -1,4 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import type { Setting, Settings } from './contract.ts';
 
 /** What the handler reads from its environment, once, at start. */
 export interface Config {
@@ -6,16 +7,24 @@ export interface Config {
   readonly keys: readonly KeyObject[];
   /** Sightings and judgements per observable (`CTR_ENTITIES_LIMIT`). */
   readonly entitiesLimit: number;
-  /** Why a setting fell back to its default, for the log. */
+  /** The integration's declared settings that have a value. */
+  readonly settings: Settings;
+  /** Declared settings with no value and no default: every authorized request answers so. */
+  readonly missing: readonly string[];
+  /** Why a setting fell back to its default, or is missing, for the log. */
   readonly warnings: readonly string[];
 }
 
 export const DEFAULT_ENTITIES_LIMIT = 100;
 
+/** Names the template itself reads, or Lambda reserves: a setting may not take them. */
+const RESERVED = /^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|AWS_.*|LAMBDA_.*|_HANDLER|_X_AMZN_TRACE_ID|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$/;
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Reads the environment; the keys are built once here, not per request (performance-notes.md). */
-export function readConfig(env: Environment): Config {
+/** Reads the environment; the keys are built once here, not per request. */
+export function readConfig(env: Environment, declared: readonly Setting[] = []): Config {
   const warnings: string[] = [];
   const keys: KeyObject[] = [];
   const current = env['SECRET_KEY'];
@@ -25,7 +34,29 @@ export function readConfig(env: Environment): Config {
     const previous = env['SECRET_KEY_PREVIOUS'];
     if (previous) keys.push(createSecretKey(Buffer.from(previous, 'utf8')));
   }
-  return { keys, entitiesLimit: readLimit(env['CTR_ENTITIES_LIMIT'], warnings), warnings };
+  const settings = new Map<string, string>();
+  const missing: string[] = [];
+  for (const setting of declared) {
+    checkSettingName(setting.name);
+    const value = env[setting.name] || setting.default;
+    if (value) settings.set(setting.name, value);
+    else missing.push(setting.name);
+  }
+  if (missing.length > 0) warnings.push(`settings missing (set them in Terraform's settings map): ${missing.join(', ')}`);
+  return {
+    keys,
+    entitiesLimit: readLimit(env['CTR_ENTITIES_LIMIT'], warnings),
+    settings: Object.freeze(Object.fromEntries(settings)),
+    missing,
+    warnings,
+  };
+}
+
+/** A mistake in the integration's declaration fails at start, in the forker's tests. */
+function checkSettingName(name: string): void {
+  if (!ENV_NAME.test(name) || RESERVED.test(name)) {
+    throw new TypeError(`Setting name must be an upper-case environment variable name the template does not use: ${name}`);
+  }
 }
 
 function readLimit(raw: string | undefined, warnings: string[]): number {

@@ -1,5 +1,5 @@
-// Every error a client can see: the contract's `code` strings, kept in one place
-// (../shared/relay-contract.md), with the HTTP status each one answers with.
+// Every error a client can see, in one place: the `code` strings of docs/relay-api.md, the HTTP
+// status each one answers with, and the errors the pipeline answers most, built once.
 
 export type ErrorCode =
   | 'authorization error'
@@ -54,7 +54,40 @@ export function invalidArgument(fieldErrors: unknown): RelayError {
   );
 }
 
-// The words of Flask's own 404 and 405 pages, which the Python template answered with.
-export const NOT_FOUND = 'The requested URL was not found on the server.';
-export const METHOD_NOT_ALLOWED = 'The method is not allowed for the requested URL.';
-export const SOMETHING_WENT_WRONG = 'Something went wrong.';
+/** 405, with the methods the path allows. */
+export function methodNotAllowed(allow: readonly string[]): RelayError {
+  return new RelayError('method not allowed', 'The method is not allowed for the requested URL.', {
+    status: 405,
+    headers: { allow: allow.join(', ') },
+  });
+}
+
+/** A declared setting has no value: a deployment mistake, answered without naming the value. */
+export function settingMissing(name: string): RelayError {
+  return new RelayError('unknown', `The relay is not configured: the setting ${name} is missing.`, { status: 500 });
+}
+
+// Rejections are an attacker's hot path: the errors below are built once, so that no stack trace
+// is captured per request. They carry no `cause` for the same reason.
+
+export const HEADER_MISSING = authorizationError('Authorization header is missing');
+export const WRONG_TYPE = authorizationError('Wrong authorization type');
+export const WRONG_STRUCTURE = authorizationError('Wrong JWT structure');
+export const WRONG_KEY = authorizationError('Failed to decode JWT with provided key');
+export const SECRET_MISSING = authorizationError('<SECRET_KEY> is missing');
+export const WRONG_PAYLOAD = authorizationError('Wrong JWT payload structure');
+export const EXPIRED = authorizationError('JWT has expired');
+export const NOT_YET_VALID = authorizationError('JWT is not yet valid');
+
+// The words of Flask's own 404 page, which the Python template answered with.
+export const NOT_FOUND = new RelayError('not found', 'The requested URL was not found on the server.', { status: 404 });
+
+/** What the handler answers to anything that is not an API Gateway HTTP API event. */
+export const NOT_AN_EVENT = new RelayError(
+  'invalid argument',
+  'Expected an API Gateway HTTP API event (payload format 2.0).',
+  { status: 400 },
+);
+
+/** What an unplanned exception answers: the details go to the log, never to the client. */
+export const CRASH = new RelayError('unknown', 'Something went wrong.', { status: 500 });

@@ -1,7 +1,7 @@
-import { RelayError } from './errors.ts';
+import { NOT_AN_EVENT } from './errors.ts';
 
 /** What the pipeline needs of an API Gateway HTTP API event, checked and normalized. */
-export interface Request {
+export interface RelayRequest {
   readonly method: string;
   readonly path: string;
   readonly authorization: string | undefined;
@@ -16,17 +16,11 @@ type Fields = Readonly<Record<string, unknown>>;
 // Fatal: invalid UTF-8 throws rather than becoming U+FFFD and losing the client's data silently.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-const NOT_AN_EVENT = new RelayError(
-  'invalid argument',
-  'Expected an API Gateway HTTP API event (payload format 2.0).',
-  { status: 400 },
-);
-
 /**
  * Reads a payload format 2.0 event (docs.aws.amazon.com/apigateway/latest/developerguide/
  * http-api-develop-integrations-lambda.html). The event is `unknown` until checked here.
  */
-export function readEvent(event: unknown): Request {
+export function readEvent(event: unknown): RelayRequest {
   const http = field(field(event, 'requestContext'), 'http');
   const method = field(http, 'method');
   const rawPath = field(event, 'rawPath');
@@ -57,7 +51,7 @@ function trimSlash(path: string): string {
  * `undefined` when there is none, or it is not UTF-8 JSON: the schema then reports
  * `Invalid input type.`
  */
-export function readBody(request: Request): unknown {
+export function readBody(request: RelayRequest): unknown {
   if (request.body === undefined) return undefined;
   try {
     const text = request.isBase64Encoded ? UTF8.decode(Buffer.from(request.body, 'base64')) : request.body;

@@ -1,14 +1,16 @@
 // The Lambda entry (handler string `index.handler`): the pipeline of one request, in order.
-import { version } from '../package.json';
-import { authorize, type Credentials } from './auth.ts';
+import { name, version } from '../package.json';
+import { authorize } from './auth.ts';
 import { readConfig, type Config } from './config.ts';
-import { RelayError } from './errors.ts';
-import { readEvent, type Request } from './event.ts';
-import { integration as generic } from './integration.ts';
+import type { Context, Credentials, Integration } from './contract.ts';
+import { CRASH, RelayError, settingMissing } from './errors.ts';
+import { readBody, readEvent, type RelayRequest } from './event.ts';
+import { integration } from './integration.ts';
 import { logCrash, logRequest, logWarning, stdoutSink, type Sink } from './log.ts';
-import { CRASH, writeError, writeJson, type Result } from './response.ts';
+import { writeError, writeJson, type Result } from './response.ts';
 import { createRouter } from './router.ts';
-import { buildRoutes, type Integration } from './routes.ts';
+import { buildRoutes, listApis } from './routes.ts';
+import { validate } from './schema.ts';
 
 export type { Result } from './response.ts';
 
@@ -28,11 +30,13 @@ const NO_CREDENTIALS: Credentials = Object.freeze({});
 export function createHandler({ config, integration, now, log }: Dependencies): Handler {
   const matchRoute = createRouter(buildRoutes(integration, version));
   for (const warning of config.warnings) logWarning(log, warning);
+  // Built once: a deployment without a required setting answers this to every authorized request.
+  const unconfigured = config.missing.length > 0 ? settingMissing(config.missing.join(', ')) : undefined;
 
-  return async (event, context) => {
+  return async (event, lambdaContext) => {
     // process.hrtime, not performance.now(): the first use of `performance` loads perf_hooks (~1 ms).
     const started = process.hrtime.bigint();
-    let request: Request | undefined;
+    let request: RelayRequest | undefined;
     let result: Result;
     let code: string | undefined;
     try {
@@ -42,23 +46,26 @@ export function createHandler({ config, integration, now, log }: Dependencies): 
       const credentials = route.auth
         ? authorize(request.authorization, config.keys, integration.claims, now())
         : NO_CREDENTIALS;
-      const answer = await route.answer(request, {
+      if (route.auth && unconfigured !== undefined) throw unconfigured;
+      const input = route.schema === undefined ? undefined : validate(route.schema, readBody(request));
+      const context: Context = {
         credentials,
+        settings: config.settings,
         entitiesLimit: config.entitiesLimit,
         requestId: request.requestId,
-      });
-      result = writeJson(200, answer);
+      };
+      result = writeJson(200, await route.run(input, context));
     } catch (error) {
       // The one catch-all: a RelayError is an answer; anything else is a bug, logged with its
       // stack and answered with a bare 500, because a stack trace may carry a secret.
-      const known = error instanceof RelayError ? error : CRASH;
+      const known = asRelayError(error);
       if (known === CRASH) logCrash(log, request?.requestId, error);
       result = writeError(known);
       code = known.code;
     }
     logRequest(log, {
       requestId: request?.requestId,
-      awsRequestId: readAwsRequestId(context),
+      awsRequestId: readAwsRequestId(lambdaContext),
       method: request?.method,
       path: request?.path,
       status: result.statusCode,
@@ -69,6 +76,15 @@ export function createHandler({ config, integration, now, log }: Dependencies): 
   };
 }
 
+/** The error to answer. Cannot throw: `instanceof` on a revoked Proxy does, which counts as a crash. */
+function asRelayError(error: unknown): RelayError {
+  try {
+    return error instanceof RelayError ? error : CRASH;
+  } catch {
+    return CRASH;
+  }
+}
+
 function readAwsRequestId(context: unknown): string | undefined {
   const id = typeof context === 'object' && context !== null
     ? (context as { awsRequestId?: unknown }).awsRequestId
@@ -76,18 +92,24 @@ function readAwsRequestId(context: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The handler Lambda calls, configured from its environment at cold start. */
-export const handler: Handler = createHandler({
-  config: readConfig(process.env),
-  integration: generic,
-  now: Date.now,
-  log: stdoutSink,
-});
+/** A handler configured from `env`, logging to `log`: what Lambda runs, and `make serve`. */
+export function createRelay(env: Readonly<Record<string, string | undefined>>, log: Sink = stdoutSink): Handler {
+  return createHandler({ config: readConfig(env, integration.settings), integration, now: Date.now, log });
+}
 
-/** For `make module-type`: the APIs XDR may call with a token (every route but `/version`). */
-export const apis: readonly string[] = buildRoutes(generic, version)
-  .filter((route) => route.auth)
-  .map((route) => route.path.slice(1));
+let instance: Handler | undefined;
 
-/** For `make jwt` and `make module-type`: the same declarations the handler uses. */
-export { generic as integration, version };
+/**
+ * The handler Lambda calls, configured from its environment on the first invocation (once per
+ * cold start): importing this module reads nothing and writes nothing.
+ */
+export const handler: Handler = (event, context) => {
+  instance ??= createRelay(process.env);
+  return instance(event, context);
+};
+
+/** For `make module-type`: the APIs XDR may call with a token. */
+export const apis: readonly string[] = listApis(buildRoutes(integration, version));
+
+/** For `make jwt`, `make serve` and `make module-type`: the declarations the handler uses. */
+export { integration, name, version };

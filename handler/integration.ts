@@ -1,13 +1,12 @@
-// The one file to change when you fork this template: what your relay needs in its JWT, which
-// observables it understands, and one function per relay API (the `Integration` interface in
-// routes.ts says what each receives). Routing, JWT, validation, errors and logs are done before
-// these functions are called and after they return. For a real service, see the worked example
-// in test/example/integration.ts and the kit: ctim.ts, service.ts, partial.ts.
-// The generic template answers the contract's empty answers.
+// The one file to change when you fork this template: what your relay needs in its JWT and its
+// environment, which observables it understands, and one function per relay API it offers
+// (handler/contract.ts says what each receives; leave out the APIs you do not offer). Routing,
+// JWT, validation, errors and logs are done before these functions are called and after they
+// return. For a real service, see the worked example in test/example/integration.ts and the kit
+// in handler/kit/. This generic integration answers the empty answers of docs/relay-api.md.
+import { defineIntegration } from './contract.ts';
 
-import type { Integration } from './routes.ts';
-
-export const integration: Integration = {
+export const integration = defineIntegration({
   claims: [{ name: 'key', description: 'API key of the third-party service' }],
   observableTypes: 'all',
   health: async () => ({ data: { status: 'ok' } }),
@@ -19,4 +18,4 @@ export const integration: Integration = {
   tiles: async () => ({ data: [] }),
   tile: async () => ({ data: {} }),
   tileData: async () => ({ data: {} }),
-};
+});

@@ -1,17 +1,11 @@
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { authorizationError } from './errors.ts';
+import { SECRET_MISSING, WRONG_KEY, WRONG_STRUCTURE } from './errors.ts';
 
 /** A token's decoded payload, before the claims are checked. */
 export type Payload = Readonly<Record<string, unknown>>;
 
 /** XDR's tokens are a few hundred bytes; the cap bounds the work an attacker can ask for. */
 export const MAX_TOKEN_LENGTH = 8192;
-
-// Rejections are an attacker's hot path: each error is built once, so that no stack trace is
-// captured per request (performance-notes.md). They carry no `cause` for the same reason.
-export const WRONG_STRUCTURE = authorizationError('Wrong JWT structure');
-export const WRONG_KEY = authorizationError('Failed to decode JWT with provided key');
-export const SECRET_MISSING = authorizationError('<SECRET_KEY> is missing');
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 // Fatal: invalid UTF-8 throws instead of turning into U+FFFD. A BOM is kept, for JSON.parse to refuse.

@@ -18,20 +18,21 @@ export const stdoutSink: Sink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
-/** A path is the client's text: capped, so that one request cannot write a huge log line. */
-const MAX_PATH = 256;
+/** The method and path are the client's text: capped, so that one request cannot write a huge log line. */
+const MAX_TEXT = 256;
+
+function cap(text: string | undefined): string | undefined {
+  return text !== undefined && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
 
 export function logRequest(sink: Sink, entry: RequestLog): void {
-  const path = entry.path !== undefined && entry.path.length > MAX_PATH
-    ? `${entry.path.slice(0, MAX_PATH)}…`
-    : entry.path;
   sink(JSON.stringify({
     level: 'info',
     message: 'request',
     requestId: entry.requestId,
     awsRequestId: entry.awsRequestId,
-    method: entry.method,
-    path,
+    method: cap(entry.method),
+    path: cap(entry.path),
     status: entry.status,
     code: entry.code,
     durationMs: entry.durationMs,
@@ -43,8 +44,16 @@ export function logCrash(sink: Sink, requestId: string | undefined, error: unkno
   // util.inspect() prints the stack and the `cause` chain, and copes with anything thrown
   // (`null`, a string, an object without a prototype), where `String()` could throw. Loaded here,
   // on the first crash, rather than imported: importing node:util costs every cold start.
-  const { inspect } = process.getBuiltinModule('node:util');
-  sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: inspect(error) }));
+  // The last line of defence cannot throw: a Proxy with throwing traps, or a `stack` getter that
+  // throws, is logged as unprintable rather than losing the request's answer.
+  let text: string;
+  try {
+    const { inspect } = process.getBuiltinModule('node:util');
+    text = inspect(error);
+  } catch {
+    text = '(an error that cannot be printed)';
+  }
+  sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: text }));
 }
 
 export function logWarning(sink: Sink, message: string): void {

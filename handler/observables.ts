@@ -1,7 +1,4 @@
-import type { Observable } from './schema.ts';
-
-/** The observable types an integration handles, or `'all'` (the generic template). */
-export type ObservableTypes = readonly string[] | 'all';
+import type { Observable, ObservableTypes } from './contract.ts';
 
 /**
  * Keeps the supported types, lower-cased, each `{type, value}` once, in the order received.

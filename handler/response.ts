@@ -1,4 +1,4 @@
-import { RelayError, SOMETHING_WENT_WRONG } from './errors.ts';
+import type { RelayError } from './errors.ts';
 
 /** The Lambda proxy result API Gateway expects (payload format 2.0). */
 export interface Result {
@@ -18,6 +18,3 @@ export function writeJson(statusCode: number, body: object, headers: Readonly<Re
 export function writeError(error: RelayError): Result {
   return writeJson(error.status, { errors: [error.toBody()] }, error.headers);
 }
-
-/** What an unplanned exception answers: the details go to the log, never to the client. */
-export const CRASH = new RelayError('unknown', SOMETHING_WENT_WRONG, { status: 500 });

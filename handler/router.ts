@@ -1,10 +1,8 @@
-import { METHOD_NOT_ALLOWED, NOT_FOUND, RelayError } from './errors.ts';
+import { methodNotAllowed, NOT_FOUND, type RelayError } from './errors.ts';
 import type { Route } from './routes.ts';
 
 /** Finds the route of a request, or throws the 404/405 the contract asks for. */
 export type MatchRoute = (method: string, path: string) => Route;
-
-const NOT_FOUND_ERROR = new RelayError('not found', NOT_FOUND, { status: 404 });
 
 /**
  * Indexes a routing table, after checking it: a mistake in the table fails at start, not on
@@ -26,16 +24,12 @@ export function createRouter(routes: readonly Route[]): MatchRoute {
   // Built once per path: a 405 is as cheap as a match.
   const notAllowed = new Map<string, RelayError>();
   for (const [path, methods] of table) {
-    const allow = [...methods.keys()].join(', ');
-    notAllowed.set(path, new RelayError('method not allowed', METHOD_NOT_ALLOWED, {
-      status: 405,
-      headers: { allow },
-    }));
+    notAllowed.set(path, methodNotAllowed([...methods.keys()]));
   }
 
   return (method, path) => {
     const methods = table.get(path);
-    if (methods === undefined) throw NOT_FOUND_ERROR;
+    if (methods === undefined) throw NOT_FOUND;
     const route = methods.get(method);
     if (route === undefined) throw notAllowed.get(path) as RelayError;
     return route;

@@ -1,61 +1,7 @@
-import type { Claim, Credentials } from './auth.ts';
-import type { ErrorBody } from './errors.ts';
-import { readBody, type Request } from './event.ts';
-import { selectObservables, type ObservableTypes } from './observables.ts';
-import {
-  observablesSchema,
-  tileDataSchema,
-  tileSchema,
-  triggerSchema,
-  validate,
-  type Observable,
-  type Schema,
-  type Tile,
-  type TileData,
-  type TriggerForm,
-} from './schema.ts';
-
-/** A relay API's answer: `data`, and `errors` beside it for partial results. */
-export interface Answer<T = unknown> {
-  readonly data: T;
-  readonly errors?: readonly ErrorBody[];
-}
-
-/** What a relay API receives besides its validated input. */
-export interface Context {
-  /** The claims the integration declared, from the verified JWT. */
-  readonly credentials: Credentials;
-  /** At most this many sightings and judgements per observable (`CTR_ENTITIES_LIMIT`). */
-  readonly entitiesLimit: number;
-  /** For the third party's logs, and ours. */
-  readonly requestId: string | undefined;
-}
-
-/** What an integration provides (handler/integration.ts): the routes call these functions. */
-export interface Integration {
-  /** Claims the relay needs in its JWT; `make jwt` prompts for each one. */
-  readonly claims: readonly Claim[];
-  /** Observable types the relay handles; the others never reach the functions below. */
-  readonly observableTypes: ObservableTypes;
-  /** `/health`: check that the third party answers with these credentials. */
-  health(context: Context): Promise<Answer>;
-  /** `/deliberate/observables`: verdicts. */
-  deliberate(observables: Observable[], context: Context): Promise<Answer>;
-  /** `/observe/observables`: sightings, judgements, verdicts, indicators, relationships. */
-  observe(observables: Observable[], context: Context): Promise<Answer>;
-  /** `/refer/observables`: links to the third party's own pages. */
-  refer(observables: Observable[], context: Context): Promise<Answer>;
-  /** `/respond/observables`: the actions this relay offers. */
-  respond(observables: Observable[], context: Context): Promise<Answer>;
-  /** `/respond/trigger`: run one of those actions. */
-  trigger(form: TriggerForm, context: Context): Promise<Answer>;
-  /** `/tiles`: the dashboard tiles this relay offers. */
-  tiles(context: Context): Promise<Answer>;
-  /** `/tiles/tile`: one tile's description. */
-  tile(tile: Tile, context: Context): Promise<Answer>;
-  /** `/tiles/tile-data`: one tile's data over a period. */
-  tileData(tile: TileData, context: Context): Promise<Answer>;
-}
+// The routing table: every API of docs/relay-api.md that the integration implements, as data.
+import type { Context, Integration, Observable } from './contract.ts';
+import { selectObservables } from './observables.ts';
+import { observablesSchema, tileDataSchema, tileSchema, triggerSchema, type Schema } from './schema.ts';
 
 /** One row of the routing table. */
 export interface Route {
@@ -63,48 +9,45 @@ export interface Route {
   readonly path: string;
   /** Whether the route needs a valid JWT (all but `/version`). */
   readonly auth: boolean;
-  /** Validates the body, when the route reads one, and answers. */
-  readonly answer: (request: Request, context: Context) => Promise<object>;
+  /** The body's schema, when the route reads a body; the pipeline validates it before `run`. */
+  readonly schema?: Schema<unknown>;
+  /** Answers, given the validated body (or `undefined` when there is no schema). */
+  readonly run: (input: unknown, context: Context) => Promise<object>;
 }
 
-/** The routing table: every API of the contract, as data (../shared/relay-contract.md#routes). */
+/** The table of an integration: its APIs (those it implements), and `/version`. */
 export function buildRoutes(integration: Integration, version: string): Route[] {
-  const observables = (
-    path: string,
-    run: (observables: Observable[], context: Context) => Promise<Answer>,
-  ): Route =>
-    withBody(path, observablesSchema, (input, context) =>
-      run(selectObservables(input, integration.observableTypes), context),
-    );
-
-  return [
+  const { deliberate, observe, refer, respond, trigger, tiles, tile, tileData, observableTypes } = integration;
+  // Bound: an integration written as a class keeps its `this`.
+  // Unsupported types and duplicates never reach the integration.
+  const lookup = (run: (observables: Observable[], context: Context) => Promise<object>) =>
+    (observables: Observable[], context: Context) => run(selectObservables(observables, observableTypes), context);
+  const rows: (Route | undefined)[] = [
     withoutBody('/health', true, (context) => integration.health(context)),
-    observables('/deliberate/observables', (input, context) => integration.deliberate(input, context)),
-    observables('/observe/observables', (input, context) => integration.observe(input, context)),
-    observables('/refer/observables', (input, context) => integration.refer(input, context)),
-    observables('/respond/observables', (input, context) => integration.respond(input, context)),
-    withBody('/respond/trigger', triggerSchema, (input, context) => integration.trigger(input, context)),
-    withoutBody('/tiles', true, (context) => integration.tiles(context)),
-    withBody('/tiles/tile', tileSchema, (input, context) => integration.tile(input, context)),
-    withBody('/tiles/tile-data', tileDataSchema, (input, context) => integration.tileData(input, context)),
+    deliberate && withBody('/deliberate/observables', observablesSchema, lookup(deliberate.bind(integration))),
+    observe && withBody('/observe/observables', observablesSchema, lookup(observe.bind(integration))),
+    refer && withBody('/refer/observables', observablesSchema, lookup(refer.bind(integration))),
+    respond && withBody('/respond/observables', observablesSchema, lookup(respond.bind(integration))),
+    trigger && withBody('/respond/trigger', triggerSchema, trigger.bind(integration)),
+    tiles && withoutBody('/tiles', true, tiles.bind(integration)),
+    tile && withBody('/tiles/tile', tileSchema, tile.bind(integration)),
+    tileData && withBody('/tiles/tile-data', tileDataSchema, tileData.bind(integration)),
     // Not wrapped in `data`, and open: XDR reads it before it has a token.
     withoutBody('/version', false, async () => ({ version })),
   ];
+  return rows.filter((row) => row !== undefined);
 }
 
-function withBody<T>(
-  path: string,
-  schema: Schema<T>,
-  run: (input: T, context: Context) => Promise<object>,
-): Route {
-  return {
-    method: 'POST',
-    path,
-    auth: true,
-    answer: (request, context) => run(validate(schema, readBody(request)), context),
-  };
+/** The APIs XDR may call with a token (`make module-type`'s `supported-apis`): every route but `/version`. */
+export function listApis(routes: readonly Route[]): string[] {
+  return routes.filter((route) => route.auth).map((route) => route.path.slice(1));
+}
+
+function withBody<T>(path: string, schema: Schema<T>, run: (input: T, context: Context) => Promise<object>): Route {
+  // The pipeline passes `run` what `validate(schema, ...)` returned: a T.
+  return { method: 'POST', path, auth: true, schema, run: run as Route['run'] };
 }
 
 function withoutBody(path: string, auth: boolean, run: (context: Context) => Promise<object>): Route {
-  return { method: 'POST', path, auth, answer: (_request, context) => run(context) };
+  return { method: 'POST', path, auth, run: (_input, context) => run(context) };
 }

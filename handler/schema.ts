@@ -1,3 +1,4 @@
+import type { Observable, Tile, TileData, TriggerForm } from './contract.ts';
 import { invalidArgument } from './errors.ts';
 
 /**
@@ -13,26 +14,6 @@ export interface Schema<T> {
   readonly extraKeys: boolean;
   /** Types the checked value; never called on an invalid one. */
   readonly cast: (value: unknown) => T;
-}
-
-export interface Observable {
-  readonly type: string;
-  readonly value: string;
-}
-
-export interface TriggerForm {
-  readonly 'action-id': string;
-  readonly observable_type: string;
-  readonly observable_value: string;
-  readonly [extra: string]: unknown;
-}
-
-export interface Tile {
-  readonly tile_id: string;
-}
-
-export interface TileData extends Tile {
-  readonly period: string;
 }
 
 export const observablesSchema: Schema<Observable[]> = {
@@ -65,41 +46,85 @@ export const tileDataSchema: Schema<TileData> = {
 
 type FieldErrors = Record<string, unknown>;
 
-const INVALID_TYPE = { _schema: ['Invalid input type.'] };
+/** More items than XDR ever sends (a few hundred observables): refused before any is checked. */
+export const MAX_ITEMS = 1000;
+/** Field errors reported at most, in all; the rest are counted. The answer stays small. */
+export const MAX_REPORTED = 20;
+/** A client's key is quoted in `Unknown field.` errors, cut to this many characters. */
+const MAX_KEY_LENGTH = 64;
 
-/** Checks a parsed body against a schema; throws `invalid argument` with every field error. */
+const INVALID_TYPE = { _schema: ['Invalid input type.'] };
+// marshmallow's Length validator's words.
+const TOO_LONG = { _schema: [`Longer than maximum length ${MAX_ITEMS}.`] };
+
+/** How many more field errors may be written out, and how many were not. */
+interface Report {
+  left: number;
+  more: number;
+}
+
+/** Whether one more error may be written out; counts it otherwise. */
+function take(report: Report): boolean {
+  if (report.left > 0) {
+    report.left--;
+    return true;
+  }
+  report.more++;
+  return false;
+}
+
+/** Checks a parsed body against a schema; throws `invalid argument` with its field errors. */
 export function validate<T>(schema: Schema<T>, body: unknown): T {
-  const errors = schema.list ? checkList(schema, body) : checkObject(schema, body);
-  if (errors !== undefined) throw invalidArgument(errors);
+  const report: Report = { left: MAX_REPORTED, more: 0 };
+  const errors = schema.list ? checkList(schema, body, report) : checkObject(schema, body, report);
+  if (errors !== undefined) {
+    // Object.fromEntries defines own properties, so no key can reach a prototype.
+    throw invalidArgument(report.more === 0 ? errors : Object.fromEntries([
+      ...Object.entries(errors),
+      ['_more', [`${report.more} more errors not shown.`]],
+    ]));
+  }
   return schema.cast(body);
 }
 
-function checkList(schema: Schema<unknown>, body: unknown): FieldErrors | undefined {
+function checkList(schema: Schema<unknown>, body: unknown, report: Report): FieldErrors | undefined {
   if (!Array.isArray(body)) return INVALID_TYPE;
-  // Object.fromEntries defines own properties, so no key can reach a prototype.
+  if (body.length > MAX_ITEMS) return TOO_LONG;
   const entries: [string, unknown][] = [];
   body.forEach((item: unknown, index) => {
-    const errors = checkObject(schema, item);
-    if (errors !== undefined) entries.push([String(index), errors]);
+    const errors = checkObject(schema, item, report);
+    // An item whose errors were all left out adds nothing but to the count.
+    if (errors !== undefined && Object.keys(errors).length > 0) entries.push([String(index), errors]);
   });
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
-function checkObject(schema: Schema<unknown>, body: unknown): FieldErrors | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return INVALID_TYPE;
+function checkObject(schema: Schema<unknown>, body: unknown, report: Report): FieldErrors | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return take(report) ? INVALID_TYPE : {};
+  }
   const record = body as Record<string, unknown>;
   // Built only on the first error: a valid item allocates nothing.
   let entries: [string, unknown][] | undefined;
   for (const field of schema.fields) {
     const message = checkField(record, field);
-    if (message !== undefined) (entries ??= []).push([field, [message]]);
+    if (message !== undefined) {
+      entries ??= [];
+      if (take(report)) entries.push([field, [message]]);
+    }
   }
   if (!schema.extraKeys) {
     for (const key of Object.keys(record)) {
-      if (!schema.fields.includes(key)) (entries ??= []).push([key, ['Unknown field.']]);
+      if (schema.fields.includes(key)) continue;
+      entries ??= [];
+      if (take(report)) entries.push([quoteKey(key), ['Unknown field.']]);
     }
   }
   return entries === undefined ? undefined : Object.fromEntries(entries);
+}
+
+function quoteKey(key: string): string {
+  return key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH)}…` : key;
 }
 
 function checkField(record: Record<string, unknown>, field: string): string | undefined {

@@ -6,13 +6,14 @@
 #   logs      follow the function's logs with the AWS CLI, or say how
 #   undeploy  terraform destroy, then delete the workspace
 # The secret comes from .secrets/<stage>.tfvars.json (written by `make jwt`) or TF_VAR_secret_key;
-# it is passed to Terraform in that file or that variable, never on a command line.
+# it is passed to Terraform in that file or that variable, never on a command line. Terraform's
+# state holds the secret too: it runs under umask 077, and the state files are kept 0600.
 set -euo pipefail
+umask 077
 
 verb=${1:-}
 stage=${2:-}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-secret_file="$root/.secrets/$stage.tfvars.json"
 
 die() {
   echo "$verb: error: $*" >&2
@@ -24,8 +25,15 @@ case $verb in deploy | status | logs | undeploy) ;; *)
   die "unknown verb '${1:-}': use deploy, status, logs or undeploy"
   ;;
 esac
-[[ -n $stage ]] || die "STAGE is missing: make $verb STAGE=dev"
-[[ $stage =~ ^[a-z][a-z0-9-]{0,19}$ ]] || die "STAGE must be 1-20 lower-case letters, digits or hyphens, starting with a letter: '$stage'"
+
+# Everything local first, before Terraform downloads anything: the stage (one rule, shared with
+# make jwt), its secret file (a regular file, 0600), the build.
+secret_file=$(node "$root/scripts/lib/secrets.mjs" check "$verb" "$stage") || exit 1
+if [[ $verb == deploy ]]; then
+  [[ -f ${TF_VAR_package:-$root/dist/relay.zip} ]] || die "dist/relay.zip is missing: run make build"
+  [[ -n $secret_file || -n ${TF_VAR_secret_key:-} ]] ||
+    die "no secret for stage '$stage': run make jwt STAGE=$stage first (or set TF_VAR_secret_key)"
+fi
 command -v terraform >/dev/null || die "terraform is not installed (https://developer.hashicorp.com/terraform/install)"
 
 tf() { terraform -chdir="$root/terraform" "$@"; }
@@ -39,7 +47,21 @@ quiet() {
   fi
 }
 
+# State written before this script ran under umask 077 (or by plain terraform) is tightened too.
+tighten_state() {
+  local dir=$root/terraform/terraform.tfstate.d file
+  for file in "$root"/terraform/terraform.tfstate "$root"/terraform/terraform.tfstate.backup; do
+    [[ ! -f $file ]] || chmod 600 "$file"
+  done
+  [[ -d $dir ]] || return 0
+  find "$dir" -type d -exec chmod 700 {} +
+  find "$dir" -type f -exec chmod 600 {} +
+}
+
 has_workspace() { tf workspace list 2>/dev/null | sed 's/^[* ]*//' | grep -qx -- "$stage"; }
+
+tighten_state
+trap tighten_state EXIT
 
 # The first run downloads the AWS provider: say so rather than look stuck.
 [[ -d $root/terraform/.terraform/providers ]] || echo "terraform init: installing the AWS provider (first run only)..."
@@ -47,13 +69,8 @@ quiet tf init -input=false -no-color
 
 case $verb in
 deploy)
-  [[ -f $root/dist/relay.zip ]] || die "dist/relay.zip is missing: run make build"
   var_file=()
-  if [[ -f $secret_file ]]; then
-    var_file=(-var-file="$secret_file")
-  elif [[ -z ${TF_VAR_secret_key:-} ]]; then
-    die "no secret for stage '$stage': run make jwt STAGE=$stage first (or set TF_VAR_secret_key)"
-  fi
+  [[ -z $secret_file ]] || var_file=(-var-file="$secret_file")
   quiet tf workspace select -or-create -no-color "$stage"
   tf apply -input=false -auto-approve -no-color "${var_file[@]}"
   echo
@@ -63,19 +80,24 @@ deploy)
 status)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   quiet tf workspace select -no-color "$stage"
+  # After a plain `terraform destroy`, or a first apply that failed, the workspace has no outputs.
+  url=$(tf output -raw url 2>/dev/null) || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
+  [[ -n $url ]] || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   tf output -no-color
   ;;
 logs)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   quiet tf workspace select -no-color "$stage"
-  group=$(tf output -raw log_group)
+  group=$(tf output -raw log_group 2>/dev/null) || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   region=$(tf output -raw region)
   if ! command -v aws >/dev/null; then
     echo "To follow the logs, install the AWS CLI (https://aws.amazon.com/cli/), then run make logs STAGE=$stage again."
     echo "Or open: https://console.aws.amazon.com/cloudwatch/home?region=$region#logsV2:log-groups/log-group/$(printf %s "$group" | sed 's|/|$252F|g')"
     exit 0
   fi
-  exec node "$root/scripts/follow-logs.mjs" "$group" "$region"
+  trap - EXIT
+  tighten_state
+  exec node "$root/scripts/lib/follow-logs.mjs" "$group" "$region"
   ;;
 undeploy)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
@@ -84,6 +106,6 @@ undeploy)
   quiet tf workspace select -no-color default
   quiet tf workspace delete -no-color "$stage"
   echo "Stage '$stage' is gone."
-  [[ ! -f $secret_file ]] || echo "Its secret stays in .secrets/$stage.tfvars.json, for a later deploy."
+  [[ -z $secret_file ]] || echo "Its secret stays in .secrets/$stage.tfvars.json, for a later deploy."
   ;;
 esac

@@ -4,17 +4,18 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { readDeclarations, root } from './dist.mjs';
-import { readSecrets, secretPath, STAGE, writeSecrets } from './secrets.mjs';
-import { generateSecret, signToken } from './token.mjs';
+import { importBuilt, root } from './lib/dist.mjs';
+import { checkStage, readPrivate, readSecrets, secretPath, tokenPath, UsageError, writePrivate, writeSecrets } from './lib/secrets.mjs';
+import { generateSecret, signToken } from './lib/token.mjs';
 
-const HELP = `Usage: make jwt STAGE=<stage> [FILE=creds.json] [ROTATE=1] [FINISH=1]
+const HELP = `Usage: make jwt STAGE=<stage> [FILE=.secrets/creds.json] [ROTATE=1] [FINISH=1]
        node scripts/jwt.mjs <stage> [options]
 
 Makes the stage's secret (64 letters and digits) or reuses it, asks for each claim the relay
 needs, and prints a JWT signed with HS256 for the XDR module. The secret is kept in
 .secrets/<stage>.tfvars.json (mode 0600, git-ignored); the next \`make deploy STAGE=<stage>\`
-puts it into the Lambda function.
+puts it into the Lambda function. The JWT is kept in .secrets/<stage>.jwt (0600) for
+\`make serve STAGE=<stage>\`. Finishing a rotation signs the stage's last JWT again: no claims asked.
 
 Options:
   --file <path>        read the claims from a JSON object instead of asking
@@ -30,8 +31,6 @@ const REGIONS = [
   ['eu', 'https://xdr.eu.security.cisco.com'],
   ['apjc', 'https://xdr.apjc.security.cisco.com'],
 ];
-
-class UsageError extends Error {}
 
 function parse(argv) {
   let parsed;
@@ -56,12 +55,12 @@ function parse(argv) {
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
   const [stage, ...rest] = positionals;
-  if (stage === undefined || stage === '') throw new UsageError('the stage is missing: make jwt STAGE=dev');
-  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}' (see --help)`);
-  if (!STAGE.test(stage)) {
-    throw new UsageError(`unknown stage '${stage}': use 1-20 lower-case letters, digits or hyphens, starting with a letter`);
-  }
+  checkStage(stage, 'jwt');
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])} (see --help)`);
   if (values.rotate && values['finish-rotation']) throw new UsageError('--rotate and --finish-rotation exclude each other');
+  if (values.file !== undefined && values['finish-rotation']) {
+    throw new UsageError("--finish-rotation signs the stage's last JWT again: it takes no --file");
+  }
   return {
     stage,
     file: values.file,
@@ -71,12 +70,27 @@ function parse(argv) {
   };
 }
 
-async function loadClaims() {
+async function readClaims(options) {
+  let claims;
   try {
-    return (await readDeclarations()).integration.claims;
+    claims = (await importBuilt()).integration.claims;
   } catch (error) {
     throw new UsageError(error.message);
   }
+  return options.file === undefined ? promptClaims(claims) : readFileClaims(options.file, claims);
+}
+
+/** The claims of the stage's last JWT. */
+function lastClaims(stage) {
+  const text = readPrivate(tokenPath(stage), (line) => console.error(`jwt: ${line}`));
+  const payload = text?.trim().split('.')[1];
+  try {
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
+    if (typeof claims === 'object' && claims !== null && !Array.isArray(claims)) return claims;
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(`no JWT of stage '${stage}' to sign again (.secrets/${stage}.jwt): make one with make jwt STAGE=${stage} first`);
 }
 
 function readFileClaims(path, claims) {
@@ -160,20 +174,16 @@ async function main() {
     return;
   }
   const { stage } = options;
-  let secrets;
-  try {
-    secrets = readSecrets(stage);
-  } catch (error) {
-    throw new UsageError(error.message);
-  }
-  const claims = await loadClaims();
-  // Ask first: a failed prompt must leave the secret file as it was.
-  const payload = options.file === undefined ? await promptClaims(claims) : readFileClaims(options.file, claims);
+  let secrets = readSecrets(stage, (line) => console.error(`jwt: ${line}`));
+  // Ask first: a failed prompt must leave the secret file as it was. Finishing a rotation asks
+  // nothing: the JWT XDR now holds is the stage's last one, and a retyped key could differ.
+  if (options.finish && secrets === undefined) throw new UsageError(`stage '${stage}' has no secret yet: run make jwt STAGE=${stage}`);
+  if (options.finish && secrets.previous === undefined) throw new UsageError(`no rotation in progress for '${stage}'`);
+  const payload = options.finish ? lastClaims(stage) : await readClaims(options);
 
   let note;
   let changed = true;
   if (secrets === undefined) {
-    if (options.finish) throw new UsageError(`stage '${stage}' has no secret yet: run make jwt STAGE=${stage}`);
     secrets = { current: generateSecret() };
     note = 'a new secret';
   } else if (options.rotate) {
@@ -183,7 +193,6 @@ async function main() {
     secrets = { current: generateSecret(), previous: secrets.current };
     note = 'a new secret; the previous one stays valid as SECRET_KEY_PREVIOUS until you finish the rotation';
   } else if (options.finish) {
-    if (secrets.previous === undefined) throw new UsageError(`no rotation in progress for '${stage}'`);
     secrets = { current: secrets.current };
     note = 'the same secret; the previous one is dropped';
   } else {
@@ -193,15 +202,9 @@ async function main() {
       : `the existing secret (a rotation is in progress: once XDR has this JWT, run make jwt STAGE=${stage} FINISH=1 and deploy)`;
   }
   const path = secretPath(stage);
-  if (changed) {
-    try {
-      writeSecrets(stage, secrets);
-    } catch (error) {
-      throw new UsageError(error.message);
-    }
-  }
-
+  if (changed) writeSecrets(stage, secrets);
   const token = signToken(payload, secrets.current);
+  writePrivate(tokenPath(stage), `${token}\n`);
   const { url, functionName, region } = deployed(stage);
   const out = [
     `JWT for stage '${stage}' (signed with ${note}):`,

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, readDeclarations, root, writeAtomic } from './dist.mjs';
+import { dist, importBuilt, root, writeAtomic } from './lib/dist.mjs';
 
 // What XDR shows for each capability, keyed by the first part of an API path.
 const CAPABILITIES = {
@@ -29,23 +29,25 @@ export function moduleType(apis, pkg) {
     description: `${pkg.description} Version ${pkg.version}.`,
     tips: 'Enter the relay URL that `make deploy` printed, and the JWT that `make jwt` printed.',
     external_references: [],
+    // The field types of Cisco's own Generic Serverless Relay module type: XDR's schema has no
+    // `url` type (string, api_key, password, integer, boolean, options, ... only).
     configuration_spec: [
-      { key: 'url', type: 'url', label: 'URL', tooltip: 'The relay URL (make status STAGE=...)', required: true },
-      { key: 'token', type: 'password', label: 'Authorization Bearer Token', tooltip: 'The JWT from make jwt', required: true },
+      { key: 'url', type: 'string', label: 'URL', tooltip: 'The relay URL (make status STAGE=...)', required: true },
+      { key: 'token', type: 'api_key', label: 'Authorization Bearer Token', tooltip: 'The JWT from make jwt', required: true },
     ],
     capabilities,
     properties: {
       'supported-apis': apis,
       'auth-type': 'bearer',
     },
-    flags: [],
+    flags: ['third-party-serverless'],
   };
 }
 
 async function main() {
   let apis;
   try {
-    ({ apis } = await readDeclarations());
+    ({ apis } = await importBuilt());
   } catch (error) {
     console.error(`module-type: error: ${error.message}`);
     process.exit(1);

@@ -1,15 +1,21 @@
 // `make serve`: the built relay (dist/index.mjs) behind a node:http server on 127.0.0.1, each
 // request turned into the API Gateway HTTP API event (payload format 2.0) Lambda would receive.
-// Environment: PORT (default 9090; 0 picks a free one), SECRET_KEY (default: a fresh dev secret).
+// Environment: PORT (default 9090; 0 picks a free one); STAGE (the stage's secret and last JWT,
+// from `make jwt`); else SECRET_KEY (default: a fresh dev secret) and a dev JWT. The integration's
+// settings come from this environment, as they come from the function's in Lambda.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importBuilt } from './dist.mjs';
-import { generateSecret, signToken } from './token.mjs';
+import { importBuilt } from './lib/dist.mjs';
+import { checkStage, readPrivate, readSecrets, tokenPath, UsageError } from './lib/secrets.mjs';
+import { generateSecret, signToken } from './lib/token.mjs';
 
 const HOST = '127.0.0.1';
 // Lambda's limit for a synchronous invocation's payload.
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+// A larger body is read to its end, up to this much, for the client to see the 413.
+const DRAIN_BYTES = 64 * 1024 * 1024;
 // What API Gateway passes as text; any other body (or none declared) arrives base64-encoded.
 const TEXT_TYPES = /^(text\/|application\/(json|[a-z0-9.+-]*\+json|xml|javascript|x-www-form-urlencoded))/i;
 
@@ -18,9 +24,24 @@ function fail(message) {
   process.exit(1);
 }
 
+/**
+ * The path and query string of a request target, split as written: never resolved as a URL, so
+ * that `//`, `//[` or `//@` are paths like any other (a URL parser reads them as a host).
+ */
+export function splitTarget(target) {
+  // The absolute form (`http://host/path`), which proxies send: keep what follows the authority.
+  const path = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const question = path.indexOf('?');
+  const hash = path.indexOf('#');
+  const end = hash < 0 ? path.length : hash;
+  return question < 0 || question > end
+    ? { pathname: path.slice(0, end) || '/', search: '' }
+    : { pathname: path.slice(0, question) || '/', search: path.slice(question + 1, end) };
+}
+
 /** The payload format 2.0 event of one request (docs.aws.amazon.com/apigateway, "Working with AWS Lambda proxy integrations for HTTP APIs"). */
 export function toEvent(request, body, port) {
-  const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
+  const url = splitTarget(request.url ?? '/');
   // Maps, turned into objects by Object.fromEntries: a header named `__proto__` or `constructor`
   // becomes an own property like any other.
   const headerMap = new Map();
@@ -34,7 +55,7 @@ export function toEvent(request, body, port) {
   }
   const headers = Object.fromEntries(headerMap);
   const queryMap = new Map();
-  for (const [name, value] of url.searchParams) queryMap.set(name, queryMap.has(name) ? `${queryMap.get(name)},${value}` : value);
+  for (const [name, value] of new URLSearchParams(url.search)) queryMap.set(name, queryMap.has(name) ? `${queryMap.get(name)},${value}` : value);
   const query = Object.fromEntries(queryMap);
   // rawPath is the decoded path; a malformed escape stays as sent, as API Gateway does.
   const path = safeDecode(url.pathname);
@@ -43,10 +64,10 @@ export function toEvent(request, body, port) {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
-    rawQueryString: url.search.slice(1),
+    rawQueryString: url.search,
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
-    ...(url.search.length > 1 ? { queryStringParameters: query } : {}),
+    ...(url.search.length > 0 ? { queryStringParameters: query } : {}),
     requestContext: {
       accountId: 'anonymous',
       apiId: 'local',
@@ -88,44 +109,80 @@ function send(response, result) {
   response.end(result.body);
 }
 
+/** Where the secret and the JWT come from: the stage's files, or the environment, or a fresh dev secret. */
+function credentials(env) {
+  if (env.STAGE) {
+    const stage = checkStage(env.STAGE, 'serve');
+    const secrets = readSecrets(stage, (line) => console.error(`serve: ${line}`));
+    const jwt = tokenPath(stage);
+    if (secrets === undefined || readPrivate(jwt) === undefined) {
+      throw new UsageError(`stage '${stage}' has no secret or no JWT yet: run make jwt STAGE=${stage}`);
+    }
+    return {
+      env: { SECRET_KEY: secrets.current, ...(secrets.previous === undefined ? {} : { SECRET_KEY_PREVIOUS: secrets.previous }) },
+      banner: `SECRET_KEY: stage '${stage}', with its last JWT (make jwt STAGE=${stage})`,
+      // The JWT holds the stage's real claims: read from its file, never printed.
+      authorization: `"Authorization: Bearer $(cat ${relative(process.cwd(), jwt) || jwt})"`,
+    };
+  }
+  const secret = env.SECRET_KEY || generateSecret();
+  return {
+    env: { SECRET_KEY: secret },
+    banner: env.SECRET_KEY ? 'SECRET_KEY: from the environment' : 'SECRET_KEY: a fresh random dev secret (set SECRET_KEY to choose one)',
+    claims: true,
+  };
+}
+
+/**
+ * Reads a body of at most MAX_BODY_BYTES. A larger one is still read to its end (up to a bound),
+ * then refused: a client that is still sending when the server closes gets a reset instead of
+ * the 413.
+ */
+function readBody(request, done) {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  const chunks = [];
+  let size = 0;
+  request.on('data', (chunk) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES && declared <= MAX_BODY_BYTES) chunks.push(chunk);
+    else if (size > DRAIN_BYTES) request.destroy();
+  });
+  request.on('end', () => done(size > MAX_BODY_BYTES || declared > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+  request.on('error', () => request.destroy());
+}
+
 async function main() {
   const rawPort = process.env.PORT ?? '9090';
   if (!/^[0-9]{1,5}$/.test(rawPort) || Number(rawPort) > 65535) fail(`PORT must be a port number, not ${JSON.stringify(rawPort)}`);
-  const fresh = !process.env.SECRET_KEY;
-  // The handler reads its environment once, when it is imported: set the secret first.
-  if (fresh) process.env.SECRET_KEY = generateSecret();
   let relay;
+  let given;
   try {
+    given = credentials(process.env);
     relay = await importBuilt();
   } catch (error) {
     fail(error.message);
   }
-  const { handler, integration } = relay;
+  const { createRelay, integration } = relay;
+  // The integration's settings and CTR_ENTITIES_LIMIT come from this environment; the secret from above.
+  const handler = createRelay({ ...process.env, SECRET_KEY_PREVIOUS: undefined, ...given.env });
 
   let port;
   const server = createServer((request, response) => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      send(response, tooLarge());
-      request.resume();
-      return;
-    }
-    const chunks = [];
-    let size = 0;
-    request.on('data', (chunk) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) return send(response, tooLarge());
-      const event = toEvent(request, Buffer.concat(chunks), port);
-      handler(event, { awsRequestId: event.requestContext.requestId }).then(
+    readBody(request, (body) => {
+      if (body === undefined) return send(response, tooLarge());
+      let event;
+      try {
+        event = toEvent(request, body, port);
+      } catch {
+        // No request may stop the server: whatever toEvent could not read is a 400.
+        return send(response, { statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"Bad Request"}' });
+      }
+      return handler(event, { awsRequestId: event.requestContext.requestId }).then(
         (result) => send(response, result),
         // The handler never rejects; if it ever did, the server must stay up all the same.
         () => send(response, { statusCode: 502, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' }),
       );
     });
-    request.on('error', () => response.destroy());
   });
 
   server.on('error', (error) => {
@@ -134,13 +191,17 @@ async function main() {
   server.listen(Number(rawPort), HOST, () => {
     port = server.address().port;
     const url = `http://${HOST}:${port}`;
-    const claims = Object.fromEntries(integration.claims.map(({ name }) => [name, `dev-${name}`]));
-    const token = signToken(claims, process.env.SECRET_KEY);
     console.log(`XDR relay listening on ${url} (Ctrl-C to stop)`);
-    console.log(fresh ? 'SECRET_KEY: a fresh random dev secret (set SECRET_KEY to choose one)' : 'SECRET_KEY: from the environment');
-    console.log(`Dev JWT: ${token}`);
+    console.log(given.banner);
+    let authorization = given.authorization;
+    if (given.claims) {
+      const claims = Object.fromEntries(integration.claims.map(({ name }) => [name, `dev-${name}`]));
+      const token = signToken(claims, given.env.SECRET_KEY);
+      console.log(`Dev JWT: ${token}`);
+      authorization = `'Authorization: Bearer ${token}'`;
+    }
     console.log('Try:');
-    console.log(`curl -s -X POST -H 'Authorization: Bearer ${token}' ${url}/health`);
+    console.log(`curl -s -X POST -H ${authorization} ${url}/health`);
   });
 
   const stop = () => {

@@ -1,7 +1,10 @@
 locals {
   # One workspace per stage: `make deploy STAGE=dev` selects (or creates) the `dev` workspace.
   stage = terraform.workspace
-  name  = "${var.name}-${local.stage}"
+  # The relay's name comes from package.json, so that a fork renamed there is renamed here too,
+  # whether it deploys with `make deploy` or plain terraform.
+  relay = coalesce(var.name, replace(jsondecode(file("${path.module}/../package.json")).name, "/^@[^/]*//", ""))
+  name  = "${local.relay}-${local.stage}"
 }
 
 # Created before the function (see depends_on below): otherwise Lambda's first invocation may
@@ -30,6 +33,7 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = merge(
+      var.settings,
       {
         SECRET_KEY         = var.secret_key
         CTR_ENTITIES_LIMIT = tostring(var.entities_limit)
@@ -44,6 +48,10 @@ resource "aws_lambda_function" "this" {
   }
 
   lifecycle {
+    precondition {
+      condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", local.relay))
+      error_message = "The relay's name (package.json's name, or var.name) must be 1-40 lower-case letters, digits or hyphens, starting with a letter."
+    }
     precondition {
       condition     = var.secret_key != null
       error_message = "secret_key is not set: run `make jwt STAGE=${local.stage}` first, or set TF_VAR_secret_key."

@@ -1,10 +1,10 @@
 variable "name" {
-  description = "Name of the relay; every resource is named <name>-<stage>, the stage being the Terraform workspace."
+  description = "Name of the relay; every resource is named <name>-<stage>, the stage being the Terraform workspace. Default: package.json's name (without an npm @scope/)."
   type        = string
-  default     = "xdr-relay"
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.name))
+    condition     = var.name == null || can(regex("^[a-z][a-z0-9-]{0,39}$", coalesce(var.name, "x")))
     error_message = "name must be 1-40 characters: lower-case letters, digits and hyphens, starting with a letter."
   }
 }
@@ -131,4 +131,18 @@ variable "tags" {
   description = "Tags added to every resource, beside Application and Stage."
   type        = map(string)
   default     = {}
+}
+
+variable "settings" {
+  description = "The integration's settings (handler/integration.ts declares them), set as environment variables of the function: { EXAMPLE_INTEL_URL = \"https://...\" }. Not for secrets: those travel in the JWT."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = alltrue([
+      for name in keys(var.settings) :
+      can(regex("^[A-Z][A-Z0-9_]*$", name)) && !can(regex("^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|AWS_.*|LAMBDA_.*|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$", name))
+    ])
+    error_message = "settings names must be upper-case environment variable names that neither the template (SECRET_KEY, SECRET_KEY_PREVIOUS, CTR_ENTITIES_LIMIT) nor Lambda (AWS_*, LAMBDA_*, TZ, LANG, PATH, NODE_*, ...) uses."
+  }
 }

@@ -1,5 +1,5 @@
 terraform {
-  # `terraform_data`, `check`, workspaces and `use_lockfile` for the S3 backend need 1.10+.
+  # 1.10+: the S3 backend's own lock file (`use_lockfile`), which the README's team setup uses.
   required_version = ">= 1.10"
 
   required_providers {
@@ -26,7 +26,7 @@ provider "aws" {
 
   default_tags {
     tags = merge(var.tags, {
-      Application = var.name
+      Application = local.relay
       Stage       = terraform.workspace
     })
   }

@@ -52,9 +52,10 @@ claims('a declared claim must be a non-empty own string', () => {
   }
 });
 
-claims('exp: expired only past the 60 s leeway', () => {
+claims('exp: expired from exp + 60 s on (RFC 7519 §4.1.4: now must be before exp)', () => {
   assert.is(LEEWAY_SECONDS, 60);
-  assert.is(reason(() => readClaims({ key: 'k', exp: NOW_SECONDS - 60 }, CLAIMS, NOW_SECONDS)), 'accepted');
+  assert.is(reason(() => readClaims({ key: 'k', exp: NOW_SECONDS - 59.5 }, CLAIMS, NOW_SECONDS)), 'accepted');
+  assert.is(reason(() => readClaims({ key: 'k', exp: NOW_SECONDS - 60 }, CLAIMS, NOW_SECONDS)), 'JWT has expired');
   assert.is(reason(() => readClaims({ key: 'k', exp: NOW_SECONDS - 60.5 }, CLAIMS, NOW_SECONDS)), 'JWT has expired');
   assert.is(reason(() => readClaims({ key: 'k', exp: NOW_SECONDS + 3600 }, CLAIMS, NOW_SECONDS)), 'accepted');
 });

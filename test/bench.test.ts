@@ -20,7 +20,7 @@ bench('--quick prints the whole table, and the local server answered every reque
     'JWT verify: jose `jwtVerify`',
     'JWT verify: jsonwebtoken, KeyObject',
     'Handler in process: POST /observe/observables, 10 observables',
-    'dist/index.mjs / dist/relay.zip',
+    'The template\'s bundle (stub integration) / dist/relay.zip',
     'node + hello-world module (node:crypto only)',
     'node + dist/index.mjs',
     'What the bundle adds (median of paired differences)',

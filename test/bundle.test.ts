@@ -1,70 +1,88 @@
-// dist/index.mjs, the file Lambda runs: what it pulls in, that its zip is reproducible, and a
-// smoke set of the contract on the bundle itself.
+// The bundle Lambda runs: what it pulls in, that its zip is reproducible, and a smoke set of the
+// contract on the bundle itself (built with the stub integration, and dist/index.mjs as built).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { version } from '../package.json';
+import pkg from '../package.json';
 import { authError, event, invalid, loadBuilt, post, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
+import { importBundle, stubBundle, type StubBundle } from './lib/stub.ts';
+
+type Build = typeof import('../scripts/build.mjs');
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
 
-interface Metafile {
-  inputs: Record<string, unknown>;
-  outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
-}
-
-type Build = typeof import('../scripts/build.mjs');
-
 const bundle = suite('bundle');
 
-bundle('pulls in nothing from node_modules, and imports only node: built-ins', async () => {
-  const { build } = await import('esbuild');
-  const { bundleOptions } = (await import('../scripts/build.mjs')) as Build;
-  const { metafile } = (await build(bundleOptions)) as unknown as { metafile: Metafile };
+bundle('the stub bundle pulls in nothing from node_modules, no kit, and imports only node:crypto', async () => {
+  const { metafile } = await stubBundle();
   const inputs = Object.keys(metafile.inputs);
   assert.ok(inputs.length > 5);
-  for (const input of inputs) assert.match(input, /^(handler\/[a-z]+\.ts|package\.json)$/);
-  // The integration kit is bundled only when an integration imports it; the generic one does not.
-  for (const kit of ['handler/ctim.ts', 'handler/service.ts', 'handler/partial.ts']) assert.not.ok(inputs.includes(kit), kit);
+  for (const input of inputs) assert.match(input, /^(handler\/[a-z]+\.ts|test\/stub\/integration\.ts|package\.json)$/);
+  assert.not.ok(inputs.includes('handler/integration.ts'), 'the stub replaces handler/integration.ts');
+  // The kit is bundled only when an integration imports it; the stub does not.
+  assert.not.ok(inputs.some((input) => input.startsWith('handler/kit/')));
   const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
   assert.equal([...new Set(imports.map((entry) => entry.path))].sort(), ['node:crypto']);
 });
 
-bundle('the zip is reproducible: building again gives the same bytes', async () => {
-  const { build } = await import('esbuild');
-  const { bundleOptions } = (await import('../scripts/build.mjs')) as Build;
-  const { createZip } = (await import('../scripts/zip.mjs')) as typeof import('../scripts/zip.mjs');
-  const result = await build(bundleOptions);
-  const code = Buffer.from(result.outputFiles?.[0]?.contents ?? []);
-  assert.equal(code, readFileSync(join(dist, 'index.mjs')));
-  const again = createZip([{ name: 'index.mjs', data: code }]);
-  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-  assert.is(sha(again), sha(readFileSync(join(dist, 'relay.zip'))));
+bundle('dist/index.mjs (whatever the integration) pulls in nothing from node_modules', () => {
+  const meta = JSON.parse(readFileSync(join(dist, 'meta.json'), 'utf8')) as StubBundle['metafile'];
+  for (const input of Object.keys(meta.inputs)) assert.not.match(input, /node_modules/);
+  assert.ok(Object.keys(meta.inputs).includes('handler/integration.ts'));
+  const imports = Object.values(meta.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
+  for (const path of imports) assert.match(path, /^node:/);
 });
 
-bundle('the zip holds index.mjs, 0644, dated 1980-01-01, with a valid CRC', async () => {
-  const { crc32 } = (await import('../scripts/zip.mjs')) as typeof import('../scripts/zip.mjs');
+bundle('dist/relay.zip is reproducible: building again gives the same bytes', async () => {
+  const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
+  const { code, zip } = await buildBundle();
+  assert.equal(code, readFileSync(join(dist, 'index.mjs')));
+  const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  assert.is(sha(zip), sha(readFileSync(join(dist, 'relay.zip'))));
+  const { createZip } = (await import('../scripts/lib/zip.mjs')) as typeof import('../scripts/lib/zip.mjs');
+  assert.is(sha(createZip([{ name: 'index.mjs', data: code }])), sha(zip));
+});
+
+bundle('the zip holds index.mjs, 0644, dated 1980-01-01, with a valid CRC', () => {
   const zip = readFileSync(join(dist, 'relay.zip'));
   const code = readFileSync(join(dist, 'index.mjs'));
   assert.is(zip.readUInt32LE(0), 0x04034b50);
   assert.is(zip.toString('utf8', 30, 30 + zip.readUInt16LE(26)), 'index.mjs');
   assert.is(zip.readUInt16LE(10), 0);
   assert.is(zip.readUInt16LE(12), 0x21);
-  assert.is(zip.readUInt32LE(14), crc32(code));
-  // crc32 of "123456789" is the check value of CRC-32/ISO-HDLC.
-  assert.is(crc32(Buffer.from('123456789')), 0xcbf43926);
+  // The oracle: zlib's own CRC-32 through gzip's trailer (RFC 1952 §2.3.1).
+  const gzip = gzipSync(code);
+  assert.is(zip.readUInt32LE(14), gzip.readUInt32LE(gzip.length - 8));
   const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
   assert.is(zip.readUInt32LE(central + 38) >>> 16, 0o100644);
 });
 
-bundle('is readable ESM that exports handler, and stays small', () => {
-  const code = readFileSync(join(dist, 'index.mjs'), 'utf8');
+bundle('the stub bundle is readable ESM that exports handler, and stays small', async () => {
+  const code = (await stubBundle()).code.toString('utf8');
   assert.match(code, /^export \{[^}]*\bhandler\b/m);
   assert.match(code, /\n {2}\S/);
   assert.ok(code.length < 25 * 1024, `${code.length} bytes`);
+});
+
+bundle('importing a bundle reads no environment and writes nothing', async () => {
+  const write = process.stdout.write;
+  let written = 0;
+  process.stdout.write = ((chunk: string) => {
+    written += chunk.length;
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const built = await importBundle();
+    assert.equal([built.name, built.version], [pkg.name, pkg.version]);
+    assert.is(typeof built.handler, 'function');
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.is(written, 0);
 });
 
 bundle.run();
@@ -95,7 +113,16 @@ smoke('POST /observe/observables, valid and blank', async () => {
 });
 
 smoke('POST /version, no token', async () => {
-  assert.equal((await answer(event('/version', { token: null }))).body, { version });
+  assert.equal((await answer(event('/version', { token: null }))).body, { version: pkg.version });
+});
+
+smoke('dist/index.mjs as built, whatever its integration: /version, refusals, 404', async () => {
+  const { handler } = await loadBuilt({ SECRET_KEY: VECTOR_SECRET }, join(dist, 'index.mjs'));
+  const parsed = async (input: unknown) => JSON.parse((await handler(input)).body) as unknown;
+  assert.equal(await parsed(event('/version', { token: null })), { version: pkg.version });
+  assert.equal(await parsed(event('/health', { token: null })), authError('Authorization header is missing'));
+  assert.equal(await parsed(event('/health', { token: `${VECTOR_TOKEN.slice(0, -1)}A` })), authError('Failed to decode JWT with provided key'));
+  assert.is((await handler(event('/constructor', { token: VECTOR_TOKEN }))).statusCode, 404);
 });
 
 smoke('refusals: no header, bad signature, 404, 405', async () => {

@@ -12,7 +12,7 @@ config('SECRET_KEY, then SECRET_KEY_PREVIOUS', () => {
 });
 
 config('CTR_ENTITIES_LIMIT: a positive integer, else 100 with a warning', () => {
-  assert.equal(readConfig({}), { keys: [], entitiesLimit: DEFAULT_ENTITIES_LIMIT, warnings: [] });
+  assert.equal(readConfig({}), { keys: [], entitiesLimit: DEFAULT_ENTITIES_LIMIT, settings: {}, missing: [], warnings: [] });
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '' }).entitiesLimit, 100);
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '5' }).entitiesLimit, 5);
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '007' }).entitiesLimit, 7);

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CTIM_SCHEMA_VERSION } from '../handler/ctim.ts';
-import { USER_AGENT } from '../handler/service.ts';
+import { CTIM_SCHEMA_VERSION } from '../handler/kit/ctim.ts';
+import { USER_AGENT } from '../handler/kit/service.ts';
+import pkg from '../package.json';
 import { createExample } from './example/integration.ts';
 import { call, errors, harness, NOW, post, SECRET, sign } from './fixtures.ts';
 
@@ -83,8 +84,8 @@ function listen(server: Server): Promise<string> {
 }
 
 function relay(options: { baseUrl?: string; env?: Record<string, string> } = {}) {
-  const integration = createExample({ baseUrl: options.baseUrl ?? baseUrl, timeoutMs: TIMEOUT_MS, now: () => NOW_DATE });
-  return harness({ SECRET_KEY: SECRET, ...options.env }, integration);
+  const integration = createExample({ timeoutMs: TIMEOUT_MS, now: () => NOW_DATE });
+  return harness({ SECRET_KEY: SECRET, EXAMPLE_INTEL_URL: options.baseUrl ?? baseUrl, ...options.env }, integration);
 }
 
 const token = (key = KEY) => sign({ key });
@@ -127,7 +128,7 @@ example('health: calls the service with the key from the JWT and our User-Agent'
   assert.is(seen[0]?.url, '/v1/ping');
   assert.is(seen[0]?.headers['x-api-key'], KEY);
   assert.is(seen[0]?.headers['user-agent'], USER_AGENT);
-  assert.match(USER_AGENT, /^xdr-relay\/\d+\.\d+\.\d+ \(Cisco XDR relay\)$/);
+  assert.is(USER_AGENT, `${pkg.name}/${pkg.version} (Cisco XDR relay)`);
   assert.is(seen[0]?.headers['accept'], 'application/json');
 });
 
@@ -231,14 +232,14 @@ example('partial results: what succeeded beside one error per distinct failure',
   const body = result.body as { data: Record<string, { count: number }>; errors: unknown[] };
   assert.is(result.status, 200);
   assert.equal([body.data['judgements']?.count, body.data['sightings']?.count], [1, 3]);
+  // missing.example.com is unknown to Example Intel (404): no data, and no error either.
   assert.equal(body.errors, [
     { type: 'fatal', code: 'too many requests', message: 'Too many requests to Example Intel; try again later (HTTP 429).' },
-    { type: 'fatal', code: 'not found', message: 'Example Intel has no such resource (HTTP 404).' },
   ]);
 });
 
 const FAILURES: [string, string, string][] = [
-  ['404.example.com', 'not found', 'Example Intel has no such resource (HTTP 404).'],
+  ['410.example.com', 'unknown', 'Unexpected response from Example Intel (HTTP 410).'],
   ['429.example.com', 'too many requests', 'Too many requests to Example Intel; try again later (HTTP 429).'],
   ['500.example.com', 'service unavailable', 'Example Intel is unavailable; try again later (HTTP 500).'],
   ['503.example.com', 'service unavailable', 'Example Intel is unavailable; try again later (HTTP 503).'],
@@ -266,7 +267,7 @@ example('a network failure is "service unavailable", with what happened', async 
 example('an untrusted certificate is "unknown": Unable to verify SSL certificate', async () => {
   const { handler } = relay({ baseUrl: tlsUrl });
   const result = await call(handler, post('/health', null, { token: token() }));
-  assert.equal(result.body, errors('unknown', 'Unable to verify SSL certificate: self-signed certificate'));
+  assert.equal(result.body, errors('unknown', 'Unable to verify SSL certificate: DEPTH_ZERO_SELF_SIGNED_CERT.'));
   assert.is(seen.length, 0);
 });
 
@@ -330,11 +331,13 @@ example('respond and trigger: the block action, then running it', async () => {
   assert.equal(unknown.body, errors('invalid argument', 'Unknown action: nope'));
 });
 
-example('tiles: none in this example', async () => {
+example('tiles: none in this example, so the tile APIs answer 404', async () => {
   const { handler } = relay();
-  assert.equal((await call(handler, post('/tiles', null, { token: token() }))).body, { data: [] });
-  assert.equal((await call(handler, post('/tiles/tile', { tile_id: 't' }, { token: token() }))).body, { data: {} });
-  assert.equal((await call(handler, post('/tiles/tile-data', { tile_id: 't', period: 'last_24_hours' }, { token: token() }))).body, { data: {} });
+  for (const path of ['/tiles', '/tiles/tile', '/tiles/tile-data']) {
+    const result = await call(handler, post(path, { tile_id: 't', period: 'last_24_hours' }, { token: token() }));
+    assert.equal([result.status, result.body], [404, errors('not found', 'The requested URL was not found on the server.')], path);
+  }
+  assert.is(seen.length, 0);
 });
 
 example.run();

@@ -1,12 +1,11 @@
 // Real-shaped API Gateway HTTP API (payload format 2.0) events, and tokens signed by an oracle
 // (node:crypto directly, not the code under test).
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { readConfig } from '../handler/config.ts';
+import type { Integration } from '../handler/contract.ts';
 import { createHandler, type Handler } from '../handler/index.ts';
-import { integration as generic } from '../handler/integration.ts';
-import type { Integration } from '../handler/routes.ts';
+import { importBundle } from './lib/stub.ts';
+import { integration as stub } from './stub/integration.ts';
 
 /** The contract's test vector. */
 export const VECTOR_SECRET = '2qNjghi9O6TFndbifgqwffnXpFyDybHgsQOSIZddvzt4IIRtc0mbHL27TarcK67c';
@@ -97,14 +96,14 @@ export interface Harness {
   logs: () => Record<string, unknown>[];
 }
 
-/** A handler over the source, with its log captured and the clock fixed at NOW. */
+/** A handler over the source (the stub integration by default), its log captured, the clock at NOW. */
 export function harness(
   env: Record<string, string | undefined> = { SECRET_KEY: SECRET },
-  integration: Integration = generic,
+  integration: Integration = stub,
 ): Harness {
   const lines: string[] = [];
   const handler = createHandler({
-    config: readConfig(env),
+    config: readConfig(env, integration.settings),
     integration,
     now: () => NOW,
     log: (line) => lines.push(line),
@@ -134,40 +133,11 @@ export async function call(
   return { status: result.statusCode, headers: result.headers, body: JSON.parse(result.body) as unknown };
 }
 
-/** What dist/index.mjs exports. */
-export interface Built {
-  handler: Handler;
-  integration: Integration;
-  apis: readonly string[];
-  version: string;
-}
-
-let instances = 0;
-
 /**
- * A fresh instance of the built bundle, configured from `env` (it reads its environment once,
- * when imported: a query string makes each import a new module). Its log lines are dropped.
+ * The bundle of the stub integration, configured from `env` as Lambda would be from its
+ * environment; its log lines are dropped.
  */
-export async function loadBuilt(env: Record<string, string>): Promise<Built> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const url = `${pathToFileURL(join(__dirname, '..', 'dist', 'index.mjs')).href}?instance=${++instances}`;
-    const built = (await import(url)) as Built;
-    const handler: Handler = async (event, context) => {
-      const write = process.stdout.write;
-      process.stdout.write = (() => true) as typeof process.stdout.write;
-      try {
-        return await built.handler(event, context);
-      } finally {
-        process.stdout.write = write;
-      }
-    };
-    return { ...built, handler };
-  } finally {
-    for (const key of Object.keys(env)) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  }
+export async function loadBuilt(env: Record<string, string>, path?: string): Promise<{ handler: Handler }> {
+  const built = await importBundle(path);
+  return { handler: built.createRelay(env, () => undefined) };
 }

@@ -1,10 +1,11 @@
-// The relay contract (../shared/relay-contract.md), row by row, through the whole pipeline.
+// The relay API (docs/relay-api.md), row by row, through the whole pipeline.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { version } from '../package.json';
 import { RelayError } from '../handler/errors.ts';
-import { integration as generic } from '../handler/integration.ts';
-import type { Integration } from '../handler/routes.ts';
+import type { Integration } from '../handler/contract.ts';
+import { apis, createRelay, handler } from '../handler/index.ts';
+import { integration as stub } from './stub/integration.ts';
 import {
   authError, call, errors, event, harness, invalid, NOW_SECONDS, post, SECRET, sign, TOKEN,
   VECTOR_SECRET, VECTOR_TOKEN,
@@ -266,7 +267,7 @@ bodies.run();
 const answers = suite('answers');
 
 function integrationWith(overrides: Partial<Integration>): Integration {
-  return { ...generic, ...overrides };
+  return { ...stub, ...overrides };
 }
 
 answers('partial results: data and errors together', async () => {
@@ -347,8 +348,115 @@ answers('the integration receives the declared claims, the entity limit and the 
   await call(handler, post('/observe/observables', [...OBSERVABLES, { type: 'IP', value: '1.1.1.1' }], { token }));
   assert.equal(seen, {
     observables: OBSERVABLES,
-    context: { credentials: { key: 'the-key' }, entitiesLimit: 7, requestId: 'JKJaXmPLvHcESHA=' },
+    context: { credentials: { key: 'the-key' }, settings: {}, entitiesLimit: 7, requestId: 'JKJaXmPLvHcESHA=' },
   });
+});
+
+answers('the last line of defence cannot throw: revoked proxies, throwing traps and stack getters', async () => {
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  const trapping = new Proxy({}, {
+    get() { throw new Error('get trap'); },
+    getPrototypeOf() { throw new Error('getPrototypeOf trap'); },
+    ownKeys() { throw new Error('ownKeys trap'); },
+    getOwnPropertyDescriptor() { throw new Error('descriptor trap'); },
+  });
+  const badStack = new Error('stack');
+  Object.defineProperty(badStack, 'stack', { get() { throw new Error('stack getter'); } });
+  for (const thrown of [revocable.proxy, trapping, badStack]) {
+    const { handler, logs } = harness(undefined, integrationWith({ tiles: () => Promise.reject(thrown) }));
+    const result = await call(handler, event('/tiles'));
+    assert.equal(result.body, errors('unknown', 'Something went wrong.'));
+    assert.is(result.status, 500);
+    const [crash, line] = logs();
+    assert.is(crash?.['level'], 'error');
+    assert.is(typeof crash?.['error'], 'string');
+    assert.equal([line?.['status'], line?.['code']], [500, 'unknown']);
+  }
+});
+
+answers('an API the integration leaves out answers 404, like an unknown path', async () => {
+  const { tiles: _tiles, ...rest } = stub;
+  const { handler } = harness(undefined, rest);
+  assert.equal(await call(handler, event('/tiles')), {
+    status: 404,
+    headers: JSON_HEADERS,
+    body: errors('not found', 'The requested URL was not found on the server.'),
+  });
+  assert.equal((await call(handler, post('/tiles/tile', { tile_id: 't' }))).body, { data: {} });
+});
+
+answers('declared settings reach the integration: from the environment, else their default', async () => {
+  let seen: unknown;
+  const withSettings = integrationWith({
+    settings: [
+      { name: 'SERVICE_URL', description: 'where', default: 'https://default.test' },
+      { name: 'SERVICE_REGION', description: 'region' },
+    ],
+    health: async (context) => {
+      seen = context.settings;
+      return { data: { status: 'ok' } };
+    },
+  });
+  const { handler } = harness({ SECRET_KEY: SECRET, SERVICE_REGION: 'eu', OTHER: 'x' }, withSettings);
+  await call(handler, event('/health'));
+  assert.equal(seen, { SERVICE_URL: 'https://default.test', SERVICE_REGION: 'eu' });
+});
+
+answers('a required setting that is missing: a warning at start, and a 500 that names it after authorization', async () => {
+  let called = false;
+  const needy = integrationWith({
+    settings: [{ name: 'SERVICE_URL', description: 'where' }],
+    health: async () => {
+      called = true;
+      return { data: {} };
+    },
+  });
+  const { handler, logs } = harness({ SECRET_KEY: SECRET, SERVICE_URL: '' }, needy);
+  assert.equal(logs()[0], { level: 'warn', message: "settings missing (set them in Terraform's settings map): SERVICE_URL" });
+  assert.equal(await call(handler, event('/health', { token: 'x.y.z' })), {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: authError('Wrong JWT structure'),
+  });
+  assert.equal(await call(handler, event('/health')), {
+    status: 500,
+    headers: JSON_HEADERS,
+    body: errors('unknown', 'The relay is not configured: the setting SERVICE_URL is missing.'),
+  });
+  assert.equal((await call(handler, event('/version', { token: null }))).status, 200);
+  assert.not.ok(called);
+});
+
+answers('a setting name the template or Lambda uses is refused at start', () => {
+  for (const name of ['SECRET_KEY', 'CTR_ENTITIES_LIMIT', 'AWS_REGION', 'lower', 'NODE_OPTIONS', '1X']) {
+    assert.throws(() => harness(undefined, integrationWith({ settings: [{ name, description: '' }] })), /Setting name must be/, name);
+  }
+});
+
+answers('createRelay: configured from the environment it is given, logging where it is told', async () => {
+  const lines: string[] = [];
+  const relay = createRelay({ SECRET_KEY: SECRET, CTR_ENTITIES_LIMIT: 'lots' }, (line) => lines.push(line));
+  assert.is(JSON.parse(lines[0] ?? '{}').message, 'CTR_ENTITIES_LIMIT must be a positive integer; using 100');
+  const result = await relay(event('/version', { token: null }));
+  assert.equal(JSON.parse(result.body), { version });
+  assert.is(lines.length, 2);
+});
+
+answers('handler: built from process.env on its first call, once, logging to stdout', async () => {
+  const write = process.stdout.write;
+  const written: string[] = [];
+  process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write;
+  try {
+    assert.is((await handler(event('/version', { token: null }))).statusCode, 200);
+    assert.is((await handler(event('/version', { token: null }))).statusCode, 200);
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.equal(written.map((line) => JSON.parse(line).path), ['/version', '/version']);
+  // Whatever handler/integration.ts offers: /health always, /version never (it needs no token).
+  assert.is(apis[0], 'health');
+  assert.not.ok(apis.includes('version'));
 });
 
 answers.run();
@@ -386,10 +494,13 @@ logs('never the header, the token, its claims or a secret', async () => {
   }
 });
 
-logs('a long path is capped in the log', async () => {
+logs('a long path or method is capped in the log', async () => {
   const { handler, logs: read } = harness();
   await call(handler, event(`/${'a'.repeat(5000)}`));
-  assert.is(String(read()[0]?.['path']).length, 257);
+  await call(handler, event('/health', { method: 'M'.repeat(5000) }));
+  const [path, method] = read();
+  assert.is(String(path?.['path']).length, 257);
+  assert.is(String(method?.['method']), `${'M'.repeat(256)}…`);
 });
 
 logs('a bad CTR_ENTITIES_LIMIT is logged once as a warning at start', () => {

@@ -2,12 +2,13 @@
 // the built handler.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { authError, event, loadBuilt } from './fixtures.ts';
+import { stubBundle } from './lib/stub.ts';
 
 const root = join(__dirname, '..');
 const SCRIPT = join(root, 'scripts', 'jwt.mjs');
@@ -21,6 +22,9 @@ function newStage(): string {
 }
 
 const secretFile = (stage: string) => join(root, '.secrets', `${stage}.tfvars.json`);
+const tokenFile = (stage: string) => join(root, '.secrets', `${stage}.jwt`);
+/** The stub integration's bundle: its claims (`key`), whatever handler/integration.ts declares. */
+let bundle = '';
 const readSecrets = (stage: string) =>
   JSON.parse(readFileSync(secretFile(stage), 'utf8')) as { secret_key: string; secret_key_previous?: string };
 
@@ -29,7 +33,7 @@ function jwt(args: string[], input = '') {
     cwd: root,
     input,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: process.env['PATH'] ?? '', RELAY_BUNDLE: bundle },
     timeout: 20_000,
   });
   const token = /^(ey[\w-]+\.[\w-]+\.[\w-]+)$/m.exec(result.stdout)?.[1];
@@ -53,6 +57,10 @@ async function answers(env: Record<string, string>, token: string | undefined): 
 
 const cli = suite('make jwt');
 
+cli.before(async () => {
+  bundle = (await stubBundle()).path;
+});
+
 cli('--file: a JWT that the built handler accepts with the stored secret', async () => {
   const stage = newStage();
   const result = jwt([stage, '--file', credsFile('{"key":"the-api-key"}')]);
@@ -66,6 +74,9 @@ cli('--file: a JWT that the built handler accepts with the stored secret', async
   assert.equal(await answers({ SECRET_KEY: secret }, result.token), { data: { status: 'ok' } });
   assert.not.ok(result.stdout.includes(secret), 'the secret was printed');
   assert.match(result.stdout, `Secret: .secrets/${stage}.tfvars.json (mode 0600, git-ignored).`);
+  assert.is(readFileSync(tokenFile(stage), 'utf8'), `${result.token}\n`);
+  assert.is(statSync(tokenFile(stage)).mode & 0o777, 0o600);
+  assert.is(statSync(join(root, '.secrets')).mode & 0o777, 0o700);
   assert.match(result.stdout, `Next: make deploy STAGE=${stage} puts it into the Lambda function; no console step.`);
   for (const region of ['us', 'eu', 'apjc']) assert.match(result.stdout, `https://xdr.${region}.security.cisco.com`);
 });
@@ -90,15 +101,25 @@ cli('prompts: piped answers, an empty one asked again', () => {
   assert.match(result.stderr, 'key (API key of the third-party service): ');
 });
 
+/** script(1)'s arguments to run a command in a pseudo-terminal: util-linux's (Linux) or BSD's (macOS). */
+function scriptArgs(command: string[]): string[] | undefined {
+  if (spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes('util-linux')) {
+    return ['-qec', command.map((arg) => `'${arg}'`).join(' '), '/dev/null'];
+  }
+  return spawnSync('which', ['script']).status === 0 ? ['-q', '/dev/null', ...command] : undefined;
+}
+
 cli('prompts in a pseudo-terminal', () => {
   const stage = newStage();
   // script(1) gives the process a real terminal; the answers are typed into it.
-  const script = spawnSync('script', ['-qec', `${process.execPath} ${SCRIPT} ${stage}`, '/dev/null'], {
-    cwd: root, input: '\ntty-key\n', encoding: 'utf8', timeout: 20_000,
-  });
-  if (script.error !== undefined) {
-    assert.unreachable(`script(1) is needed for this test: ${script.error.message}`);
+  const args = scriptArgs([process.execPath, SCRIPT, stage]);
+  if (args === undefined) {
+    console.log('  (skipped: no script(1) on this machine to make a pseudo-terminal)');
+    return;
   }
+  const script = spawnSync('script', args, {
+    cwd: root, input: '\ntty-key\n', encoding: 'utf8', timeout: 20_000, env: { ...process.env, RELAY_BUNDLE: bundle },
+  });
   assert.is(script.status, 0, script.stdout);
   assert.match(script.stdout, 'key may not be empty.');
   const token = /(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(script.stdout)?.[1];
@@ -126,24 +147,30 @@ cli('rotation: the old JWT works beside the new one, then stops working', async 
   assert.equal([again.status, again.stderr], [1, `jwt: error: a rotation is already in progress for '${stage}': finish it first with make jwt STAGE=${stage} FINISH=1\n`]);
   assert.match(jwt([stage, '--file', file]).stdout, 'a rotation is in progress');
 
-  const finished = jwt([stage, '--finish-rotation', '--file', file]);
+  // Finishing asks for nothing: it signs the last JWT's claims again.
+  const finished = jwt([stage, '--finish-rotation']);
   assert.is(finished.status, 0, finished.stderr);
+  assert.is(finished.stderr, '');
   assert.is(finished.token, rotated.token);
   const after = readSecrets(stage);
   assert.equal(after, { secret_key: during.secret_key });
   assert.equal(await answers({ SECRET_KEY: after.secret_key }, old), authError('Failed to decode JWT with provided key'));
   assert.equal(await answers({ SECRET_KEY: after.secret_key }, rotated.token), { data: { status: 'ok' } });
-  assert.equal(jwt([stage, '--finish-rotation', '--file', file]).stderr, `jwt: error: no rotation in progress for '${stage}'\n`);
+  assert.equal(jwt([stage, '--finish-rotation']).stderr, `jwt: error: no rotation in progress for '${stage}'\n`);
 });
 
 cli('make jwt passes STAGE, FILE and ROTATE through', () => {
   const stage = newStage();
   const file = credsFile('{"key":"via-make"}');
-  const made = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${file}`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const env = { ...process.env, RELAY_BUNDLE: bundle };
+  const made = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${file}`], { cwd: root, encoding: 'utf8', timeout: 60_000, env });
   assert.is(made.status, 0, made.stderr);
   assert.match(made.stdout, /signed with a new secret/);
-  const rotated = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${file}`, 'ROTATE=1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const rotated = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${file}`, 'ROTATE=1'], { cwd: root, encoding: 'utf8', timeout: 60_000, env });
   assert.match(rotated.stdout, /SECRET_KEY_PREVIOUS/);
+  const finished = spawnSync('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, 'FINISH=1'], { cwd: root, encoding: 'utf8', timeout: 60_000, env, input: '' });
+  assert.is(finished.status, 0, finished.stderr);
+  assert.match(finished.stdout, /the previous one is dropped/);
 });
 
 cli('prints the relay URL when the stage is deployed', () => {
@@ -185,14 +212,16 @@ const bad = suite('make jwt: bad input');
 // The last suite of the file cleans up after both.
 bad.after(() => {
   for (const stage of stages) rmSync(secretFile(stage), { force: true });
+  for (const stage of stages) rmSync(tokenFile(stage), { force: true });
   for (const stage of stages) rmSync(join(root, 'terraform', 'terraform.tfstate.d', stage), { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 });
 
 const BAD: [string, () => string[], string, string?][] = [
-  ['no stage', () => [], 'the stage is missing: make jwt STAGE=dev'],
-  ['an unknown stage name', () => ['Prod!'], "unknown stage 'Prod!': use 1-20 lower-case letters, digits or hyphens, starting with a letter"],
-  ['two stages', () => ['a', 'b'], "unexpected argument 'b' (see --help)"],
+  ['no stage', () => [], 'STAGE is missing: make jwt STAGE=dev'],
+  ['an unknown stage name', () => ['Prod!'], 'unknown stage "Prod!": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+  ['two stages', () => ['a', 'b'], 'unexpected argument "b" (see --help)'],
+  ['--finish-rotation with --file', () => ['dev', '--finish-rotation', '--file', 'x.json'], "--finish-rotation signs the stage's last JWT again: it takes no --file"],
   ['an unknown option', () => ['dev', '--force'], "unknown option '--force' (see --help)"],
   ['--file without a path', () => ['dev', '--file'], "Option '--file <value>' argument missing (see --help)"],
   ['both rotation options', () => ['dev', '--rotate', '--finish-rotation'], '--rotate and --finish-rotation exclude each other'],
@@ -241,7 +270,7 @@ bad('a corrupt secret file is reported and left alone', () => {
   mkdirSync(join(root, '.secrets'), { recursive: true });
   writeFileSync(secretFile(stage), '{"secret_key": "short"}', { mode: 0o600 });
   const result = jwt([stage, '--file', credsFile('{"key":"k"}')]);
-  assert.equal([result.status, result.stderr], [1, `jwt: error: ${secretFile(stage)} holds no valid secret_key; remove it to start over\n`]);
+  assert.equal([result.status, result.stderr], [1, `jwt: error: .secrets/${stage}.tfvars.json holds no valid secret_key; remove it to start over\n`]);
   assert.is(readFileSync(secretFile(stage), 'utf8'), '{"secret_key": "short"}');
   writeFileSync(secretFile(stage), 'not json');
   assert.match(jwt([stage, '--file', credsFile('{"key":"k"}')]).stderr, 'is not JSON; remove it to start over');
@@ -249,8 +278,57 @@ bad('a corrupt secret file is reported and left alone', () => {
 
 bad('--finish-rotation on a stage without a secret', () => {
   const stage = newStage();
-  const result = jwt([stage, '--finish-rotation', '--file', credsFile('{"key":"k"}')]);
+  const result = jwt([stage, '--finish-rotation']);
   assert.equal([result.status, result.stderr], [1, `jwt: error: stage '${stage}' has no secret yet: run make jwt STAGE=${stage}\n`]);
+});
+
+bad('a secret file others may read is made 0600, and the user is told', () => {
+  const stage = newStage();
+  const first = jwt([stage, '--file', credsFile('{"key":"k"}')]);
+  chmodSync(secretFile(stage), 0o644);
+  const again = jwt([stage, '--file', credsFile('{"key":"k"}')]);
+  assert.is(again.status, 0, again.stderr);
+  assert.is(again.token, first.token);
+  assert.is(again.stderr, `jwt: warning: .secrets/${stage}.tfvars.json was readable by others (mode 0644); it is now 0600. If others had access, rotate: make jwt STAGE=… ROTATE=1\n`);
+  assert.is(statSync(secretFile(stage)).mode & 0o777, 0o600);
+});
+
+bad('a symlink at the secret path is refused, never followed', () => {
+  const stage = newStage();
+  const target = join(work, `${stage}-elsewhere.json`);
+  writeFileSync(target, JSON.stringify({ secret_key: 'x'.repeat(64) }), { mode: 0o600 });
+  mkdirSync(join(root, '.secrets'), { recursive: true });
+  symlinkSync(target, secretFile(stage));
+  const result = jwt([stage, '--rotate', '--file', credsFile('{"key":"k"}')]);
+  assert.equal([result.status, result.stdout, result.stderr], [1, '', `jwt: error: .secrets/${stage}.tfvars.json is not a regular file (a symlink?); remove it to start over\n`]);
+  assert.is(readFileSync(target, 'utf8'), JSON.stringify({ secret_key: 'x'.repeat(64) }));
+  assert.ok(lstatSync(secretFile(stage)).isSymbolicLink());
+});
+
+/** Values of STAGE and FILE that would run a command if a recipe pasted them into a shell line. */
+const INJECTIONS = ['dev`touch PWNED`', 'dev$(touch PWNED)', 'dev;touch PWNED', "dev'touch PWNED'", 'dev"; touch PWNED; "', 'dev\ntouch PWNED'];
+
+bad('make: STAGE and FILE never reach a shell line (every verb)', () => {
+  const marker = join(root, 'PWNED');
+  for (const value of INJECTIONS) {
+    for (const verb of ['jwt', 'deploy', 'status', 'logs', 'undeploy']) {
+      const result = spawnSync('make', ['--no-print-directory', '-s', verb, `STAGE=${value}`], {
+        cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, RELAY_BUNDLE: bundle },
+      });
+      assert.is(result.status, 2, `${verb} ${value}: ${result.stderr}`);
+      const lines = result.stderr.split('\n').filter((line) => line !== '' && !/^make(\[\d+\])?: \*\*\*/.test(line));
+      assert.equal(lines, [`${verb}: error: unknown stage ${JSON.stringify(value)}: use 1-20 lower-case letters, digits or hyphens, starting with a letter`]);
+      assert.not.ok(existsSync(marker), `${verb} ${value} ran a command`);
+    }
+    const stage = newStage();
+    const file = spawnSync('make', ['--no-print-directory', '-s', 'jwt', `STAGE=${stage}`, `FILE=${value}`], {
+      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, RELAY_BUNDLE: bundle },
+    });
+    assert.is(file.status, 2);
+    assert.match(file.stderr, `jwt: error: cannot read ${value}: ENOENT\n`);
+    assert.not.ok(existsSync(marker), `FILE=${value} ran a command`);
+    assert.not.ok(existsSync(secretFile(stage)));
+  }
 });
 
 cli.run();

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RelayError } from '../handler/errors.ts';
-import { CRASH, writeError, writeJson } from '../handler/response.ts';
+import { CRASH, RelayError } from '../handler/errors.ts';
+import { writeError, writeJson } from '../handler/response.ts';
 
 const response = suite('response');
 

@@ -4,8 +4,8 @@ import { RelayError } from '../handler/errors.ts';
 import { createRouter } from '../handler/router.ts';
 import type { Route } from '../handler/routes.ts';
 
-const answer = async () => ({});
-const row = (path: string): Route => ({ method: 'POST', path, auth: true, answer });
+const run = async () => ({});
+const row = (path: string): Route => ({ method: 'POST', path, auth: true, run });
 
 const router = suite('createRouter');
 

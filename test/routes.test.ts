@@ -1,30 +1,64 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { integration } from '../handler/integration.ts';
-import { buildRoutes } from '../handler/routes.ts';
+import type { Context, Integration } from '../handler/contract.ts';
+import { buildRoutes, listApis } from '../handler/routes.ts';
+import { observablesSchema, tileDataSchema, tileSchema, triggerSchema } from '../handler/schema.ts';
+import { integration as stub } from './stub/integration.ts';
+
+const CONTEXT: Context = { credentials: {}, settings: {}, entitiesLimit: 100, requestId: undefined };
 
 const routes = suite('buildRoutes');
 
-routes('the routing table is the contract\'s ten routes, all POST, all but /version behind a JWT', () => {
-  const table = buildRoutes(integration, '9.9.9');
-  assert.equal(table.map((route) => [route.method, route.path, route.auth]), [
-    ['POST', '/health', true],
-    ['POST', '/deliberate/observables', true],
-    ['POST', '/observe/observables', true],
-    ['POST', '/refer/observables', true],
-    ['POST', '/respond/observables', true],
-    ['POST', '/respond/trigger', true],
-    ['POST', '/tiles', true],
-    ['POST', '/tiles/tile', true],
-    ['POST', '/tiles/tile-data', true],
-    ['POST', '/version', false],
+routes('every API of the contract, all POST, all but /version behind a JWT, each with its schema', () => {
+  const table = buildRoutes(stub, '9.9.9');
+  assert.equal(table.map((route) => [route.method, route.path, route.auth, route.schema]), [
+    ['POST', '/health', true, undefined],
+    ['POST', '/deliberate/observables', true, observablesSchema],
+    ['POST', '/observe/observables', true, observablesSchema],
+    ['POST', '/refer/observables', true, observablesSchema],
+    ['POST', '/respond/observables', true, observablesSchema],
+    ['POST', '/respond/trigger', true, triggerSchema],
+    ['POST', '/tiles', true, undefined],
+    ['POST', '/tiles/tile', true, tileSchema],
+    ['POST', '/tiles/tile-data', true, tileDataSchema],
+    ['POST', '/version', false, undefined],
+  ]);
+  assert.equal(listApis(table), [
+    'health', 'deliberate/observables', 'observe/observables', 'refer/observables', 'respond/observables',
+    'respond/trigger', 'tiles', 'tiles/tile', 'tiles/tile-data',
   ]);
 });
 
+routes('an API the integration leaves out has no route', () => {
+  const minimal: Integration = { claims: [], observableTypes: ['ip'], health: async () => ({ data: { status: 'ok' } }), observe: async () => ({ data: {} }) };
+  assert.equal(buildRoutes(minimal, '1.0.0').map((route) => route.path), ['/health', '/observe/observables', '/version']);
+});
+
 routes('/version answers the version it was given, unwrapped', async () => {
-  const version = buildRoutes(integration, '9.9.9').find((route) => route.path === '/version');
-  const request = { method: 'POST', path: '/version', authorization: undefined, body: undefined, isBase64Encoded: false, requestId: undefined };
-  assert.equal(await version?.answer(request, { credentials: {}, entitiesLimit: 100, requestId: undefined }), { version: '9.9.9' });
+  const version = buildRoutes(stub, '9.9.9').find((route) => route.path === '/version');
+  assert.equal(await version?.run(undefined, CONTEXT), { version: '9.9.9' });
+});
+
+routes('observable APIs get the supported types only; `this` stays the integration', async () => {
+  const seen: unknown[] = [];
+  const integration = {
+    claims: [],
+    observableTypes: ['ip'],
+    tag: 'mine',
+    health: async () => ({ data: {} }),
+    async observe(this: { tag: string }, observables: unknown) {
+      seen.push(this.tag, observables);
+      return { data: {} };
+    },
+    async tile(this: { tag: string }) {
+      seen.push(this.tag);
+      return { data: {} };
+    },
+  } as Integration;
+  const table = buildRoutes(integration, '1');
+  await table.find((route) => route.path === '/observe/observables')?.run([{ type: 'IP', value: '1' }, { type: 'domain', value: 'd' }], CONTEXT);
+  await table.find((route) => route.path === '/tiles/tile')?.run({ tile_id: 't' }, CONTEXT);
+  assert.equal(seen, ['mine', [{ type: 'ip', value: '1' }], 'mine']);
 });
 
 routes.run();

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError } from '../handler/errors.ts';
-import { observablesSchema, tileDataSchema, triggerSchema, validate, type Schema } from '../handler/schema.ts';
+import { MAX_ITEMS, MAX_REPORTED, observablesSchema, tileDataSchema, tileSchema, triggerSchema, validate, type Schema } from '../handler/schema.ts';
 
 function fieldErrors(schema: Schema<unknown>, body: unknown): unknown {
   try {
@@ -60,6 +60,37 @@ schema('the wrong top-level type', () => {
   for (const body of [undefined, null, {}, 'x', 1, true]) {
     assert.equal(fieldErrors(observablesSchema, body), { _schema: ['Invalid input type.'] });
   }
+});
+
+schema('more items than XDR ever sends are refused at once, in marshmallow\'s words', () => {
+  const items = Array.from({ length: MAX_ITEMS + 1 }, () => ({ type: 'ip', value: '1.1.1.1' }));
+  assert.equal(fieldErrors(observablesSchema, items), { _schema: [`Longer than maximum length ${MAX_ITEMS}.`] });
+  assert.is(fieldErrors(observablesSchema, items.slice(1)), 'valid');
+});
+
+schema('at most 20 field errors, then a count: the answer stays small whatever the body', () => {
+  assert.is(MAX_REPORTED, 20);
+  const items = Array.from({ length: MAX_ITEMS }, () => ({}));
+  const errors = fieldErrors(observablesSchema, items) as Record<string, unknown>;
+  // Two errors per item: ten items fill the 20, the other 990 items' 1,980 are counted.
+  assert.equal(Object.keys(errors), [...Array.from({ length: 10 }, (_, i) => String(i)), '_more']);
+  assert.equal(errors['_more'], ['1980 more errors not shown.']);
+  const message = JSON.stringify(errors);
+  assert.ok(message.length < 2000, `${message.length} characters`);
+  // Non-objects count the same way.
+  const strings = fieldErrors(observablesSchema, Array.from({ length: 25 }, () => 'x')) as Record<string, unknown>;
+  assert.equal(strings['_more'], ['5 more errors not shown.']);
+  assert.equal(strings['19'], { _schema: ['Invalid input type.'] });
+});
+
+schema('unknown keys: at most 20 reported, each cut to 64 characters', () => {
+  const body = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`${String(i).padStart(4, '0')}${'k'.repeat(100)}`, 1]));
+  const errors = fieldErrors(tileSchema, body) as Record<string, unknown>;
+  const keys = Object.keys(errors);
+  assert.is(keys.length, 21);
+  assert.is(keys[0], 'tile_id');
+  assert.is(keys[1], `0000${'k'.repeat(60)}…`);
+  assert.equal(errors['_more'], ['4981 more errors not shown.']);
 });
 
 schema.run();

@@ -1,13 +1,15 @@
 // `make serve`: scripts/serve.mjs over the built bundle, through real HTTP on 127.0.0.1.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyToken } from '../handler/jwt.ts';
-import { authError } from './fixtures.ts';
+import { authError, sign } from './fixtures.ts';
+import { stubBundle } from './lib/stub.ts';
 
 const SCRIPT = join(__dirname, '..', 'scripts', 'serve.mjs');
 
@@ -24,10 +26,12 @@ interface Server {
  * Starts `make serve`, as the README says, on a free port, and waits for its banner (at most
  * 10 s). In its own process group, so that Ctrl-C can be sent to make and node together.
  */
-async function start(env: Record<string, string> = {}): Promise<Server> {
+async function start(env: Record<string, string> = {}, { stub = true } = {}): Promise<Server> {
+  // The stub integration's bundle, unless the test is about dist/index.mjs as built.
+  const bundle = stub ? { RELAY_BUNDLE: (await stubBundle()).path } : {};
   const child = spawn('make', ['--no-print-directory', '-s', 'serve'], {
     cwd: join(__dirname, '..'),
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...env },
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...bundle, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -132,25 +136,89 @@ serve('SECRET_KEY from the environment signs the dev JWT', async () => {
   }
 });
 
-serve('a body over 6 MB gets 413, and the server stays up', async () => {
+/** A raw POST that sends all of `chunks`, then reads the status: no client-side size logic. */
+function rawPost(url: string, chunks: Buffer[], headers: Record<string, string> = {}): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+serve('a body over 6 MB gets 413 once it is sent, and the server stays up', async () => {
   const server = await start();
   try {
     const big = Buffer.alloc(6 * 1024 * 1024 + 1, 0x20);
-    assert.equal((await post(`${server.url}/health`, big)).status, 413);
+    // The server reads the whole body before it answers: the client always sees the 413.
+    assert.is(await rawPost(`${server.url}/health`, [big], { 'content-length': String(big.length) }), 413);
     // Without a Content-Length (chunked), the size is counted as it arrives.
-    const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.url}/health`, { method: 'POST' }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', reject);
-      for (let i = 0; i < 7; i++) req.write(Buffer.alloc(1024 * 1024, 0x20));
-      req.end();
-    });
-    assert.is(chunked, 413);
+    assert.is(await rawPost(`${server.url}/health`, Array.from({ length: 7 }, () => Buffer.alloc(1024 * 1024, 0x20))), 413);
     assert.is((await post(`${server.url}/version`)).status, 200);
   } finally {
     assert.ok(await stop(server), server.output());
+  }
+});
+
+serve('no request target stops the server: //, ///, //[, //%, //@, //?, //#', async () => {
+  const server = await start();
+  try {
+    const { port } = new URL(server.url);
+    for (const target of ['//', '///', '//[', '//%', '//@', '//?', '//#', '//a:b@c/health', 'http://x/version', '*']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: target, method: 'POST' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.is(status, target === 'http://x/version' ? 200 : 404, target);
+    }
+    assert.is((await post(`${server.url}/version`)).status, 200);
+  } finally {
+    assert.ok(await stop(server), server.output());
+  }
+});
+
+serve('make serve as built (dist/index.mjs, whatever the integration): /version answers', async () => {
+  const server = await start({}, { stub: false });
+  try {
+    assert.is((await post(`${server.url}/version`)).status, 200);
+  } finally {
+    assert.ok(await stop(server), server.output());
+  }
+});
+
+serve('STAGE=…: the stage\'s secret and last JWT, read from their files and never printed', async () => {
+  const stage = `s${randomBytes(4).toString('hex')}`;
+  const secret = 'stage-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN';
+  const token = sign({ key: 'the-stage-api-key' }, secret);
+  const secrets = join(__dirname, '..', '.secrets');
+  mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  writeFileSync(join(secrets, `${stage}.tfvars.json`), JSON.stringify({ secret_key: secret }), { mode: 0o600 });
+  const missing = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [SCRIPT], { env: { PATH: process.env['PATH'] ?? '', PORT: '0', STAGE: stage }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+  assert.equal(missing, { code: 1, stderr: `serve: error: stage '${stage}' has no secret or no JWT yet: run make jwt STAGE=${stage}\n` });
+  writeFileSync(join(secrets, `${stage}.jwt`), `${token}\n`, { mode: 0o600 });
+  const server = await start({ STAGE: stage });
+  try {
+    assert.match(server.output(), `SECRET_KEY: stage '${stage}', with its last JWT (make jwt STAGE=${stage})`);
+    assert.is(server.curl, `curl -s -X POST -H "Authorization: Bearer $(cat .secrets/${stage}.jwt)" ${server.url}/health`);
+    assert.not.ok(server.output().includes(token) || server.output().includes(secret));
+    const answer = execFileSync('bash', ['-c', server.curl], { encoding: 'utf8', timeout: 10_000, cwd: join(__dirname, '..') });
+    assert.equal(JSON.parse(answer), { data: { status: 'ok' } });
+  } finally {
+    assert.ok(await stop(server), server.output());
+    rmSync(join(secrets, `${stage}.tfvars.json`), { force: true });
+    rmSync(join(secrets, `${stage}.jwt`), { force: true });
   }
 });
 

@@ -1,19 +1,18 @@
 // A worked example: the integration of "Example Intel", a made-up threat-intelligence service,
-// written with the kit (handler/ctim.ts, handler/service.ts, handler/partial.ts). Copy its shape
-// into handler/integration.ts for your own service. The test starts a fake Example Intel on
-// 127.0.0.1 (test/example.test.ts).
+// written with the kit (handler/kit/). It is a complete handler/integration.ts: copy it there
+// (imports `../../handler/x` become `./x`) and make it yours. The test starts a fake Example
+// Intel on 127.0.0.1 (test/example.test.ts); the template's fork test runs the template's own
+// tests with this file in place of handler/integration.ts.
 //
 // The service's API:
 //   GET  /v1/ping                         200 {"ok": true}
 //   GET  /v1/observables/{type}/{value}   200 {"verdict", "score", "permalink", "reports": [{"id", "seen_at", "title"}]}
 //   POST /v1/block {"type", "value"}      200 {"status": "blocked"}
 // and it wants its API key in an `x-api-key` header.
-import { RelayError } from '../../handler/errors.ts';
-import { bundle, judgement, sighting, verdict, type Disposition } from '../../handler/ctim.ts';
-import { answer, settle } from '../../handler/partial.ts';
-import type { Context, Integration } from '../../handler/routes.ts';
-import type { Observable } from '../../handler/schema.ts';
-import { createService } from '../../handler/service.ts';
+import { defineIntegration, RelayError, type Context, type Observable } from '../../handler/contract.ts';
+import { bundle, judgement, sighting, verdict, type Disposition } from '../../handler/kit/ctim.ts';
+import { settle, toAnswer } from '../../handler/kit/partial.ts';
+import { createService } from '../../handler/kit/service.ts';
 
 const SOURCE = 'Example Intel';
 const BLOCK = 'example-intel-block';
@@ -31,30 +30,41 @@ interface Lookup {
   reports: Report[];
 }
 
+/** The lookups that found something: a `null` is an observable Example Intel does not know. */
+function known<T extends { found: Lookup | null }>(results: T[]): (T & { found: Lookup })[] {
+  return results.filter((result): result is T & { found: Lookup } => result.found !== null);
+}
+
 const DISPOSITION: Readonly<Record<Lookup['verdict'], Disposition>> = { clean: 1, malicious: 2, suspicious: 3, unknown: 5 };
 
 export interface ExampleOptions {
-  /** Where Example Intel answers; https://api.example-intel.test in production. */
-  readonly baseUrl: string;
   readonly timeoutMs?: number;
   /** The clock of the judgements' and verdicts' validity. */
   readonly now?: () => Date;
 }
 
-export function createExample({ baseUrl, timeoutMs = 2000, now = () => new Date() }: ExampleOptions): Integration {
-  const serviceFor = (context: Context) =>
-    createService({ name: SOURCE, baseUrl, timeoutMs, headers: { 'x-api-key': context.credentials['key'] ?? '' } });
+type ExampleContext = Context<'key', 'EXAMPLE_INTEL_URL'>;
 
-  const lookup = (context: Context) => {
+export function createExample({ timeoutMs = 2000, now = () => new Date() }: ExampleOptions = {}) {
+  const serviceFor = (context: ExampleContext) => createService({
+    name: SOURCE,
+    baseUrl: context.settings.EXAMPLE_INTEL_URL,
+    timeoutMs,
+    headers: { 'x-api-key': context.credentials.key },
+  });
+
+  const lookup = (context: ExampleContext) => {
     const service = serviceFor(context);
+    // A 404 is Example Intel's "never heard of it": no data for that observable, not an error.
     return async (observable: Observable) => ({
       observable,
-      found: (await service(`/v1/observables/${encodeURIComponent(observable.type)}/${encodeURIComponent(observable.value)}`)) as Lookup,
+      found: (await service(`/v1/observables/${encodeURIComponent(observable.type)}/${encodeURIComponent(observable.value)}`, { noData: [404] })) as Lookup | null,
     });
   };
 
-  return {
+  return defineIntegration({
     claims: [{ name: 'key', description: 'Example Intel API key' }],
+    settings: [{ name: 'EXAMPLE_INTEL_URL', description: 'Where Example Intel answers', default: 'https://api.example-intel.test' }],
     observableTypes: ['ip', 'domain', 'sha256'],
 
     health: async (context) => {
@@ -64,36 +74,37 @@ export function createExample({ baseUrl, timeoutMs = 2000, now = () => new Date(
 
     deliberate: async (observables, context) => {
       const { results, errors } = await settle(observables, lookup(context));
-      const verdicts = results.map(({ observable, found }) =>
+      const verdicts = known(results).map(({ observable, found }) =>
         verdict({ observable, disposition: DISPOSITION[found.verdict], now: now() }));
-      return answer(verdicts.length === 0 ? {} : { verdicts: bundle(verdicts) }, errors);
+      return toAnswer(verdicts.length === 0 ? {} : { verdicts: bundle(verdicts) }, errors);
     },
 
     observe: async (observables, context) => {
       const { results, errors } = await settle(observables, lookup(context));
+      const found = known(results);
       const sightings = [];
       const judgements = [];
       const verdicts = [];
-      for (const { observable, found } of results) {
-        const disposition = DISPOSITION[found.verdict];
+      for (const { observable, found: intel } of found) {
+        const disposition = DISPOSITION[intel.verdict];
         const judged = judgement({
           observable,
           disposition,
           source: SOURCE,
-          source_uri: found.permalink,
+          source_uri: intel.permalink,
           confidence: 'High',
-          severity: found.score >= 80 ? 'High' : found.score >= 40 ? 'Medium' : 'Low',
-          reason: `Score ${found.score} in ${SOURCE}`,
+          severity: intel.score >= 80 ? 'High' : intel.score >= 40 ? 'Medium' : 'Low',
+          reason: `Score ${intel.score} in ${SOURCE}`,
           now: now(),
         });
         judgements.push(judged);
         verdicts.push(verdict({ observable, disposition, judgement: judged }));
         // At most CTR_ENTITIES_LIMIT sightings per observable.
-        for (const report of found.reports.slice(0, context.entitiesLimit)) {
+        for (const report of intel.reports.slice(0, context.entitiesLimit)) {
           sightings.push(sighting({
             observable,
             source: SOURCE,
-            source_uri: found.permalink,
+            source_uri: intel.permalink,
             confidence: 'High',
             observed: { start: new Date(report.seen_at) },
             title: report.title,
@@ -101,18 +112,18 @@ export function createExample({ baseUrl, timeoutMs = 2000, now = () => new Date(
           }));
         }
       }
-      const data = results.length === 0
+      const data = found.length === 0
         ? {}
         : { sightings: bundle(sightings), judgements: bundle(judgements), verdicts: bundle(verdicts) };
-      return answer(data, errors);
+      return toAnswer(data, errors);
     },
 
-    refer: async (observables) => ({
+    refer: async (observables, context) => ({
       data: observables.map(({ type, value }) => ({
         id: `ref-example-intel-search-${type}-${encodeURIComponent(value)}`,
         title: `Search for this ${type}`,
         description: `Look up this ${type} on ${SOURCE}`,
-        url: `${baseUrl}/search?q=${encodeURIComponent(value)}`,
+        url: `${context.settings.EXAMPLE_INTEL_URL}/search?q=${encodeURIComponent(value)}`,
         categories: ['Search', SOURCE],
       })),
     }),
@@ -137,8 +148,8 @@ export function createExample({ baseUrl, timeoutMs = 2000, now = () => new Date(
       return { data: { status: 'success' } };
     },
 
-    tiles: async () => ({ data: [] }),
-    tile: async () => ({ data: {} }),
-    tileData: async () => ({ data: {} }),
-  };
+    // No tiles: /tiles, /tiles/tile and /tiles/tile-data answer 404, and the module type omits them.
+  });
 }
+
+export const integration = createExample();

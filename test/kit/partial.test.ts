@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RelayError } from '../handler/errors.ts';
-import { answer, settle } from '../handler/partial.ts';
+import { RelayError } from '../../handler/errors.ts';
+import { settle, toAnswer } from '../../handler/kit/partial.ts';
 
 const partial = suite('settle');
 
@@ -53,10 +53,10 @@ partial('no items: no work', async () => {
 });
 
 partial('answer: errors only when there are some', () => {
-  assert.equal(answer({ a: 1 }), { data: { a: 1 } });
-  assert.equal(answer([], []), { data: [] });
+  assert.equal(toAnswer({ a: 1 }), { data: { a: 1 } });
+  assert.equal(toAnswer([], []), { data: [] });
   const failure = { type: 'fatal', code: 'unknown', message: 'x' } as const;
-  assert.equal(answer({}, [failure]), { data: {}, errors: [failure] });
+  assert.equal(toAnswer({}, [failure]), { data: {}, errors: [failure] });
 });
 
 partial.run();

@@ -2,7 +2,7 @@
 // the required fields filled in, the allowed values typed, and checked again when built, so that
 // a mistake is a 500 with a stack trace in our log rather than an entity XDR silently drops.
 import { randomUUID } from 'node:crypto';
-import type { Observable } from './schema.ts';
+import type { Observable } from '../contract.ts';
 
 /** The CTIM release these entities are written against. */
 export const CTIM_SCHEMA_VERSION = '1.3.23';

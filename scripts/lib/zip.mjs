@@ -1,19 +1,7 @@
 // A minimal, reproducible zip writer (PKWARE APPNOTE 6.3.x): fixed timestamps, fixed order,
 // fixed permissions, so that the same files always give the same bytes and Terraform's
-// `source_code_hash` changes only when the code does. Node 20 has no zlib.crc32, hence the table.
-import { deflateRawSync } from 'node:zlib';
-
-const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-export function crc32(bytes) {
-  let crc = -1;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
-}
+// `source_code_hash` changes only when the code does. CRC-32 from zlib.crc32 (Node 20.15+).
+import { crc32, deflateRawSync } from 'node:zlib';
 
 // 1980-01-01 00:00, the earliest MS-DOS date: no build time leaks into the archive.
 const DOS_TIME = 0;

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import {
   bundle, CTIM_SCHEMA_VERSION, DISPOSITIONS, indicator, judgement, relationship, sighting, transientId, verdict,
   type Disposition, type Level, type Tlp,
-} from '../handler/ctim.ts';
+} from '../../handler/kit/ctim.ts';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
 const OBSERVABLE = { type: 'ip', value: '198.51.100.7' };

@@ -1,7 +1,6 @@
 // Partial results: XDR shows what succeeded beside the errors of what failed, so one failing
 // observable (or one rate-limited call) does not hide the answers of the others.
-import { RelayError, type ErrorBody } from './errors.ts';
-import type { Answer } from './routes.ts';
+import { RelayError, type Answer, type ErrorBody } from '../contract.ts';
 
 export interface Settled<R> {
   /** The results of the items that succeeded, in the items' order. */
@@ -43,6 +42,6 @@ export async function settle<T, R>(
 }
 
 /** `{data}`, or `{data, errors}` when something failed. */
-export function answer<T>(data: T, errors: readonly ErrorBody[] = []): Answer<T> {
+export function toAnswer<T>(data: T, errors: readonly ErrorBody[] = []): Answer<T> {
   return errors.length === 0 ? { data } : { data, errors };
 }

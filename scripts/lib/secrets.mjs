@@ -1,0 +1,118 @@
+// The stage rule and the per-stage secret files, for the node scripts and (through the command
+// below) the shell ones: one rule, one place.
+//   .secrets/<stage>.tfvars.json  {"secret_key", "secret_key_previous"?}, a Terraform var file
+//   .secrets/<stage>.jwt          the last JWT `make jwt` printed (it holds the claims: a secret too)
+// Both 0600 in a 0700 folder, git-ignored. Node built-ins only.
+// Usage: node scripts/lib/secrets.mjs check <verb> <stage>   (exit 1 with one `<verb>: error:` line)
+import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { root, writeAtomic } from './dist.mjs';
+
+export const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+const STAGE_RULE = '1-20 lower-case letters, digits or hyphens, starting with a letter';
+
+/** A mistake of the user's: the scripts print its message as one line and exit 1. */
+export class UsageError extends Error {}
+
+/** Throws a UsageError unless `stage` is a valid stage name. */
+export function checkStage(stage, verb) {
+  if (stage === undefined || stage === '') throw new UsageError(`STAGE is missing: make ${verb} STAGE=dev`);
+  // JSON.stringify: a stage holding a newline or an escape code stays on one line, visible.
+  if (!STAGE.test(stage)) throw new UsageError(`unknown stage ${JSON.stringify(stage)}: use ${STAGE_RULE}`);
+  return stage;
+}
+
+export const secretsDir = join(root, '.secrets');
+export const secretPath = (stage) => join(secretsDir, `${stage}.tfvars.json`);
+export const tokenPath = (stage) => join(secretsDir, `${stage}.jwt`);
+const shown = (path) => relative(process.cwd(), path) || path;
+
+/**
+ * A secret file's text, or undefined when there is none. Refuses a symlink or anything but a
+ * regular file; a file others may read is made 0600, and the warning says so.
+ */
+export function readPrivate(path, warn = (line) => console.error(line)) {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch (error) {
+    if (error.code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read ${shown(path)}: ${error.code}`);
+  }
+  if (!stat.isFile()) throw new UsageError(`${shown(path)} is not a regular file (a symlink?); remove it to start over`);
+  if ((stat.mode & 0o077) !== 0) {
+    chmodSync(path, 0o600);
+    warn(`warning: ${shown(path)} was readable by others (mode 0${(stat.mode & 0o777).toString(8)}); it is now 0600. If others had access, rotate: make jwt STAGE=… ROTATE=1`);
+  }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${shown(path)}: ${error.code}`);
+  }
+}
+
+/** The stage's secrets, or undefined when it has none yet. */
+export function readSecrets(stage, warn) {
+  const path = secretPath(stage);
+  const text = readPrivate(path, warn);
+  if (text === undefined) return undefined;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${shown(path)} is not JSON; remove it to start over`);
+  }
+  const valid = (secret) => typeof secret === 'string' && secret.length >= 32;
+  const previous = value?.secret_key_previous;
+  if (!valid(value?.secret_key) || !(previous === undefined || previous === null || valid(previous))) {
+    throw new UsageError(`${shown(path)} holds no valid secret_key; remove it to start over`);
+  }
+  return { current: value.secret_key, previous: previous ?? undefined };
+}
+
+/** The folder for secrets: a real directory, 0700. */
+function privateDir() {
+  mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
+  if (!lstatSync(secretsDir).isDirectory()) throw new UsageError(`${shown(secretsDir)} is not a directory (a symlink?)`);
+  chmodSync(secretsDir, 0o700);
+}
+
+/** Writes a secret file, 0600, atomically: never half-written, never readable by others. */
+export function writePrivate(path, text) {
+  try {
+    privateDir();
+    writeAtomic(path, text, { mode: 0o600 });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot write ${shown(path)}: ${error.code ?? error.message}`);
+  }
+  return path;
+}
+
+export function writeSecrets(stage, { current, previous }) {
+  const body = { secret_key: current, ...(previous === undefined ? {} : { secret_key_previous: previous }) };
+  return writePrivate(secretPath(stage), `${JSON.stringify(body, null, 2)}\n`);
+}
+
+export function removePrivate(path) {
+  rmSync(path, { force: true });
+}
+
+/** For the shell scripts: checks the stage and its secret file; prints the file's path if there is one. */
+function main([command, verb, stage]) {
+  if (command !== 'check' || !verb) throw new UsageError('usage: secrets.mjs check <verb> <stage>');
+  checkStage(stage, verb);
+  const path = secretPath(stage);
+  if (readSecrets(stage, (line) => console.error(`${verb}: ${line}`)) !== undefined) console.log(path);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${process.argv[3] || 'secrets'}: error: ${error.message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,40 @@
+// YOUR integration's tests: handler/integration.ts through the real handler. This file tests the
+// generic integration the template ships with; when you replace handler/integration.ts, replace
+// these tests too (test/example.test.ts shows how to test a real one against a fake service on
+// 127.0.0.1). `make test` reports this file's coverage of handler/integration.ts; gate it with
+// INTEGRATION_COVERAGE in the Makefile (or `make test INTEGRATION_COVERAGE=100`).
+// The template's own tests never run this integration: they use test/stub/integration.ts.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { integration } from '../handler/integration.ts';
+import { call, event, harness, post } from './fixtures.ts';
+
+const OBSERVABLES = [{ type: 'ip', value: '198.51.100.7' }];
+
+const generic = suite('handler/integration.ts');
+
+generic('declares the claims make jwt asks for, and every observable type', () => {
+  assert.equal(integration.claims, [{ name: 'key', description: 'API key of the third-party service' }]);
+  assert.is(integration.observableTypes, 'all');
+});
+
+generic('every API answers the empty answer of docs/relay-api.md', async () => {
+  const { handler } = harness(undefined, integration);
+  const rows: [string, unknown, unknown][] = [
+    ['/health', undefined, { data: { status: 'ok' } }],
+    ['/deliberate/observables', OBSERVABLES, { data: {} }],
+    ['/observe/observables', OBSERVABLES, { data: {} }],
+    ['/refer/observables', OBSERVABLES, { data: [] }],
+    ['/respond/observables', OBSERVABLES, { data: [] }],
+    ['/respond/trigger', { 'action-id': 'a', observable_type: 'ip', observable_value: '198.51.100.7' }, { data: { status: 'success' } }],
+    ['/tiles', undefined, { data: [] }],
+    ['/tiles/tile', { tile_id: 't' }, { data: {} }],
+    ['/tiles/tile-data', { tile_id: 't', period: 'last_24_hours' }, { data: {} }],
+  ];
+  for (const [path, body, expected] of rows) {
+    const result = await call(handler, body === undefined ? event(path) : post(path, body));
+    assert.equal([result.status, result.body], [200, expected], path);
+  }
+});
+
+generic.run();
