@@ -11,12 +11,14 @@ terraform {
     }
   }
 
-  # Local state by default, one per workspace (= stage) under terraform.tfstate.d/.
-  # For a team, keep it in S3 with S3's own locking instead (see the README):
+  # Local state by default, one per workspace (= stage) under terraform.tfstate.d/; the make
+  # verbs keep it 0600. The state holds SECRET_KEY in plain text: for a team, keep it in S3,
+  # encrypted, with S3's own locking (see the README), readable by the deployers only.
   # backend "s3" {
   #   bucket       = "my-terraform-state"
   #   key          = "xdr-relay/terraform.tfstate"
   #   region       = "us-east-1"
+  #   encrypt      = true
   #   use_lockfile = true
   # }
 }

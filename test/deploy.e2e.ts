@@ -41,6 +41,9 @@ function run(command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Ru
   const result = spawnSync(command, args, {
     cwd: root,
     env: { ...env, ...extra },
+    // Not a pipe: Node's pipes are socket pairs, and Debian's bash then reads bash.bashrc, as if
+    // started by sshd, which prints `PS1: unbound variable` under make's `bash -u`.
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     timeout: STEP_TIMEOUT,
     killSignal: 'SIGKILL',
