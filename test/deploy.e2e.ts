@@ -148,6 +148,8 @@ deploy('without a secret: one line that says what to run', () => {
   assert.is.not(result.status, 0);
   assert.match(result.stderr, `deploy: error: no secret for stage '${stage}x': run make jwt STAGE=${stage}x first (or set TF_VAR_secret_key)\n`);
   assert.not.match(result.stderr, /at .*\(/);
+  // Refused before Terraform is even initialized (no provider download for a missing secret).
+  assert.is(result.stdout, '');
 });
 
 deploy('a bad STAGE is refused before anything runs', () => {
@@ -342,6 +344,20 @@ deploy('plain terraform can destroy a stage: no secret, no build needed', () => 
     TF_VAR_package: join(work, 'never-built.zip'),
   });
   assert.match(plan, /Plan: 0 to add, 0 to change, 10 to destroy\./);
+});
+
+deploy('make status of a stage whose workspace holds nothing (a plain destroy, a failed first apply): not deployed', () => {
+  const empty = `${stage}n`;
+  ok('terraform', ['-chdir=terraform', 'workspace', 'new', empty]);
+  try {
+    const status = run('make', ['--no-print-directory', 'status', `STAGE=${empty}`]);
+    assert.is.not(status.status, 0);
+    assert.match(status.stderr, `status: error: stage '${empty}' is not deployed (make deploy STAGE=${empty})`);
+    assert.not.match(status.stderr + status.stdout, /No outputs found/);
+  } finally {
+    ok('terraform', ['-chdir=terraform', 'workspace', 'select', stage]);
+    ok('terraform', ['-chdir=terraform', 'workspace', 'delete', empty]);
+  }
 });
 
 deploy('make undeploy removes everything', () => {

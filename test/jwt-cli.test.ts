@@ -303,6 +303,13 @@ bad('a symlink at the secret path is refused, never followed', () => {
   assert.equal([result.status, result.stdout, result.stderr], [1, '', `jwt: error: .secrets/${stage}.tfvars.json is not a regular file (a symlink?); remove it to start over\n`]);
   assert.is(readFileSync(target, 'utf8'), JSON.stringify({ secret_key: 'x'.repeat(64) }));
   assert.ok(lstatSync(secretFile(stage)).isSymbolicLink());
+  // make deploy checks the same, before Terraform runs at all.
+  const deploy = spawnSync('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}`], {
+    cwd: root, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  assert.is(deploy.status, 2);
+  assert.is(deploy.stderr.split('\n')[0], `deploy: error: .secrets/${stage}.tfvars.json is not a regular file (a symlink?); remove it to start over`);
+  assert.is(deploy.stdout, '');
 });
 
 /** Values of STAGE and FILE that would run a command if a recipe pasted them into a shell line. */

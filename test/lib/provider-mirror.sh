@@ -3,7 +3,7 @@
 # mirror, for machines without internet (the tests, CI). Prints the configuration's path.
 # The mirror: $TF_PROVIDER_MIRROR if set, else the first one found on this machine; with none,
 # the configuration is empty and Terraform uses the public registry as usual.
-# Usage: scripts/provider-mirror.sh <output file>
+# Usage: test/lib/provider-mirror.sh <output file>
 set -euo pipefail
 
 out=${1:?usage: provider-mirror.sh <output file>}

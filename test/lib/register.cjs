@@ -1,6 +1,6 @@
 // Lets Node 20 `require` TypeScript (it has no type stripping): each .ts file is transformed by
 // esbuild, with an inline source map so that c8 reports coverage on the TypeScript lines.
-// Used by the tests: `uvu -r ./scripts/register.cjs test`.
+// Used by the tests: `uvu -r ./test/lib/register.cjs test`.
 const { transformSync } = require('esbuild');
 const { readFileSync } = require('node:fs');
 
