@@ -1,7 +1,29 @@
-import type { KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import type { Claim, Credentials } from './contract.ts';
-import { EXPIRED, HEADER_MISSING, NOT_YET_VALID, WRONG_PAYLOAD, WRONG_STRUCTURE, WRONG_TYPE } from './errors.ts';
-import { verifyToken, type Payload } from './jwt.ts';
+import {
+  EXPIRED, HEADER_MISSING, JWKS_HOST_MISSING, NOT_YET_VALID, WRONG_AUDIENCE, WRONG_JWKS_HOST, WRONG_KEY,
+  WRONG_PAYLOAD, WRONG_RS256_KEY, WRONG_STRUCTURE, WRONG_TYPE,
+} from './errors.ts';
+import type { GetKey } from './jwks.ts';
+import { decodeToken, verifyHs256, type Decoded, type Payload } from './jwt.ts';
+
+/** How tokens are verified: the HS256 secrets, and XDR's RS256 configuration tokens when allowed. */
+export interface Verifier {
+  /** `SECRET_KEY`, then `SECRET_KEY_PREVIOUS`. */
+  readonly keys: readonly KeyObject[];
+  /** `XDR_AUDIENCE`, without a trailing slash: what `aud` must say. */
+  readonly audience: string | undefined;
+  /** `XDR_JWKS_HOSTS`: the hosts whose keys sign RS256 tokens. Empty: RS256 is refused. */
+  readonly jwksHosts: ReadonlySet<string>;
+  readonly getKey: GetKey;
+}
+
+/** A verified token: the declared claims, and its `CTR_ENTITIES_LIMIT` claim if it has one. */
+export interface Authorized {
+  readonly credentials: Credentials;
+  /** A positive integer, `undefined` when absent, `null` when present but not a positive integer. */
+  readonly entitiesLimit: number | null | undefined;
+}
 
 /** Clock skew tolerated on `exp` and `nbf`, in seconds (RFC 7519 §4.1.4 allows "some small leeway"). */
 export const LEEWAY_SECONDS = 60;
@@ -13,15 +35,60 @@ const WHITESPACE = /\s+/;
  * Checks an `Authorization` header and returns the declared claims of its token.
  * `now` is in milliseconds, injected so that tests never mock the clock.
  */
-export function authorize(
+export async function authorize(
   header: string | undefined,
-  keys: readonly KeyObject[],
+  verifier: Verifier,
   claims: readonly Claim[],
   now: number,
-): Credentials {
-  const token = readBearer(header);
-  const payload = verifyToken(token, keys);
-  return readClaims(payload, claims, now / 1000);
+): Promise<Authorized> {
+  const decoded = decodeToken(readBearer(header));
+  const payload = decoded.header['alg'] === 'RS256' && verifier.jwksHosts.size > 0
+    ? await verifyRs256(decoded, verifier)
+    : checkAudience(verifyHs256(decoded, verifier.keys), verifier.audience, false);
+  return { credentials: readClaims(payload, claims, now / 1000), entitiesLimit: readLimitClaim(payload) };
+}
+
+/**
+ * An RS256 configuration token of XDR: `kid` in its header, `jwks_host` in its payload, one of
+ * the allowed hosts (checked before anything is fetched), signed by that host's key of that
+ * `kid`, and addressed to this relay (`aud`, required).
+ */
+async function verifyRs256(decoded: Decoded, verifier: Verifier): Promise<Payload> {
+  const { header, payload } = decoded;
+  if (header['crit'] !== undefined) throw WRONG_KEY;
+  const kid = header['kid'];
+  if (typeof kid !== 'string' || kid === '') throw WRONG_STRUCTURE;
+  const host = payload['jwks_host'];
+  if (typeof host !== 'string' || host === '') throw JWKS_HOST_MISSING;
+  // Exactly an allowed host: a token may not send the relay to fetch keys anywhere else.
+  if (!verifier.jwksHosts.has(host.toLowerCase())) throw WRONG_JWKS_HOST;
+  const key = await verifier.getKey(host.toLowerCase(), kid);
+  // RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3), over the exact bytes received.
+  if (!verify('sha256', Buffer.from(decoded.signingInput), key, decoded.signature)) throw WRONG_RS256_KEY;
+  return checkAudience(payload, verifier.audience, true);
+}
+
+/** `aud` (a string, or an array holding one) names this relay; a trailing slash does not count. */
+function checkAudience(payload: Payload, audience: string | undefined, required: boolean): Payload {
+  const aud = payload['aud'];
+  if (!required && (aud === undefined || audience === undefined)) return payload;
+  const names: unknown[] = Array.isArray(aud) ? aud : [aud];
+  if (audience === undefined || !names.some((name) => typeof name === 'string' && trimSlash(name) === audience)) {
+    throw WRONG_AUDIENCE;
+  }
+  return payload;
+}
+
+export function trimSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}
+
+/** The `CTR_ENTITIES_LIMIT` claim that configuration tokens may carry (`custom_CTR_ENTITIES_LIMIT`). */
+export function readLimitClaim(payload: Payload): number | null | undefined {
+  if (!Object.hasOwn(payload, 'CTR_ENTITIES_LIMIT')) return undefined;
+  const value = payload['CTR_ENTITIES_LIMIT'];
+  const limit = typeof value === 'string' && /^[0-9]{1,9}$/.test(value) ? Number(value) : value;
+  return typeof limit === 'number' && Number.isSafeInteger(limit) && limit > 0 ? limit : null;
 }
 
 /** `Bearer <token>`; API Gateway joins repeated headers with commas, which fails here too. */

@@ -5,6 +5,10 @@ import type { Setting, Settings } from './contract.ts';
 export interface Config {
   /** `SECRET_KEY`, then the optional `SECRET_KEY_PREVIOUS` kept during a rotation. */
   readonly keys: readonly KeyObject[];
+  /** `XDR_AUDIENCE`, without a trailing slash: the `aud` configuration tokens must carry. */
+  readonly audience: string | undefined;
+  /** `XDR_JWKS_HOSTS`, lower-cased: RS256 configuration tokens are accepted from these only. */
+  readonly jwksHosts: ReadonlySet<string>;
   /** Sightings and judgements per observable (`CTR_ENTITIES_LIMIT`). */
   readonly entitiesLimit: number;
   /** The integration's declared settings that have a value. */
@@ -18,8 +22,10 @@ export interface Config {
 export const DEFAULT_ENTITIES_LIMIT = 100;
 
 /** Names the template itself reads, or Lambda reserves: a setting may not take them. */
-const RESERVED = /^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|AWS_.*|LAMBDA_.*|_HANDLER|_X_AMZN_TRACE_ID|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$/;
+const RESERVED = /^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|XDR_AUDIENCE|XDR_JWKS_HOSTS|AWS_.*|LAMBDA_.*|_HANDLER|_X_AMZN_TRACE_ID|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$/;
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+// `host` or `host:port`, no scheme, no path: the keys are always fetched from https://<host>/.well-known/jwks.
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -43,13 +49,29 @@ export function readConfig(env: Environment, declared: readonly Setting[] = []):
     else missing.push(setting.name);
   }
   if (missing.length > 0) warnings.push(`settings missing (set them in Terraform's settings map): ${missing.join(', ')}`);
+  const audience = env['XDR_AUDIENCE'] ? env['XDR_AUDIENCE'].replace(/\/$/, '') : undefined;
+  const jwksHosts = readHosts(env['XDR_JWKS_HOSTS'], warnings);
+  if (jwksHosts.size > 0 && audience === undefined) warnings.push('XDR_JWKS_HOSTS is set but XDR_AUDIENCE is not: every RS256 token will be refused');
   return {
     keys,
+    audience,
+    jwksHosts,
     entitiesLimit: readLimit(env['CTR_ENTITIES_LIMIT'], warnings),
     settings: Object.freeze(Object.fromEntries(settings)),
     missing,
     warnings,
   };
+}
+
+function readHosts(raw: string | undefined, warnings: string[]): ReadonlySet<string> {
+  const hosts = new Set<string>();
+  for (const entry of (raw ?? '').split(',')) {
+    const host = entry.trim().toLowerCase();
+    if (host === '') continue;
+    if (HOST.test(host)) hosts.add(host);
+    else warnings.push(`XDR_JWKS_HOSTS: ${JSON.stringify(host.slice(0, 100))} is not a host[:port]; ignored`);
+  }
+  return hosts;
 }
 
 /** A mistake in the integration's declaration fails at start, in the forker's tests. */

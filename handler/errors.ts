@@ -78,6 +78,13 @@ export const SECRET_MISSING = authorizationError('<SECRET_KEY> is missing');
 export const WRONG_PAYLOAD = authorizationError('Wrong JWT payload structure');
 export const EXPIRED = authorizationError('JWT has expired');
 export const NOT_YET_VALID = authorizationError('JWT is not yet valid');
+// XDR's RS256 configuration tokens, in the words of Cisco's own relays where they have some.
+export const JWKS_HOST_MISSING = authorizationError('jwks_host is missing in JWT payload. Make sure custom_jwks_host field is present in module_type');
+export const WRONG_JWKS_HOST = authorizationError('Wrong jwks_host in JWT payload. Make sure domain follows the visibility.<region>.cisco.com structure');
+export const KID_NOT_FOUND = authorizationError('kid from JWT header not found in API response');
+export const JWKS_UNAVAILABLE = authorizationError('Could not get the public keys of jwks_host; try again later');
+export const WRONG_RS256_KEY = authorizationError('Failed to decode JWT with provided key. Make sure domain in custom_jwks_host corresponds to your XDR instance region.');
+export const WRONG_AUDIENCE = authorizationError('Wrong configuration-token-audience');
 
 // The words of Flask's own 404 page, which the Python template answered with.
 export const NOT_FOUND = new RelayError('not found', 'The requested URL was not found on the server.', { status: 404 });

@@ -1,11 +1,12 @@
 // The Lambda entry (handler string `index.handler`): the pipeline of one request, in order.
 import { name, version } from '../package.json';
-import { authorize } from './auth.ts';
+import { authorize, type Authorized, type Verifier } from './auth.ts';
 import { readConfig, type Config } from './config.ts';
-import type { Context, Credentials, Integration } from './contract.ts';
+import type { Context, Integration } from './contract.ts';
 import { CRASH, RelayError, settingMissing } from './errors.ts';
 import { readBody, readEvent, type RelayRequest } from './event.ts';
 import { integration } from './integration.ts';
+import { createKeyStore, type GetKey } from './jwks.ts';
 import { logCrash, logRequest, logWarning, stdoutSink, type Sink } from './log.ts';
 import { writeError, writeJson, type Result } from './response.ts';
 import { createRouter } from './router.ts';
@@ -20,15 +21,19 @@ export interface Dependencies {
   /** The clock for `exp` and `nbf`, in milliseconds since the epoch. */
   readonly now: () => number;
   readonly log: Sink;
+  /** The public keys of RS256 configuration tokens; fetched from XDR_JWKS_HOSTS by default. */
+  readonly getKey?: GetKey;
 }
 
 export type Handler = (event: unknown, context?: unknown) => Promise<Result>;
 
-const NO_CREDENTIALS: Credentials = Object.freeze({});
+const ANONYMOUS: Authorized = Object.freeze({ credentials: Object.freeze({}), entitiesLimit: undefined });
+const BAD_LIMIT_CLAIM = 'the token\'s CTR_ENTITIES_LIMIT claim is not a positive integer; ignored';
 
 /** Builds a handler; everything it depends on is injected, so that tests need no mocks. */
-export function createHandler({ config, integration, now, log }: Dependencies): Handler {
+export function createHandler({ config, integration, now, log, getKey = createKeyStore({ now }) }: Dependencies): Handler {
   const matchRoute = createRouter(buildRoutes(integration, version));
+  const verifier: Verifier = { keys: config.keys, audience: config.audience, jwksHosts: config.jwksHosts, getKey };
   for (const warning of config.warnings) logWarning(log, warning);
   // Built once: a deployment without a required setting answers this to every authorized request.
   const unconfigured = config.missing.length > 0 ? settingMissing(config.missing.join(', ')) : undefined;
@@ -43,15 +48,17 @@ export function createHandler({ config, integration, now, log }: Dependencies): 
       request = readEvent(event);
       const route = matchRoute(request.method, request.path);
       // Authorization first: an unauthorized request never learns whether its body was valid.
-      const credentials = route.auth
-        ? authorize(request.authorization, config.keys, integration.claims, now())
-        : NO_CREDENTIALS;
+      const { credentials, entitiesLimit } = route.auth
+        ? await authorize(request.authorization, verifier, integration.claims, now())
+        : ANONYMOUS;
       if (route.auth && unconfigured !== undefined) throw unconfigured;
       const input = route.schema === undefined ? undefined : validate(route.schema, readBody(request));
+      if (entitiesLimit === null) logWarning(log, BAD_LIMIT_CLAIM);
       const context: Context = {
         credentials,
         settings: config.settings,
-        entitiesLimit: config.entitiesLimit,
+        // A configuration token may lower the limit for its organization, never raise it.
+        entitiesLimit: entitiesLimit ? Math.min(entitiesLimit, config.entitiesLimit) : config.entitiesLimit,
         requestId: request.requestId,
       };
       result = writeJson(200, await route.run(input, context));

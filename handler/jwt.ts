@@ -15,11 +15,21 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 // segment and its parsed value (frozen, never changed), and skip decoding it again.
 let lastHeader = { segment: '', value: Object.freeze({}) as Payload };
 
+/** A token split and decoded, its structure checked, its signature not yet. */
+export interface Decoded {
+  readonly header: Payload;
+  readonly payload: Payload;
+  /** The exact bytes the signature covers: `header.payload` as received. */
+  readonly signingInput: string;
+  readonly signature: Buffer;
+  readonly headerSegment: string;
+}
+
 /**
- * Verifies an HS256 JWS compact serialization (RFC 7515 §7.1) and returns its payload.
- * Checks in the contract's order: structure, `alg`, secret present, signature.
+ * Splits and decodes a JWS compact serialization (RFC 7515 §7.1): three strict base64url
+ * segments, a header and a payload that are JSON objects, the header with an `alg`.
  */
-export function verifyToken(token: string, keys: readonly KeyObject[]): Payload {
+export function decodeToken(token: string): Decoded {
   if (token.length > MAX_TOKEN_LENGTH) throw WRONG_STRUCTURE;
   const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);
@@ -30,22 +40,33 @@ export function verifyToken(token: string, keys: readonly KeyObject[]): Payload 
   const headerSegment = token.slice(0, first);
   const header = headerSegment === lastHeader.segment ? lastHeader.value : decodeObject(headerSegment);
   const payload = decodeObject(token.slice(first + 1, second));
-
   if (header['alg'] === undefined) throw WRONG_STRUCTURE;
-  // Only HS256: `none` and the RSA/EC algorithms are key-confusion attacks waiting to happen,
-  // and HS384/HS512 were never what XDR sends. `crit` names extensions we do not understand,
-  // which RFC 7515 §4.1.11 says must be rejected.
+  return { header, payload, signingInput: token.slice(0, second), signature: Buffer.from(signature, 'base64url'), headerSegment };
+}
+
+/**
+ * Verifies an HS256 token and returns its payload.
+ * Checks in the contract's order: structure, `alg`, secret present, signature.
+ */
+export function verifyToken(token: string, keys: readonly KeyObject[]): Payload {
+  return verifyHs256(decodeToken(token), keys);
+}
+
+/** The HMAC-SHA256 of a decoded token, with `SECRET_KEY` or, during a rotation, the previous one. */
+export function verifyHs256(decoded: Decoded, keys: readonly KeyObject[]): Payload {
+  const { header } = decoded;
+  // Only HS256 here: `none` and the RSA/EC algorithms are key-confusion attacks waiting to
+  // happen, and HS384/HS512 were never what XDR sends. `crit` names extensions we do not
+  // understand, which RFC 7515 §4.1.11 says must be rejected.
   if (header['alg'] !== 'HS256' || header['crit'] !== undefined) throw WRONG_KEY;
   if (keys.length === 0) throw SECRET_MISSING;
-
-  const given = Buffer.from(signature, 'base64url');
-  // HMAC over the exact bytes received, never a re-serialization of the parsed JSON.
-  const signingInput = token.slice(0, second);
+  const given = decoded.signature;
   for (const key of keys) {
-    const expected = createHmac('sha256', key).update(signingInput).digest();
+    // HMAC over the exact bytes received, never a re-serialization of the parsed JSON.
+    const expected = createHmac('sha256', key).update(decoded.signingInput).digest();
     if (given.length === expected.length && timingSafeEqual(given, expected)) {
-      if (header !== lastHeader.value) lastHeader = { segment: headerSegment, value: Object.freeze(header) };
-      return payload;
+      if (header !== lastHeader.value) lastHeader = { segment: decoded.headerSegment, value: Object.freeze(header) };
+      return decoded.payload;
     }
   }
   throw WRONG_KEY;

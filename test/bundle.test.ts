@@ -65,7 +65,8 @@ bundle('the stub bundle is readable ESM that exports handler, and stays small', 
   const code = (await stubBundle()).code.toString('utf8');
   assert.match(code, /^export \{[^}]*\bhandler\b/m);
   assert.match(code, /\n {2}\S/);
-  assert.ok(code.length < 25 * 1024, `${code.length} bytes`);
+  // 32 KB: the pipeline, HS256 and RS256 configuration tokens, readable (not minified).
+  assert.ok(code.length < 32 * 1024, `${code.length} bytes`);
 });
 
 bundle('importing a bundle reads no environment and writes nothing', async () => {

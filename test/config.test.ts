@@ -12,7 +12,9 @@ config('SECRET_KEY, then SECRET_KEY_PREVIOUS', () => {
 });
 
 config('CTR_ENTITIES_LIMIT: a positive integer, else 100 with a warning', () => {
-  assert.equal(readConfig({}), { keys: [], entitiesLimit: DEFAULT_ENTITIES_LIMIT, settings: {}, missing: [], warnings: [] });
+  assert.equal(readConfig({}), {
+    keys: [], audience: undefined, jwksHosts: new Set(), entitiesLimit: DEFAULT_ENTITIES_LIMIT, settings: {}, missing: [], warnings: [],
+  });
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '' }).entitiesLimit, 100);
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '5' }).entitiesLimit, 5);
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '007' }).entitiesLimit, 7);
@@ -21,6 +23,19 @@ config('CTR_ENTITIES_LIMIT: a positive integer, else 100 with a warning', () => 
     assert.is(entitiesLimit, 100, bad);
     assert.equal(warnings, ['CTR_ENTITIES_LIMIT must be a positive integer; using 100']);
   }
+});
+
+config('XDR_AUDIENCE without its trailing slash; XDR_JWKS_HOSTS as host[:port], lower-cased', () => {
+  const config = readConfig({ XDR_AUDIENCE: 'https://relay.test/', XDR_JWKS_HOSTS: ' Visibility.amp.cisco.com, 127.0.0.1:8443,,https://evil.test/x, a b ' });
+  assert.is(config.audience, 'https://relay.test');
+  assert.equal([...config.jwksHosts], ['visibility.amp.cisco.com', '127.0.0.1:8443']);
+  assert.equal(config.warnings, [
+    'XDR_JWKS_HOSTS: "https://evil.test/x" is not a host[:port]; ignored',
+    'XDR_JWKS_HOSTS: "a b" is not a host[:port]; ignored',
+  ]);
+  assert.equal(readConfig({ XDR_JWKS_HOSTS: 'visibility.amp.cisco.com' }).warnings, [
+    'XDR_JWKS_HOSTS is set but XDR_AUDIENCE is not: every RS256 token will be refused',
+  ]);
 });
 
 config.run();

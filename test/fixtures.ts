@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { readConfig } from '../handler/config.ts';
 import type { Integration } from '../handler/contract.ts';
 import { createHandler, type Handler } from '../handler/index.ts';
+import type { GetKey } from '../handler/jwks.ts';
 import { importBundle } from './lib/stub.ts';
 import { integration as stub } from './stub/integration.ts';
 
@@ -100,6 +101,7 @@ export interface Harness {
 export function harness(
   env: Record<string, string | undefined> = { SECRET_KEY: SECRET },
   integration: Integration = stub,
+  getKey?: GetKey,
 ): Harness {
   const lines: string[] = [];
   const handler = createHandler({
@@ -107,6 +109,7 @@ export function harness(
     integration,
     now: () => NOW,
     log: (line) => lines.push(line),
+    ...(getKey === undefined ? {} : { getKey }),
   });
   return { handler, lines, logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
