@@ -22,9 +22,11 @@ override FILE := $(value FILE)
 override ROTATE := $(value ROTATE)
 override FINISH := $(value FINISH)
 override SHOW_SECRET := $(value SHOW_SECRET)
-export STAGE FILE ROTATE FINISH SHOW_SECRET
+override AUTH := $(value AUTH)
+override XDR_REGION := $(value XDR_REGION)
+export STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION
 
-.PHONY: help serve test build typecheck test-unit test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type
+.PHONY: help serve test build typecheck test-unit test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,10 +71,13 @@ bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, t
 test: typecheck test-unit test-terraform test-deploy ## Run every test (what CI runs)
 
 jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=dev [FILE=.secrets/creds.json] [ROTATE=1] [FINISH=1]
-	@node scripts/jwt.mjs "$$STAGE" $${FILE:+--file "$$FILE"} $${ROTATE:+--rotate} $${FINISH:+--finish-rotation} $${SHOW_SECRET:+--show-secret}
+	@node scripts/jwt.mjs "$$STAGE" $${FILE:+--file "$$FILE"} $${ROTATE:+--rotate} $${FINISH:+--finish-rotation} $${SHOW_SECRET:+--show-secret} $${AUTH:+--auth "$$AUTH"}
 
-module-type: dist/relay.zip ## Write dist/module-type.json, a custom XDR module type for this relay
+module-type: dist/relay.zip ## Write dist/module-type.json for XDR: make module-type [STAGE=dev] [AUTH=bearer|hs256|rs256]
 	@node scripts/module-type.mjs
+
+register: dist/relay.zip ## Create or update the module type in XDR: make register STAGE=dev [AUTH=...] (XDR_CLIENT_ID, XDR_CLIENT_SECRET)
+	@node scripts/register.mjs
 
 deploy: dist/relay.zip ## Deploy to AWS with Terraform: make deploy STAGE=dev
 	@scripts/deploy.sh deploy "$$STAGE"

@@ -13,6 +13,10 @@ export const RELAY: { readonly name: string; readonly version: string } = Object
 export interface Claim<Name extends string = string> {
   readonly name: Name;
   readonly description: string;
+  /** With configuration tokens, the label of its field in XDR's form (default: `description`). */
+  readonly label?: string;
+  /** With configuration tokens, its field's type in XDR's form (default: `api_key`, a secret). */
+  readonly field?: 'api_key' | 'string' | 'password' | 'integer' | 'boolean';
 }
 
 /** The declared claims, read from a verified token: each one a non-empty string. */

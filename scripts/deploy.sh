@@ -58,6 +58,13 @@ tighten_state() {
   find "$dir" -type f -exec chmod 600 {} +
 }
 
+# One output's value, or nothing when the workspace holds none (after a plain `terraform destroy`,
+# or a first apply that failed): `terraform output -raw` would print a warning on stdout, exit 0.
+output() {
+  tf output -json -no-color 2>/dev/null |
+    node -e 'let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => { try { process.stdout.write(String(JSON.parse(t)[process.argv[1]]?.value ?? "")); } catch {} });' "$1"
+}
+
 has_workspace() { tf workspace list 2>/dev/null | sed 's/^[* ]*//' | grep -qx -- "$stage"; }
 
 tighten_state
@@ -74,22 +81,22 @@ deploy)
   quiet tf workspace select -or-create -no-color "$stage"
   tf apply -input=false -auto-approve -no-color "${var_file[@]}"
   echo
-  echo "Relay URL: $(tf output -raw url)"
+  echo "Relay URL: $(output url)"
   echo "Next: make jwt STAGE=$stage prints the JWT for this URL; add both to XDR (Generic Serverless Relay)."
   ;;
 status)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   quiet tf workspace select -no-color "$stage"
   # After a plain `terraform destroy`, or a first apply that failed, the workspace has no outputs.
-  url=$(tf output -raw url 2>/dev/null) || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
-  [[ -n $url ]] || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
+  [[ -n $(output url) ]] || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   tf output -no-color
   ;;
 logs)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
   quiet tf workspace select -no-color "$stage"
-  group=$(tf output -raw log_group 2>/dev/null) || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
-  region=$(tf output -raw region)
+  group=$(output log_group)
+  [[ -n $group ]] || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
+  region=$(output region)
   if ! command -v aws >/dev/null; then
     echo "To follow the logs, install the AWS CLI (https://aws.amazon.com/cli/), then run make logs STAGE=$stage again."
     echo "Or open: https://console.aws.amazon.com/cloudwatch/home?region=$region#logsV2:log-groups/log-group/$(printf %s "$group" | sed 's|/|$252F|g')"

@@ -1,10 +1,11 @@
 // `make jwt STAGE=dev`: the stage's secret, and a JWT for XDR signed with it.
 // Node built-ins only; the claims come from the built handler's own declaration.
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { importBuilt, root } from './lib/dist.mjs';
+import { deployed } from './lib/deployed.mjs';
+import { importBuilt } from './lib/dist.mjs';
 import { checkStage, readPrivate, readSecrets, secretPath, tokenPath, UsageError, writePrivate, writeSecrets } from './lib/secrets.mjs';
 import { generateSecret, signToken } from './lib/token.mjs';
 
@@ -23,6 +24,8 @@ Options:
                        the old JWT keeps working until XDR has the new one
   --finish-rotation    drop the previous secret (deploy after this, once XDR has the new JWT)
   --show-secret        also print the secret itself (make deploy does not need you to)
+  --auth <kind>        bearer (default): the JWT to paste into XDR; hs256 or rs256: configuration
+                       tokens, which XDR mints itself (this only makes the stage's secret)
   -h, --help           this help
 `;
 
@@ -43,6 +46,7 @@ function parse(argv) {
         rotate: { type: 'boolean' },
         'finish-rotation': { type: 'boolean' },
         'show-secret': { type: 'boolean' },
+        auth: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -67,7 +71,28 @@ function parse(argv) {
     rotate: values.rotate === true,
     finish: values['finish-rotation'] === true,
     showSecret: values['show-secret'] === true,
+    auth: readAuth(values.auth),
   };
+}
+
+function readAuth(auth = 'bearer') {
+  if (!['bearer', 'hs256', 'rs256'].includes(auth)) throw new UsageError(`AUTH must be bearer, hs256 or rs256, not ${JSON.stringify(auth)}`);
+  return auth;
+}
+
+/** Configuration tokens: XDR mints them from what each organization types in; no JWT to print. */
+function explainConfigurationTokens(stage, auth, secrets) {
+  const made = secrets === undefined ? writeSecrets(stage, { current: generateSecret() }) : undefined;
+  process.stdout.write([
+    `Stage '${stage}' ${made === undefined ? 'keeps its secret' : 'has a new secret'} (.secrets/${stage}.tfvars.json, mode 0600).`,
+    `With AUTH=${auth}, XDR mints the tokens itself: there is no JWT to paste. Each XDR organization`,
+    'types its own credentials into the module\'s form, and XDR sends them signed',
+    auth === 'hs256' ? 'with this stage\'s secret, which the module type carries (configuration-token-key).' : 'with XDR\'s own key, which the relay fetches from the region\'s JWKS host.',
+    'Next:',
+    `  make deploy STAGE=${stage}${auth === 'rs256' ? '        (with xdr_jwks_hosts = ["visibility.amp.cisco.com"] or your region\'s host)' : ''}`,
+    `  make register STAGE=${stage} AUTH=${auth}   (or make module-type STAGE=${stage} AUTH=${auth})`,
+    '',
+  ].join('\n'));
 }
 
 async function readClaims(options) {
@@ -153,20 +178,6 @@ async function promptClaims(claims) {
   return result;
 }
 
-/** The stage's Terraform outputs (url, function_name, region), when deployed with local state. */
-function deployed(stage) {
-  // Local state only; with a remote backend, `make status` knows.
-  const state = join(root, 'terraform', 'terraform.tfstate.d', stage, 'terraform.tfstate');
-  let outputs;
-  try {
-    outputs = JSON.parse(readFileSync(state, 'utf8')).outputs ?? {};
-  } catch {
-    return {};
-  }
-  const text = (name) => (typeof outputs[name]?.value === 'string' ? outputs[name].value : undefined);
-  return { url: text('url'), functionName: text('function_name'), region: text('region') };
-}
-
 async function main() {
   const options = parse(process.argv.slice(2));
   if (options.help) {
@@ -175,6 +186,10 @@ async function main() {
   }
   const { stage } = options;
   let secrets = readSecrets(stage, (line) => console.error(`jwt: ${line}`));
+  if (options.auth !== 'bearer' && !options.rotate && !options.finish) {
+    explainConfigurationTokens(stage, options.auth, secrets);
+    return;
+  }
   // Ask first: a failed prompt must leave the secret file as it was. Finishing a rotation asks
   // nothing: the JWT XDR now holds is the stage's last one, and a retyped key could differ.
   if (options.finish && secrets === undefined) throw new UsageError(`stage '${stage}' has no secret yet: run make jwt STAGE=${stage}`);

@@ -1,10 +1,25 @@
-// `make module-type`: the JSON of a custom Cisco XDR module type for this relay, written to
-// dist/module-type.json, with the request that registers it. Node built-ins only; the APIs come
-// from the built handler's routing table.
+// `make module-type [STAGE=dev] [AUTH=bearer|hs256|rs256]`: the JSON of a custom Cisco XDR module
+// type for this relay, written to dist/module-type.json (0600: with AUTH=hs256 it holds the
+// stage's secret). Node built-ins only; the APIs and claims come from the built handler.
+//   bearer  Cisco's Generic Serverless Relay shape: XDR sends the JWT that `make jwt` printed.
+//   hs256   configuration tokens: each XDR organization types its own claims (API key, ...) into
+//           XDR's form, and XDR signs the token with the relay's secret.
+//   rs256   configuration tokens signed by XDR's own key; the relay fetches the public key from
+//           the region's JWKS host (Terraform's xdr_jwks_hosts must allow it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { deployed } from './lib/deployed.mjs';
 import { dist, importBuilt, root, writeAtomic } from './lib/dist.mjs';
+import { checkStage, readSecrets, UsageError } from './lib/secrets.mjs';
+
+/** XDR's API hosts per region: module types are registered there, RS256 keys published there. */
+export const REGIONS = {
+  us: 'visibility.amp.cisco.com',
+  eu: 'visibility.eu.amp.cisco.com',
+  apjc: 'visibility.apjc.amp.cisco.com',
+};
+export const AUTHS = ['bearer', 'hs256', 'rs256'];
 
 // What XDR shows for each capability, keyed by the first part of an API path.
 const CAPABILITIES = {
@@ -15,50 +30,117 @@ const CAPABILITIES = {
   respond: 'Response actions',
   tiles: 'Dashboard tiles',
 };
+// The field types XDR's module type schema knows, of which a claim may choose.
+const FIELD_TYPES = new Set(['api_key', 'string', 'password', 'integer', 'boolean']);
 
-/** The module type of a relay that offers `apis`, described by package.json. */
-export function moduleType(apis, pkg) {
+/**
+ * The module type of a relay: `apis` and `claims` from the built handler, its name from
+ * package.json, `auth` one of AUTHS; `url` the deployed relay's, `secret` for hs256, `region`
+ * for rs256.
+ */
+export function moduleType({ apis, claims, pkg, auth = 'bearer', url, secret, region = 'us' }) {
   const capabilities = [...new Set(apis.map((api) => api.split('/')[0]))].map((id) => ({
     id,
     description: CAPABILITIES[id] ?? id,
   }));
-  return {
+  const common = {
     title: pkg.name,
     default_name: pkg.name,
     short_description: pkg.description,
     description: `${pkg.description} Version ${pkg.version}.`,
-    tips: 'Enter the relay URL that `make deploy` printed, and the JWT that `make jwt` printed.',
-    external_references: [],
-    // The field types of Cisco's own Generic Serverless Relay module type: XDR's schema has no
-    // `url` type (string, api_key, password, integer, boolean, options, ... only).
-    configuration_spec: [
-      { key: 'url', type: 'string', label: 'URL', tooltip: 'The relay URL (make status STAGE=...)', required: true },
-      { key: 'token', type: 'api_key', label: 'Authorization Bearer Token', tooltip: 'The JWT from make jwt', required: true },
-    ],
     capabilities,
+    product_categories: [{ id: 'threat-intel', description: 'Threat Intelligence' }],
+  };
+  const properties = { 'supported-apis': apis, ...(url === undefined ? {} : { url }) };
+  if (auth === 'bearer') {
+    return {
+      ...common,
+      tips: 'Enter the relay URL that `make deploy` printed, and the JWT that `make jwt` printed.',
+      // The field types of Cisco's own Generic Serverless Relay module type: XDR's schema has no
+      // `url` type (string, api_key, password, integer, boolean, options, ... only).
+      configuration_spec: [
+        { key: 'url', type: 'string', label: 'URL', tooltip: 'The relay URL (make status STAGE=...)', required: true },
+        { key: 'token', type: 'api_key', label: 'Authorization Bearer Token', tooltip: 'The JWT from make jwt', required: true },
+      ],
+      properties: { ...properties, 'auth-type': 'bearer' },
+      flags: ['third-party-serverless'],
+    };
+  }
+  // XDR strips `custom_` from each field's key and puts the value in the token as that claim.
+  const fields = claims.map((claim) => {
+    const type = claim.field ?? 'api_key';
+    if (!FIELD_TYPES.has(type)) throw new UsageError(`claim '${claim.name}': field type '${type}' is not one of ${[...FIELD_TYPES].join(', ')}`);
+    return { key: `custom_${claim.name}`, type, label: claim.label ?? claim.description, tooltip: claim.description, required: true };
+  });
+  const audience = url?.replace(/\/$/, '');
+  return {
+    ...common,
+    tips: 'Enter your own credentials: XDR signs them into the token it sends to the relay.',
+    configuration_spec: [
+      ...fields,
+      {
+        key: 'custom_CTR_ENTITIES_LIMIT',
+        type: 'integer',
+        label: 'Entities limit',
+        tooltip: 'At most this many sightings and judgements per observable (the relay\'s own limit still applies)',
+        required: false,
+      },
+    ],
     properties: {
-      'supported-apis': apis,
-      'auth-type': 'bearer',
+      ...properties,
+      'auth-type': 'configuration-token',
+      'configuration-token-alg': auth === 'hs256' ? 'HS256' : 'RS256',
+      'configuration-token-audience': audience,
+      ...(auth === 'hs256' ? { 'configuration-token-key': secret } : { custom_jwks_host: REGIONS[region] }),
     },
-    flags: ['third-party-serverless'],
   };
 }
 
-async function main() {
-  let apis;
+/** Reads and checks the user's choices (AUTH, STAGE, XDR_REGION) and what they need. */
+export async function readChoices(env, verb) {
+  const auth = env.AUTH || 'bearer';
+  if (!AUTHS.includes(auth)) throw new UsageError(`AUTH must be one of ${AUTHS.join(', ')}, not ${JSON.stringify(auth)}`);
+  const region = env.XDR_REGION || 'us';
+  if (!Object.hasOwn(REGIONS, region)) throw new UsageError(`XDR_REGION must be one of ${Object.keys(REGIONS).join(', ')}, not ${JSON.stringify(region)}`);
+  const stage = env.STAGE ? checkStage(env.STAGE, verb) : undefined;
+  if (stage === undefined && (auth !== 'bearer' || verb === 'register')) {
+    throw new UsageError(`STAGE is missing: make ${verb} STAGE=dev${auth === 'bearer' ? '' : ` AUTH=${auth}`}`);
+  }
+  const url = stage === undefined ? undefined : deployed(stage).url;
+  // A configuration token's audience is the relay's URL: it must exist first.
+  if (auth !== 'bearer' && url === undefined) throw new UsageError(`stage '${stage}' is not deployed here: make deploy STAGE=${stage} first (its URL is the tokens' audience)`);
+  let secret;
+  if (auth === 'hs256') {
+    secret = readSecrets(stage, (line) => console.error(`${verb}: ${line}`))?.current;
+    if (secret === undefined) throw new UsageError(`stage '${stage}' has no secret: make jwt STAGE=${stage}, then make deploy STAGE=${stage}`);
+  }
+  let built;
   try {
-    ({ apis } = await importBuilt());
+    built = await importBuilt();
   } catch (error) {
-    console.error(`module-type: error: ${error.message}`);
-    process.exit(1);
+    throw new UsageError(error.message);
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  writeAtomic(join(dist, 'module-type.json'), `${JSON.stringify(moduleType(apis, pkg), null, 2)}\n`);
-  console.log(`Wrote dist/module-type.json (${apis.length} APIs). To register it, with an XDR API client token:`);
-  console.log('  curl -X POST https://visibility.amp.cisco.com/iroh/iroh-int/module-type \\');
-  console.log('    -H "Authorization: Bearer $XDR_TOKEN" -H "Content-Type: application/json" \\');
-  console.log('    --data @dist/module-type.json');
-  console.log('(visibility.eu.amp.cisco.com or visibility.apjc.amp.cisco.com in the EU and APJC regions)');
+  return { auth, region, stage, url, secret, apis: built.apis, claims: built.integration.claims, pkg };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+async function main() {
+  const choices = await readChoices(process.env, 'module-type');
+  const body = moduleType(choices);
+  writeAtomic(join(dist, 'module-type.json'), `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
+  const lines = [`Wrote dist/module-type.json (${choices.auth}, ${choices.apis.length} APIs${choices.url ? `, ${choices.url}` : ''}).`];
+  if (choices.auth === 'hs256') lines.push('It holds the stage\'s secret (configuration-token-key): mode 0600, git-ignored; share it with no one but XDR.');
+  if (choices.auth === 'rs256') lines.push(`Deploy with xdr_jwks_hosts = ["${REGIONS[choices.region]}"] (Terraform) so that the relay accepts XDR's tokens.`);
+  lines.push(`Register it with an XDR API client: make register${choices.stage ? ` STAGE=${choices.stage}` : ' STAGE=…'}${choices.auth === 'bearer' ? '' : ` AUTH=${choices.auth}`} (XDR_CLIENT_ID, XDR_CLIENT_SECRET, XDR_REGION).`);
+  console.log(lines.join('\n'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    await main();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`module-type: error: ${error.message}`);
+    process.exitCode = 1;
+  }
+}

@@ -37,8 +37,12 @@ resource "aws_lambda_function" "this" {
       {
         SECRET_KEY         = var.secret_key
         CTR_ENTITIES_LIMIT = tostring(var.entities_limit)
+        # The API's own URL: no cycle, since the API does not depend on the function (its
+        # integration does).
+        XDR_AUDIENCE = coalesce(var.xdr_audience, aws_apigatewayv2_api.this.api_endpoint)
       },
       var.secret_key_previous == null ? {} : { SECRET_KEY_PREVIOUS = var.secret_key_previous },
+      length(var.xdr_jwks_hosts) == 0 ? {} : { XDR_JWKS_HOSTS = join(",", var.xdr_jwks_hosts) },
     )
   }
 

@@ -141,8 +141,25 @@ variable "settings" {
   validation {
     condition = alltrue([
       for name in keys(var.settings) :
-      can(regex("^[A-Z][A-Z0-9_]*$", name)) && !can(regex("^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|AWS_.*|LAMBDA_.*|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$", name))
+      can(regex("^[A-Z][A-Z0-9_]*$", name)) && !can(regex("^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|XDR_AUDIENCE|XDR_JWKS_HOSTS|AWS_.*|LAMBDA_.*|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$", name))
     ])
-    error_message = "settings names must be upper-case environment variable names that neither the template (SECRET_KEY, SECRET_KEY_PREVIOUS, CTR_ENTITIES_LIMIT) nor Lambda (AWS_*, LAMBDA_*, TZ, LANG, PATH, NODE_*, ...) uses."
+    error_message = "settings names must be upper-case environment variable names that neither the template (SECRET_KEY, SECRET_KEY_PREVIOUS, CTR_ENTITIES_LIMIT, XDR_AUDIENCE, XDR_JWKS_HOSTS) nor Lambda (AWS_*, LAMBDA_*, TZ, LANG, PATH, NODE_*, ...) uses."
   }
+}
+
+variable "xdr_jwks_hosts" {
+  description = "Hosts whose keys sign XDR's RS256 configuration tokens (XDR_JWKS_HOSTS), e.g. [\"visibility.amp.cisco.com\"] for the US region. Empty: RS256 tokens are refused."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for host in var.xdr_jwks_hosts : can(regex("^[a-z0-9.-]+(:[0-9]{1,5})?$", host))])
+    error_message = "xdr_jwks_hosts must be host names (host or host:port), without a scheme or a path."
+  }
+}
+
+variable "xdr_audience" {
+  description = "The audience (aud) XDR's configuration tokens must carry (XDR_AUDIENCE). Default: this relay's URL, which `make module-type` puts in the module type."
+  type        = string
+  default     = null
 }

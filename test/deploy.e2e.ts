@@ -179,6 +179,12 @@ deploy('the state holds the secret: its files are 0600 in 0700 folders', () => {
   assert.is(statSync(states).mode & 0o777, 0o700);
 });
 
+/** The HTTP API's own URL, as AWS reports it: the audience of configuration tokens. */
+function apiEndpoint(): string {
+  const apis = aws('apigatewayv2', 'get-apis')['Items'] as { Name: string; ApiEndpoint: string }[];
+  return apis.find((api) => api.Name === name)?.ApiEndpoint ?? '';
+}
+
 deploy('the function: runtime, arm64, handler, memory, timeout, secret, code hash', () => {
   const config = aws('lambda', 'get-function-configuration', '--function-name', name);
   const zip = readFileSync(zipPath);
@@ -199,7 +205,7 @@ deploy('the function: runtime, arm64, handler, memory, timeout, secret, code has
       Handler: 'index.handler',
       MemorySize: 256,
       Timeout: 10,
-      Environment: { Variables: { SECRET_KEY: secret, CTR_ENTITIES_LIMIT: '100' } },
+      Environment: { Variables: { SECRET_KEY: secret, CTR_ENTITIES_LIMIT: '100', XDR_AUDIENCE: apiEndpoint() } },
       CodeSha256: createHash('sha256').update(zip).digest('base64'),
       Role: `arn:aws:iam::123456789012:role/${name}`,
     },

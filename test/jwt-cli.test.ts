@@ -201,10 +201,26 @@ cli('--show-secret prints the secret, only when asked', () => {
   assert.match(shown.stdout, `\nSECRET_KEY=${secret}\n`);
 });
 
+cli('--auth hs256 or rs256: XDR mints the tokens; only the stage\'s secret is made, nothing asked', () => {
+  for (const auth of ['hs256', 'rs256']) {
+    const stage = newStage();
+    const result = jwt([stage, '--auth', auth], '');
+    assert.is(result.status, 0, result.stderr);
+    assert.is(result.stderr, '');
+    assert.is(result.token, undefined);
+    assert.match(result.stdout, `With AUTH=${auth}, XDR mints the tokens itself: there is no JWT to paste.`);
+    assert.match(result.stdout, `make register STAGE=${stage} AUTH=${auth}`);
+    assert.match(readSecrets(stage).secret_key, /^[A-Za-z0-9]{64}$/);
+    const again = jwt([stage, '--auth', auth], '');
+    assert.match(again.stdout, `Stage '${stage}' keeps its secret`);
+  }
+  assert.equal(jwt([newStage(), '--auth', 'oauth']).stderr, 'jwt: error: AUTH must be bearer, hs256 or rs256, not "oauth"\n');
+});
+
 cli('--help explains every option', () => {
   const result = jwt(['--help']);
   assert.is(result.status, 0);
-  for (const option of ['--file', '--rotate', '--finish-rotation', '--show-secret', '--help', 'STAGE=']) assert.match(result.stdout, option);
+  for (const option of ['--file', '--rotate', '--finish-rotation', '--show-secret', '--auth', '--help', 'STAGE=']) assert.match(result.stdout, option);
 });
 
 const bad = suite('make jwt: bad input');

@@ -1,7 +1,11 @@
 // `make serve`: scripts/serve.mjs over the built bundle, through real HTTP on 127.0.0.1.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createSecretKey, randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { SignJWT } from 'jose';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -219,6 +223,40 @@ serve('STAGE=…: the stage\'s secret and last JWT, read from their files and ne
     assert.ok(await stop(server), server.output());
     rmSync(join(secrets, `${stage}.tfvars.json`), { force: true });
     rmSync(join(secrets, `${stage}.jwt`), { force: true });
+  }
+});
+
+serve('RS256 configuration tokens with XDR_JWKS_HOSTS: keys fetched over https from a JWKS host trusted through NODE_EXTRA_CA_CERTS', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'relay-jwks-'));
+  const made = spawnSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'ca.pem'),
+  ], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(made.status, 0, made.stderr);
+  const xdr = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const asked: string[] = [];
+  const jwks = createHttpsServer({ key: readFileSync(join(directory, 'key.pem')), cert: readFileSync(join(directory, 'ca.pem')) }, (request, response) => {
+    asked.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ keys: [{ ...xdr.publicKey.export({ format: 'jwk' }), kid: 'xdr-1', use: 'sig', alg: 'RS256' }] }));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+  const server = await start({ XDR_JWKS_HOSTS: host, XDR_AUDIENCE: 'https://relay.test', NODE_EXTRA_CA_CERTS: join(directory, 'ca.pem') });
+  try {
+    const mint = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'xdr-1' }).sign(xdr.privateKey);
+    const token = await mint({ key: 'org-key', jwks_host: host, aud: 'https://relay.test' });
+    const ok = await post(`${server.url}/health`, undefined, { authorization: `Bearer ${token}` });
+    assert.equal(ok.body, { data: { status: 'ok' } });
+    const elsewhere = await mint({ key: 'org-key', jwks_host: 'attacker.test', aud: 'https://relay.test' });
+    assert.equal((await post(`${server.url}/health`, undefined, { authorization: `Bearer ${elsewhere}` })).body,
+      authError('Wrong jwks_host in JWT payload. Make sure domain follows the visibility.<region>.cisco.com structure'));
+    assert.equal(asked, ['/.well-known/jwks']);
+  } finally {
+    assert.ok(await stop(server), server.output());
+    jwks.closeAllConnections();
+    await new Promise((resolve) => jwks.close(resolve));
+    rmSync(directory, { recursive: true, force: true });
   }
 });
 

@@ -1,0 +1,118 @@
+// `make register STAGE=dev [AUTH=bearer|hs256|rs256]`: creates this relay's module type in Cisco
+// XDR with an XDR API client (OAuth2 client credentials), remembers its id per stage in
+// .secrets/<stage>.module-type.json, and updates it when run again. Node built-ins only.
+// Environment: XDR_CLIENT_ID, XDR_CLIENT_SECRET, XDR_REGION (us, eu, apjc; default us);
+// XDR_API_URL overrides the API's base URL (https, or http on 127.0.0.1 for tests).
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { moduleType, readChoices, REGIONS } from './module-type.mjs';
+import { readPrivate, secretsDir, UsageError, writePrivate } from './lib/secrets.mjs';
+
+const TIMEOUT_MS = 15_000;
+
+/** The IROH API's base URL: the region's, or XDR_API_URL (https, or http on loopback only). */
+export function apiBase(env, region) {
+  const raw = env.XDR_API_URL || `https://${REGIONS[region]}`;
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError('XDR_API_URL is not a URL');
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new UsageError('XDR_API_URL must be https (http only on 127.0.0.1): it carries the API client secret');
+  }
+  return url.origin;
+}
+
+/** One HTTP call to XDR; a failure is one line that says what XDR said, never a secret. */
+async function request(url, init, what) {
+  let response;
+  try {
+    response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    const code = error?.cause?.code ?? (error?.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : 'network error');
+    throw new UsageError(`${what}: could not reach ${new URL(url).host} (${code})`);
+  }
+  const text = await response.text();
+  let body;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body, said: xdrSays(body, text) };
+}
+
+/** XDR's own words for an error, on one short line. */
+function xdrSays(body, text) {
+  const message = body?.error_description ?? body?.message ?? body?.error ?? body?.errors?.[0]?.message ?? body?.errors ?? text;
+  const line = (typeof message === 'string' ? message : JSON.stringify(message)).replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+async function accessToken(base, id, secret) {
+  const { status, body, said } = await request(`${base}/iroh/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    },
+    body: 'grant_type=client_credentials',
+  }, 'token');
+  if (status === 400 || status === 401 || status === 403) throw new UsageError(`XDR refused the API client's credentials (HTTP ${status}): ${said}`);
+  if (status !== 200 || typeof body?.access_token !== 'string') throw new UsageError(`XDR's token endpoint answered HTTP ${status}: ${said}`);
+  return body.access_token;
+}
+
+async function main() {
+  const env = process.env;
+  const choices = await readChoices(env, 'register');
+  const id = env.XDR_CLIENT_ID;
+  const secret = env.XDR_CLIENT_SECRET;
+  if (!id || !secret) throw new UsageError('XDR_CLIENT_ID and XDR_CLIENT_SECRET are needed: an API client of your XDR organization (Administration > API Clients)');
+  const base = apiBase(env, choices.region);
+  const remembered = `${secretsDir}/${choices.stage}.module-type.json`;
+  let known;
+  try {
+    known = JSON.parse(readPrivate(remembered, (line) => console.error(`register: ${line}`)) ?? 'null')?.id;
+  } catch {
+    throw new UsageError(`${relative(process.cwd(), remembered)} is not JSON; remove it to register anew`);
+  }
+  const body = JSON.stringify(moduleType(choices));
+  const token = await accessToken(base, id, secret);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' };
+
+  let result;
+  let verb = 'Updated';
+  if (typeof known === 'string' && known !== '') {
+    result = await request(`${base}/iroh/iroh-int/module-type/${encodeURIComponent(known)}`, { method: 'PATCH', headers, body }, 'update');
+    // Deleted in XDR since: create it again.
+    if (result.status === 404) known = undefined;
+  }
+  if (typeof known !== 'string' || known === '') {
+    verb = 'Created';
+    result = await request(`${base}/iroh/iroh-int/module-type`, { method: 'POST', headers, body }, 'create');
+    if (result.status !== 201 && result.status !== 200) throw new UsageError(`XDR refused the module type (HTTP ${result.status}): ${result.said}`);
+    known = result.body?.id;
+    if (typeof known !== 'string' || known === '') throw new UsageError('XDR answered without the module type\'s id');
+    writePrivate(remembered, `${JSON.stringify({ id: known, api: base, auth: choices.auth }, null, 2)}\n`);
+  } else if (result.status !== 200) {
+    throw new UsageError(`XDR refused the update (HTTP ${result.status}): ${result.said}`);
+  }
+  console.log(`${verb} the module type '${choices.pkg.name}' (${choices.auth}) in XDR: ${known}`);
+  console.log(`Its id is kept in ${relative(process.cwd(), remembered)}; make register STAGE=${choices.stage} again updates it.`);
+  console.log('Next: in XDR, Administration > Integrations, add a module of this type.');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    await main();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`register: error: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
