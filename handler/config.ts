@@ -11,6 +11,10 @@ export interface Config {
   readonly jwksHosts: ReadonlySet<string>;
   /** Sightings and judgements per observable (`CTR_ENTITIES_LIMIT`). */
   readonly entitiesLimit: number;
+  /** The time a request has when the runtime does not say (`REQUEST_TIMEOUT_MS`; Lambda does). */
+  readonly timeoutMs: number;
+  /** Kept between the integration's deadline and the runtime's, to write the answer (`DEADLINE_MARGIN_MS`). */
+  readonly marginMs: number;
   /** The integration's declared settings that have a value. */
   readonly settings: Settings;
   /** Declared settings with no value and no default: every authorized request answers so. */
@@ -20,9 +24,12 @@ export interface Config {
 }
 
 export const DEFAULT_ENTITIES_LIMIT = 100;
+/** The Lambda function's default timeout (Terraform's `timeout`), for `make serve`. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MARGIN_MS = 500;
 
 /** Names the template itself reads, or Lambda reserves: a setting may not take them. */
-const RESERVED = /^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|XDR_AUDIENCE|XDR_JWKS_HOSTS|AWS_.*|LAMBDA_.*|_HANDLER|_X_AMZN_TRACE_ID|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$/;
+const RESERVED = /^(SECRET_KEY|SECRET_KEY_PREVIOUS|CTR_ENTITIES_LIMIT|XDR_AUDIENCE|XDR_JWKS_HOSTS|REQUEST_TIMEOUT_MS|DEADLINE_MARGIN_MS|AWS_.*|LAMBDA_.*|_HANDLER|_X_AMZN_TRACE_ID|TZ|LANG|PATH|LD_LIBRARY_PATH|NODE_.*)$/;
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 // `host` or `host:port`, no scheme, no path: the keys are always fetched from https://<host>/.well-known/jwks.
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
@@ -57,6 +64,8 @@ export function readConfig(env: Environment, declared: readonly Setting[] = []):
     audience,
     jwksHosts,
     entitiesLimit: readLimit(env['CTR_ENTITIES_LIMIT'], warnings),
+    timeoutMs: readPositive('REQUEST_TIMEOUT_MS', env['REQUEST_TIMEOUT_MS'], DEFAULT_TIMEOUT_MS, warnings),
+    marginMs: readPositive('DEADLINE_MARGIN_MS', env['DEADLINE_MARGIN_MS'], DEFAULT_MARGIN_MS, warnings),
     settings: Object.freeze(Object.fromEntries(settings)),
     missing,
     warnings,
@@ -82,12 +91,14 @@ function checkSettingName(name: string): void {
 }
 
 function readLimit(raw: string | undefined, warnings: string[]): number {
-  if (raw === undefined || raw === '') return DEFAULT_ENTITIES_LIMIT;
+  return readPositive('CTR_ENTITIES_LIMIT', raw, DEFAULT_ENTITIES_LIMIT, warnings);
+}
+
+function readPositive(name: string, raw: string | undefined, fallback: number, warnings: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
   // Digits only: `Number('1e3')`, `Number(' 5 ')` or `Number('0x10')` would be accepted silently.
-  const limit = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : 0;
-  if (limit > 0) return limit;
-  warnings.push(
-    `CTR_ENTITIES_LIMIT must be a positive integer; using ${DEFAULT_ENTITIES_LIMIT}`,
-  );
-  return DEFAULT_ENTITIES_LIMIT;
+  const value = /^[0-9]{1,9}$/.test(raw) ? Number(raw) : 0;
+  if (value > 0) return value;
+  warnings.push(`${name} must be a positive integer; using ${fallback}`);
+  return fallback;
 }

@@ -2,7 +2,7 @@
 import { name, version } from '../package.json';
 import { authorize, type Authorized, type Verifier } from './auth.ts';
 import { readConfig, type Config } from './config.ts';
-import type { Context, Integration } from './contract.ts';
+import { runInScope, type Context, type Integration } from './contract.ts';
 import { CRASH, RelayError, settingMissing } from './errors.ts';
 import { readBody, readEvent, type RelayRequest } from './event.ts';
 import { integration } from './integration.ts';
@@ -54,14 +54,28 @@ export function createHandler({ config, integration, now, log, getKey = createKe
       if (route.auth && unconfigured !== undefined) throw unconfigured;
       const input = route.schema === undefined ? undefined : validate(route.schema, readBody(request));
       if (entitiesLimit === null) logWarning(log, BAD_LIMIT_CLAIM);
+      // The answer must be written before the runtime gives up: Lambda says when, else the budget.
+      const deadline = Date.now() + (readRemainingTime(lambdaContext) ?? config.timeoutMs) - config.marginMs;
+      // Made on first use only: the generic template never asks, and a timer per request costs.
+      let aborted: AbortSignal | undefined;
+      const scope = {
+        deadline,
+        get signal() {
+          return (aborted ??= AbortSignal.timeout(Math.max(0, deadline - Date.now())));
+        },
+      };
       const context: Context = {
         credentials,
         settings: config.settings,
         // A configuration token may lower the limit for its organization, never raise it.
         entitiesLimit: entitiesLimit ? Math.min(entitiesLimit, config.entitiesLimit) : config.entitiesLimit,
         requestId: request.requestId,
+        deadline,
+        get signal() {
+          return scope.signal;
+        },
       };
-      result = writeJson(200, await route.run(input, context));
+      result = writeJson(200, await runInScope(scope, () => route.run(input, context)));
     } catch (error) {
       // The one catch-all: a RelayError is an answer; anything else is a bug, logged with its
       // stack and answered with a bare 500, because a stack trace may carry a secret.
@@ -90,6 +104,15 @@ function asRelayError(error: unknown): RelayError {
   } catch {
     return CRASH;
   }
+}
+
+/** Lambda's `context.getRemainingTimeInMillis()`, when there is one that answers a number. */
+function readRemainingTime(context: unknown): number | undefined {
+  const read = typeof context === 'object' && context !== null
+    ? (context as { getRemainingTimeInMillis?: unknown }).getRemainingTimeInMillis
+    : undefined;
+  const remaining = typeof read === 'function' ? (read as () => unknown).call(context) : undefined;
+  return typeof remaining === 'number' && Number.isFinite(remaining) ? remaining : undefined;
 }
 
 function readAwsRequestId(context: unknown): string | undefined {

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, createSecretKey } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,8 +27,12 @@ const NOW = Math.floor(Date.now() / 1000);
 // ~230 bytes, like the tokens XDR sends: the claims the relay needs, plus the usual ones.
 const TOKEN = signToken({ key: 'kfy0d9D-MpTDTdoeaPVKFA', aud: 'xdr-relay', iat: NOW, exp: NOW + 3600 }, SECRET);
 const SETTINGS = quick
-  ? { rounds: 1, verifyIterations: 200, handlerIterations: 100, spawnPairs: 1, loadSeconds: 1, connections: 2 }
-  : { rounds: 9, verifyIterations: 20_000, handlerIterations: 10_000, spawnPairs: 50, loadSeconds: 10, connections: 50 };
+  ? { rounds: 1, verifyIterations: 200, handlerIterations: 100, spawnPairs: 1, loadSeconds: 1, connections: 2, observables: 8, budgetMs: 1500 }
+  : { rounds: 9, verifyIterations: 20_000, handlerIterations: 10_000, spawnPairs: 50, loadSeconds: 10, connections: 50, observables: 40, budgetMs: 3000 };
+// The third party of the enrichment rows: a fake on 127.0.0.1 that answers after this long.
+const LATENCY_MS = 100;
+const CONCURRENCY = 4;
+const MARGIN_MS = 500;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -153,6 +158,65 @@ function benchColdStart(directory, stubPath) {
   };
 }
 
+/**
+ * Enrichment against a slow third party, through the worked example (test/example/), bundled with
+ * the kit as a fork would be: a batch of observables against a service that answers after
+ * LATENCY_MS, and against one that never answers, with SETTINGS.budgetMs left.
+ */
+async function benchEnrichment(directory) {
+  const { code } = await buildBundle({ integration: join(root, 'test', 'example', 'integration.ts') });
+  const path = join(directory, 'example.mjs');
+  writeFileSync(path, code);
+  const { createRelay } = await import(pathToFileURL(path).href);
+  let connections = 0;
+  const slow = createServer((_request, response) => {
+    setTimeout(() => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ verdict: 'malicious', score: 90, permalink: 'https://example-intel.test/x', reports: [] }));
+    }, LATENCY_MS);
+  });
+  slow.on('connection', () => connections++);
+  const hung = [];
+  const silent = createServer((_request, response) => hung.push(response));
+  const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+  const slowUrl = await listen(slow);
+  const silentUrl = await listen(silent);
+  const token = signToken({ key: 'bench-key' }, SECRET);
+  const observables = Array.from({ length: SETTINGS.observables }, (_, i) => ({ type: 'ip', value: `198.51.100.${i + 1}` }));
+  const event = {
+    version: '2.0', routeKey: '$default', rawPath: '/observe/observables', rawQueryString: '',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requestContext: { http: { method: 'POST', path: '/observe/observables' }, requestId: 'bench', stage: '$default' },
+    body: JSON.stringify(observables), isBase64Encoded: false,
+  };
+  const run = async (url, budgetMs) => {
+    const handler = createRelay({ SECRET_KEY: SECRET, EXAMPLE_INTEL_URL: url, DEADLINE_MARGIN_MS: String(MARGIN_MS) }, () => undefined);
+    const started = Date.now();
+    const result = await handler(event, { getRemainingTimeInMillis: () => budgetMs - (Date.now() - started) });
+    return { ms: Date.now() - started, body: JSON.parse(result.body) };
+  };
+  try {
+    const batch = await run(slowUrl, 60_000);
+    const judged = batch.body.data?.judgements?.count ?? 0;
+    if (judged !== SETTINGS.observables) throw new Error(`the batch judged ${judged} observables`);
+    const batchConnections = connections;
+    const stuck = await run(silentUrl, SETTINGS.budgetMs);
+    return {
+      batchMs: batch.ms,
+      idealMs: Math.ceil(SETTINGS.observables / CONCURRENCY) * LATENCY_MS,
+      connections: batchConnections,
+      stuckMs: stuck.ms,
+      stuckDeadlineMs: SETTINGS.budgetMs - MARGIN_MS,
+      stuckErrors: (stuck.body.errors ?? []).map((error) => error.message).join(' / '),
+      stuckData: Object.keys(stuck.body.data ?? {}).length,
+    };
+  } finally {
+    for (const response of hung) response.destroy();
+    slow.closeAllConnections();
+    await Promise.all([new Promise((resolve) => slow.close(resolve)), new Promise((resolve) => silent.close(resolve))]);
+  }
+}
+
 async function benchLoad(stubPath) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
@@ -196,6 +260,7 @@ async function main() {
     const handlerMicros = await benchHandler(stubPath);
     const cold = benchColdStart(directory, stubPath);
     const load = await benchLoad(stubPath);
+    const enrich = await benchEnrichment(directory);
     const floor = verify.get('floor');
     const ours = verify.get('ours');
     const rows = [
@@ -208,6 +273,8 @@ async function main() {
       ['node + hello-world module (node:crypto only)', `${fmt(cold.helloMs)} ms`, '', '', ''],
       ['node + dist/index.mjs', `${fmt(cold.bundleMs)} ms`, '', '', ''],
       ['What the bundle adds (median of paired differences)', `${fmt(cold.addedMs, 2)} ms`, '', '', `≤ 5 ms: ${check(cold.addedMs <= 5)}`],
+      [`Enrichment: ${SETTINGS.observables} observables, ${CONCURRENCY} at a time, service answering in ${LATENCY_MS} ms`, `${fmt(enrich.batchMs, 0)} ms`, `ideal ${enrich.idealMs} ms`, `${fmt(enrich.batchMs / enrich.idealMs, 2)}x ideal`, `≤ 1.1x: ${check(enrich.batchMs / enrich.idealMs <= 1.1)}; ${enrich.connections} connections (≤ ${CONCURRENCY}: ${check(enrich.connections <= CONCURRENCY)})`],
+      [`Enrichment: a service that never answers, ${SETTINGS.budgetMs} ms left`, `${fmt(enrich.stuckMs, 0)} ms`, `deadline ${enrich.stuckDeadlineMs} ms`, '', `answered before the deadline + 100 ms: ${check(enrich.stuckMs <= enrich.stuckDeadlineMs + 100)}; it held: ${enrich.stuckErrors}`],
       [`make serve under load: ${SETTINGS.connections} connections, ${SETTINGS.loadSeconds} s`, `p50 ${load.p50} ms, p99 ${load.p99} ms`, `${fmt(load.requestsPerSecond, 0)}/s`, `${load.total} requests`, `0 errors, 0 non-200, p99 < 20 ms: ${check(load.errors === 0 && load.non200 === 0 && load.p99 < 20)} (${load.errors} errors, ${load.non200} non-200)`],
     ];
     const cpu = cpus()[0]?.model ?? 'unknown CPU';

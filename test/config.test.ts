@@ -13,7 +13,8 @@ config('SECRET_KEY, then SECRET_KEY_PREVIOUS', () => {
 
 config('CTR_ENTITIES_LIMIT: a positive integer, else 100 with a warning', () => {
   assert.equal(readConfig({}), {
-    keys: [], audience: undefined, jwksHosts: new Set(), entitiesLimit: DEFAULT_ENTITIES_LIMIT, settings: {}, missing: [], warnings: [],
+    keys: [], audience: undefined, jwksHosts: new Set(), entitiesLimit: DEFAULT_ENTITIES_LIMIT, timeoutMs: 10_000, marginMs: 500,
+    settings: {}, missing: [], warnings: [],
   });
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '' }).entitiesLimit, 100);
   assert.is(readConfig({ CTR_ENTITIES_LIMIT: '5' }).entitiesLimit, 5);
@@ -36,6 +37,14 @@ config('XDR_AUDIENCE without its trailing slash; XDR_JWKS_HOSTS as host[:port], 
   assert.equal(readConfig({ XDR_JWKS_HOSTS: 'visibility.amp.cisco.com' }).warnings, [
     'XDR_JWKS_HOSTS is set but XDR_AUDIENCE is not: every RS256 token will be refused',
   ]);
+});
+
+config('REQUEST_TIMEOUT_MS and DEADLINE_MARGIN_MS: positive integers, else their defaults with a warning', () => {
+  const set = readConfig({ REQUEST_TIMEOUT_MS: '3000', DEADLINE_MARGIN_MS: '250' });
+  assert.equal([set.timeoutMs, set.marginMs, set.warnings], [3000, 250, []]);
+  const bad = readConfig({ REQUEST_TIMEOUT_MS: '3s', DEADLINE_MARGIN_MS: '0' });
+  assert.equal([bad.timeoutMs, bad.marginMs], [10_000, 500]);
+  assert.equal(bad.warnings, ['REQUEST_TIMEOUT_MS must be a positive integer; using 10000', 'DEADLINE_MARGIN_MS must be a positive integer; using 500']);
 });
 
 config.run();

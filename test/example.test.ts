@@ -67,7 +67,7 @@ function exampleIntel(request: IncomingMessage, response: ServerResponse): void 
     const value = decodeURIComponent(request.url?.split('/').pop() ?? '');
     const status = /^(\d{3})(-[a-z]+)?\.example\.com$/.exec(value)?.[1];
     if (status !== undefined) return send(Number(status), { error: `status ${status}` });
-    if (value === 'slow.example.com') {
+    if (value === 'slow.example.com' || value === 'slow.example.com.') {
       setTimeout(() => send(200, LOOKUPS['example.org']), 10_000).unref();
       return undefined;
     }
@@ -338,6 +338,23 @@ example('tiles: none in this example, so the tile APIs answer 404', async () => 
     assert.equal([result.status, result.body], [404, errors('not found', 'The requested URL was not found on the server.')], path);
   }
   assert.is(seen.length, 0);
+});
+
+example('a tight deadline: the answer comes before it, with what finished and the count of the rest', async () => {
+  const integration = createExample({ timeoutMs: 5000, now: () => NOW_DATE });
+  const { handler } = harness({ SECRET_KEY: SECRET, EXAMPLE_INTEL_URL: baseUrl }, integration);
+  const started = Date.now();
+  // Lambda says 1.5 s are left; the margin (500 ms) leaves the integration 1 s.
+  const result = await handler(post('/observe/observables', [
+    { type: 'domain', value: 'slow.example.com' },
+    { type: 'ip', value: '198.51.100.7' },
+    { type: 'domain', value: 'slow.example.com.' },
+  ], { token: token() }), { awsRequestId: 'x', getRemainingTimeInMillis: () => 1500 });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 900 && elapsed < 1500, `answered after ${elapsed} ms`);
+  const body = JSON.parse(result.body) as { data: Record<string, { count: number }>; errors: { code: string; message: string }[] };
+  assert.is(body.data['judgements']?.count, 1);
+  assert.equal(body.errors, [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 2 of 3 lookups did not finish before the relay's deadline." }]);
 });
 
 example.run();

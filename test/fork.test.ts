@@ -89,8 +89,11 @@ fork('every template suite passes in the fork, and the template\'s coverage gate
   // replaced: they are the forker's to rewrite, not the template's.
   const uvu = ['node_modules/.bin/uvu', '-r', join(copy, 'test', 'lib', 'register.cjs'), 'test', '\\.test\\.ts$', '-i', 'integration.test', '-i', 'fork.test'];
   const tests = inCopy('node_modules/.bin/c8', ['--check-coverage=false', '--reporter=text', ...uvu], { timeout: 300_000 });
-  assert.is(tests.status, 0, `${tests.stdout.slice(-4000)}\n${tests.stderr.slice(-2000)}`);
   const plain = tests.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  const failures = plain.split(/(?=\n {2}FAIL )/).slice(1).map((part) => part.slice(0, 1500));
+  // Without a FAIL, the suite that stopped early: the last lines before the coverage table.
+  const context = failures.length > 0 ? failures.join('\n') : plain.split('\n----')[0]?.slice(-1500);
+  assert.is(tests.status, 0, `${context}\n${tests.stderr.slice(-2000)}`);
   const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1]);
   assert.ok(total > 250, `only ${total} tests ran`);
   assert.is(Number(/Passed:\s+(\d+)/.exec(plain)?.[1]), total);

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { version } from '../package.json';
 import { RelayError } from '../handler/errors.ts';
-import type { Integration } from '../handler/contract.ts';
+import type { Context, Integration } from '../handler/contract.ts';
 import { apis, createRelay, handler } from '../handler/index.ts';
 import { integration as stub } from './stub/integration.ts';
 import {
@@ -346,10 +346,14 @@ answers('the integration receives the declared claims, the entity limit and the 
   const { handler } = harness({ SECRET_KEY: SECRET, CTR_ENTITIES_LIMIT: '7' }, spy);
   const token = sign({ key: 'the-key', aud: 'xdr' });
   await call(handler, post('/observe/observables', [...OBSERVABLES, { type: 'IP', value: '1.1.1.1' }], { token }));
-  assert.equal(seen, {
+  const { deadline, signal, ...rest } = (seen as { context: Context }).context;
+  assert.equal({ observables: (seen as { observables: unknown }).observables, context: rest }, {
     observables: OBSERVABLES,
     context: { credentials: { key: 'the-key' }, settings: {}, entitiesLimit: 7, requestId: 'JKJaXmPLvHcESHA=' },
   });
+  assert.instance(signal, AbortSignal);
+  // No Lambda context here: the configured budget (10 s) minus the margin (500 ms).
+  assert.ok(Math.abs(deadline - (Date.now() + 9500)) < 2000, String(deadline - Date.now()));
 });
 
 answers('the last line of defence cannot throw: revoked proxies, throwing traps and stack getters', async () => {
@@ -457,6 +461,37 @@ answers('handler: built from process.env on its first call, once, logging to std
   // Whatever handler/integration.ts offers: /health always, /version never (it needs no token).
   assert.is(apis[0], 'health');
   assert.not.ok(apis.includes('version'));
+});
+
+answers('the deadline: Lambda\'s remaining time minus the margin; the signal aborts then', async () => {
+  let seen: Context | undefined;
+  const { handler } = harness({ SECRET_KEY: SECRET, DEADLINE_MARGIN_MS: '100' }, integrationWith({
+    health: async (context) => {
+      seen = context;
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve));
+      return { data: { status: 'late' } };
+    },
+  }));
+  const started = Date.now();
+  // AbortSignal.timeout does not keep a process alive; Lambda's runtime does.
+  const alive = setTimeout(() => undefined, 5000);
+  const result = await handler(event('/health'), { awsRequestId: 'x', getRemainingTimeInMillis: () => 300 });
+  clearTimeout(alive);
+  assert.is(JSON.parse(result.body).data.status, 'late');
+  const deadline = seen?.deadline ?? 0;
+  assert.ok(deadline - started >= 150 && deadline - started <= 250 + 1000, String(deadline - started));
+  assert.ok(Date.now() >= deadline - 5);
+  // A context whose clock is not a function, or answers nonsense, is ignored.
+  for (const context of [{ getRemainingTimeInMillis: 5 }, { getRemainingTimeInMillis: () => 'soon' }]) {
+    const { handler: other } = harness(undefined, integrationWith({
+      health: async (context) => {
+        seen = context;
+        return { data: {} };
+      },
+    }));
+    await other(event('/health'), context);
+    assert.ok((seen?.deadline ?? 0) - Date.now() > 8000);
+  }
 });
 
 answers.run();

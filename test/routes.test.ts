@@ -5,7 +5,7 @@ import { buildRoutes, listApis } from '../handler/routes.ts';
 import { observablesSchema, tileDataSchema, tileSchema, triggerSchema } from '../handler/schema.ts';
 import { integration as stub } from './stub/integration.ts';
 
-const CONTEXT: Context = { credentials: {}, settings: {}, entitiesLimit: 100, requestId: undefined };
+const CONTEXT: Context = { credentials: {}, settings: {}, entitiesLimit: 100, requestId: undefined, deadline: 0, signal: AbortSignal.abort() };
 
 const routes = suite('buildRoutes');
 

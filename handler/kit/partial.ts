@@ -1,44 +1,80 @@
 // Partial results: XDR shows what succeeded beside the errors of what failed, so one failing
-// observable (or one rate-limited call) does not hide the answers of the others.
+// observable (or one rate-limited call) does not hide the answers of the others, and a slow
+// service cannot hide what finished before the request's deadline.
 import { RelayError, type Answer, type ErrorBody } from '../contract.ts';
+import { currentScope } from './scope.ts';
 
 export interface Settled<R> {
   /** The results of the items that succeeded, in the items' order. */
   readonly results: R[];
-  /** One entry per distinct failure (ten observables refused with the same 429 give one error). */
+  /**
+   * One entry per distinct failure (ten observables refused with the same 429 give one error),
+   * and one for the items the deadline left unfinished.
+   */
   readonly errors: ErrorBody[];
 }
 
+/** Lookups at once by default: few enough for rate-limited APIs, enough to hide latency. */
+export const DEFAULT_CONCURRENCY = 4;
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: RelayError } | undefined;
+
 /**
  * Runs `work` on each item, at most `concurrency` at a time. A RelayError becomes an entry of
- * `errors`; anything else is a bug and is thrown, for the handler's 500.
+ * `errors`; anything else is a bug and is thrown, for the handler's 500. Within a request, no item
+ * starts after its deadline, and `settle` returns at the deadline with what finished: the others
+ * are counted in one error.
  */
 export async function settle<T, R>(
   items: readonly T[],
   work: (item: T) => Promise<R>,
-  concurrency = 4,
+  concurrency = DEFAULT_CONCURRENCY,
 ): Promise<Settled<R>> {
-  const outcomes: ({ ok: true; value: R } | { ok: false; error: RelayError } | undefined)[] = new Array(items.length);
+  const scope = currentScope();
+  // Past the deadline: the signal may fire a moment after a call's own trimmed timeout.
+  const late = () => scope !== undefined && (scope.signal.aborted || Date.now() >= scope.deadline);
+  const outcomes: Outcome<R>[] = new Array(items.length);
   let next = 0;
+  let bug: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && bug === undefined && !late()) {
       const index = next++;
       try {
-        outcomes[index] = { ok: true, value: await work(items[index] as T) };
+        const value = await work(items[index] as T);
+        // A result that came after the deadline is not in the answer any more.
+        if (!late()) outcomes[index] = { ok: true, value };
       } catch (error) {
-        if (!(error instanceof RelayError)) throw error;
-        outcomes[index] = { ok: false, error };
+        if (!(error instanceof RelayError)) bug = { error };
+        // Whatever failed because the deadline came is counted as unfinished, not as its error.
+        else if (!late()) outcomes[index] = { ok: false, error };
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  const workers = Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await (scope === undefined ? workers : Promise.race([workers, aborted(scope.signal)]));
+  if (bug !== undefined) throw bug.error;
   const results: R[] = [];
   const errors = new Map<string, ErrorBody>();
+  let unfinished = 0;
   for (const outcome of outcomes) {
     if (outcome?.ok === true) results.push(outcome.value);
     else if (outcome !== undefined) errors.set(`${outcome.error.code}\n${outcome.error.message}`, outcome.error.toBody());
+    else unfinished++;
   }
-  return { results, errors: [...errors.values()] };
+  const timedOut: ErrorBody[] = unfinished === 0 ? [] : [{
+    type: 'fatal',
+    code: 'service unavailable',
+    message: `Timeout: ${unfinished} of ${items.length} lookups did not finish before the relay's deadline.`,
+  }];
+  return { results, errors: [...errors.values(), ...timedOut] };
+}
+
+/** Resolves when `signal` aborts (at once if it has). */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** `{data}`, or `{data, errors}` when something failed. */

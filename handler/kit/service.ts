@@ -5,6 +5,7 @@
 // fixed sentences plus a status or an error code: never a URL, a header or an answer's text.
 // The Python relays had no timeouts: a slow service became an HTTP 500.
 import { RELAY, RelayError } from '../contract.ts';
+import { currentScope, timeLeft } from './scope.ts';
 
 export interface ServiceOptions {
   /** The service's name, for the messages XDR shows ("AbuseIPDB"). */
@@ -34,8 +35,8 @@ export interface Call {
 export type Service = (path: string, call?: Call) => Promise<unknown>;
 
 /**
- * Per call. The Lambda's timeout (10 s by default) must hold every call of a request: with
- * `settle`, that is ceil(observables / concurrency) calls one after the other.
+ * Per call. Within a request, a call also ends at the request's deadline (the Lambda's timeout
+ * minus a margin): no call starts after it, and those in flight are aborted then.
  */
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -64,23 +65,25 @@ export function createService(options: ServiceOptions): Service {
     if (!HEADER_VALUE.test(value)) throw new RelayError('unknown', `Could not call ${name}: a header value holds characters HTTP does not allow.`);
   }
 
-  return async (path, call = {}) => {
-    let url = resolve(name, base, path);
-    for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
+  /** One request, redirects followed: the status, the body's bytes, and a 429's Retry-After. */
+  const exchange = async (start: URL, call: Call): Promise<{ status: number; bytes: Uint8Array; retryAfter: string | null }> => {
+    const scope = currentScope();
+    const left = timeLeft();
+    if (left <= 0) throw outOfTime(name);
+    // The call's own timeout, or what is left of the request's time, whichever ends first.
+    const ms = Math.min(timeoutMs, left);
+    const signal = scope === undefined ? AbortSignal.timeout(ms) : AbortSignal.any([AbortSignal.timeout(ms), scope.signal]);
     const headers = { ...fixed, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) };
+    let url = start;
     let method: string = call.method ?? (call.body === undefined ? 'GET' : 'POST');
     let body = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const signal = AbortSignal.timeout(timeoutMs);
-    let status: number;
-    let bytes: Uint8Array;
     try {
-      for (let hops = 0; ; hops++) {
+      for (let hops = 0; hops <= MAX_REDIRECTS; hops++) {
         const response = await fetcher(url, { method, headers, ...(body === undefined ? {} : { body }), redirect: 'manual', signal });
-        status = response.status;
+        const { status } = response;
         const location = response.headers.get('location');
         if (status >= 300 && status < 400 && location !== null) {
           await response.body?.cancel();
-          if (hops === MAX_REDIRECTS) throw new RelayError('unknown', `Unexpected response from ${name}: too many redirects (HTTP ${status}).`);
           url = followRedirect(name, base, url, location, status);
           // RFC 9110 §15.4: 307 and 308 keep the method and body; the others become a GET.
           if (status !== 307 && status !== 308) {
@@ -89,12 +92,33 @@ export function createService(options: ServiceOptions): Service {
           }
           continue;
         }
-        bytes = await readCapped(name, response, maxBytes);
-        break;
+        const bytes = await readCapped(name, response, maxBytes);
+        // fetch's pool takes the connection back a moment after its answer is read: let it, so
+        // that the next call reuses it rather than opening another.
+        await new Promise((resolve) => setImmediate(resolve));
+        return { status, bytes, retryAfter: response.headers.get('retry-after') };
       }
+      throw new RelayError('unknown', `Unexpected response from ${name}: too many redirects.`);
     } catch (error) {
-      throw error instanceof RelayError ? error : failure(name, timeoutMs, error);
+      if (error instanceof RelayError) throw error;
+      // Cut short by the request's deadline rather than by the call's own timeout.
+      if (ms < timeoutMs || scope?.signal.aborted === true) throw outOfTime(name, error);
+      throw failure(name, timeoutMs, error);
     }
+  };
+
+  return async (path, call = {}) => {
+    const url = resolve(name, base, path);
+    for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
+    let answer = await exchange(url, call);
+    // 429 with Retry-After: wait and try once more, if the wait fits in the time left.
+    const wait = answer.status === 429 ? retryAfterMs(answer.retryAfter) : undefined;
+    if (wait !== undefined && wait <= timeoutMs && wait < timeLeft()) {
+      // Cut short by the deadline, should it come first after all: the retry then finds no time left.
+      await pause(wait, currentScope()?.signal);
+      answer = await exchange(url, call);
+    }
+    const { status, bytes } = answer;
     if (call.noData?.includes(status)) return null;
     if (status < 200 || status > 299) throw statusError(name, status);
     if (bytes.length === 0) return null;
@@ -104,6 +128,32 @@ export function createService(options: ServiceOptions): Service {
       throw new RelayError('unknown', `Unexpected response from ${name}: the answer is not JSON.`, { cause: error });
     }
   };
+}
+
+/** RFC 9110 §10.2.3: seconds, or an HTTP date; `undefined` when there is none that makes sense. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  if (/^[0-9]{1,6}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts: never rejects. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The request's deadline came before the call could finish, or start. */
+function outOfTime(name: string, cause?: unknown): RelayError {
+  return new RelayError('service unavailable', `${name} could not be called before the relay's deadline.`, cause === undefined ? {} : { cause });
 }
 
 function parseBase(name: string, baseUrl: string): URL {

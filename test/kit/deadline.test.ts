@@ -1,0 +1,230 @@
+// The request's deadline in the kit: `settle` and the service client stop at it with what
+// finished, abort what is in flight, honour Retry-After when it fits, and reuse connections.
+// Bounds have slack: these machines are shared and often loaded.
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runDirectly, runInScope, setScopeRunner, type RequestScope } from '../../handler/contract.ts';
+import { settle } from '../../handler/kit/partial.ts';
+import { currentScope, timeLeft } from '../../handler/kit/scope.ts';
+import { createService, retryAfterMs } from '../../handler/kit/service.ts';
+
+/** A scope whose deadline is `ms` from now, as the pipeline makes one. */
+function scope(ms: number): RequestScope {
+  return { deadline: Date.now() + ms, signal: AbortSignal.timeout(ms) };
+}
+
+/** Runs `run` in a request scope of `ms`, keeping the process alive meanwhile. */
+async function within<T>(ms: number, run: () => Promise<T>): Promise<T> {
+  const alive = setTimeout(() => undefined, ms + 30_000);
+  try {
+    return await runInScope(scope(ms), run);
+  } finally {
+    clearTimeout(alive);
+  }
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The fake service: /slow answers after 100 ms, /hang never, /limited a 429 the first time.
+let service: Server;
+let base = '';
+let requests = 0;
+
+let limitedOnce = new Set<string>();
+const hung: ServerResponse[] = [];
+
+const deadline = suite('the request deadline');
+
+deadline.before(async () => {
+  service = createServer((request, response) => {
+    requests++;
+    const url = request.url ?? '';
+    const answer = () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ url }));
+    };
+    if (url.startsWith('/api/hang')) return void hung.push(response);
+    // A 429 the first time, then no answer at all.
+    if (url === '/api/limited-then-hang' && limitedOnce.has(url)) return void hung.push(response);
+    if (url === '/api/limited-then-hang') {
+      limitedOnce.add(url);
+      response.writeHead(429, { 'retry-after': '1' });
+      return void response.end();
+    }
+    if (url.startsWith('/api/slow')) return void setTimeout(answer, 100);
+    const limited = /^\/api\/limited\/(\w+)\/(.+)$/.exec(url);
+    if (limited !== null && !limitedOnce.has(url)) {
+      limitedOnce.add(url);
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': decodeURIComponent(limited[1] === 'date' ? new Date(Date.now() + 1500).toUTCString() : (limited[1] ?? '')) });
+      return void response.end('{"error":"slow down"}');
+    }
+    return answer();
+  });
+  await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(service.address() as AddressInfo).port}/api`;
+});
+
+deadline.after(async () => {
+  for (const response of hung) response.destroy();
+  service.closeAllConnections();
+  await new Promise((resolve) => service.close(resolve));
+});
+
+deadline.before.each(() => {
+  requests = 0;
+  limitedOnce = new Set();
+});
+
+deadline('the scope: none outside a request; the runner the kit installed; the plain one', async () => {
+  assert.is(currentScope(), undefined);
+  assert.is(timeLeft(), Number.POSITIVE_INFINITY);
+  const inside = scope(1000);
+  assert.is(await runInScope(inside, async () => currentScope()), inside);
+  assert.ok(runInScope(inside, () => timeLeft()) <= 1000);
+  // Without the kit, an API runs as is.
+  const kit = setScopeRunner(runDirectly);
+  try {
+    assert.is(runInScope(inside, () => currentScope()), undefined);
+  } finally {
+    setScopeRunner(kit);
+  }
+});
+
+deadline('settle: at the deadline, what finished and one error counting the rest', async () => {
+  const started = Date.now();
+  const { results, errors } = await within(350, () => settle(Array.from({ length: 20 }, (_, i) => i), async (i) => {
+    await wait(100);
+    return i;
+  }, 2));
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 350 + 1000, `answered after ${elapsed} ms`);
+  assert.ok(results.length >= 1 && results.length < 20, String(results.length));
+  assert.equal(results, Array.from({ length: results.length }, (_, i) => i));
+  assert.equal(errors, [{
+    type: 'fatal',
+    code: 'service unavailable',
+    message: `Timeout: ${20 - results.length} of 20 lookups did not finish before the relay's deadline.`,
+  }]);
+});
+
+deadline('settle after the deadline: nothing starts', async () => {
+  let started = 0;
+  const late = { deadline: Date.now() - 1, signal: AbortSignal.abort() };
+  const { results, errors } = await runInScope(late, () => settle([1, 2], async (i) => {
+    started++;
+    return i;
+  }));
+  assert.equal([results, started], [[], 0]);
+  assert.equal(errors.map((error) => error.message), ["Timeout: 2 of 2 lookups did not finish before the relay's deadline."]);
+});
+
+deadline('settle: work that never finishes does not hold the answer past the deadline', async () => {
+  const started = Date.now();
+  const { results, errors } = await within(200, () => settle([1, 2, 3], () => new Promise<never>(() => undefined)));
+  assert.ok(Date.now() - started < 200 + 1000);
+  assert.equal(results, []);
+  assert.equal(errors.map((error) => error.message), ["Timeout: 3 of 3 lookups did not finish before the relay's deadline."]);
+});
+
+deadline('the service client: a hung service is aborted at the deadline; nothing starts after it', async () => {
+  const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 5000 });
+  const started = Date.now();
+  const { results, errors } = await within(300, () => settle(['a', 'b', 'c', 'd', 'e', 'f'], (id) => call(`hang/${id}`), 2));
+  assert.ok(Date.now() - started < 300 + 1000, `answered after ${Date.now() - started} ms`);
+  assert.equal(results, []);
+  assert.equal(errors.map((error) => error.message), ["Timeout: 6 of 6 lookups did not finish before the relay's deadline."]);
+  // Two were in flight, aborted; the four others never started.
+  await wait(50);
+  assert.is(requests, 2);
+  // Called after its deadline: refused at once, nothing sent.
+  const late = scope(1);
+  await wait(10);
+  try {
+    await runInScope(late, () => call('slow/x'));
+    assert.unreachable();
+  } catch (error) {
+    assert.is((error as Error).message, "Api could not be called before the relay's deadline.");
+  }
+  assert.is(requests, 2);
+});
+
+deadline('Retry-After within the time left: wait, then retry once', async () => {
+  const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 5000 });
+  const started = Date.now();
+  assert.equal(await call('limited/1/a'), { url: '/api/limited/1/a' });
+  assert.ok(Date.now() - started >= 950, `retried after ${Date.now() - started} ms`);
+  assert.is(requests, 2);
+  // An HTTP date works too, within a request's time.
+  assert.equal(await within(5000, () => call('limited/date/b')), { url: '/api/limited/date/b' });
+  assert.is(requests, 4);
+});
+
+deadline('Retry-After beyond the time left: too many requests for that observable, the others unaffected', async () => {
+  const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 5000 });
+  const started = Date.now();
+  const { results, errors } = await within(2000, () => settle(['limited/10/a', 'slow/b', 'slow/c'], (path) => call(path)));
+  assert.ok(Date.now() - started < 2000, 'it did not wait');
+  assert.equal(results, [{ url: '/api/slow/b' }, { url: '/api/slow/c' }]);
+  assert.equal(errors, [{ type: 'fatal', code: 'too many requests', message: 'Too many requests to Api; try again later (HTTP 429).' }]);
+  // Longer than the call's own timeout, outside a request: no wait either.
+  const short = createService({ name: 'Api', baseUrl: base, timeoutMs: 500 });
+  try {
+    await short('limited/1/z');
+    assert.unreachable();
+  } catch (error) {
+    assert.is((error as Error).message, 'Too many requests to Api; try again later (HTTP 429).');
+  }
+});
+
+deadline('the wait for a retry ends at the deadline, and the retry finds no time left', async () => {
+  const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 5000 });
+  // 1 s to wait, 1.1 s left: it fits, but the deadline comes during the retry, which never answers.
+  const started = Date.now();
+  try {
+    await within(1100, () => call('limited-then-hang'));
+    assert.unreachable();
+  } catch (error) {
+    assert.is((error as Error).message, "Api could not be called before the relay's deadline.");
+  }
+  assert.ok(Date.now() - started < 1100 + 1000);
+  assert.is(requests, 2);
+});
+
+deadline('keep-alive: 40 lookups, 4 at a time, open 4 connections, not 40', async () => {
+  // A server of its own: a new origin, so that no connection is pooled yet.
+  let opened = 0;
+  const fresh = createServer((_request, response) => {
+    setTimeout(() => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    }, 100);
+  });
+  fresh.keepAliveTimeout = 60_000;
+  fresh.on('connection', () => opened++);
+  await new Promise<void>((resolve) => fresh.listen(0, '127.0.0.1', resolve));
+  try {
+    const call = createService({ name: 'Api', baseUrl: `http://127.0.0.1:${(fresh.address() as AddressInfo).port}`, timeoutMs: 5000 });
+    const { results } = await within(20_000, () => settle(Array.from({ length: 40 }, (_, i) => `lookup/${i}`), (path) => call(path)));
+    assert.is(results.length, 40);
+    assert.is(opened, 4);
+    // Across requests too (a warm Lambda): no new connection.
+    await within(5000, () => call('again'));
+    assert.is(opened, 4);
+  } finally {
+    fresh.closeAllConnections();
+    await new Promise((resolve) => fresh.close(resolve));
+  }
+});
+
+deadline('retryAfterMs: seconds, an HTTP date, or nothing', () => {
+  assert.is(retryAfterMs('3'), 3000);
+  assert.is(retryAfterMs(' 2 '), 2000);
+  assert.is(retryAfterMs('Sat, 28 Nov 2026 00:00:10 GMT', Date.UTC(2026, 10, 28)), 10_000);
+  assert.is(retryAfterMs('Sat, 28 Nov 2026 00:00:10 GMT', Date.UTC(2026, 10, 29)), 0);
+  assert.is(retryAfterMs('soon'), undefined);
+  assert.is(retryAfterMs(null), undefined);
+});
+
+deadline.run();
