@@ -35,17 +35,19 @@ const WHITESPACE = /\s+/;
  * Checks an `Authorization` header and returns the declared claims of its token.
  * `now` is in milliseconds, injected so that tests never mock the clock.
  */
-export async function authorize(
+export function authorize(
   header: string | undefined,
   verifier: Verifier,
   claims: readonly Claim[],
   now: number,
-): Promise<Authorized> {
+): Authorized | Promise<Authorized> {
   const decoded = decodeToken(readBearer(header));
-  const payload = decoded.header['alg'] === 'RS256' && verifier.jwksHosts.size > 0
-    ? await verifyRs256(decoded, verifier)
-    : checkAudience(verifyHs256(decoded, verifier.keys), verifier.audience, false);
-  return { credentials: readClaims(payload, claims, now / 1000), entitiesLimit: readLimitClaim(payload) };
+  const authorized = (payload: Payload): Authorized =>
+    ({ credentials: readClaims(payload, claims, now / 1000), entitiesLimit: readLimitClaim(payload) });
+  // RS256 may have to fetch its key: a promise. HS256, the hot path, stays synchronous.
+  return decoded.header['alg'] === 'RS256' && verifier.jwksHosts.size > 0
+    ? verifyRs256(decoded, verifier).then(authorized)
+    : authorized(checkAudience(verifyHs256(decoded, verifier.keys), verifier.audience, false));
 }
 
 /**
