@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { deployed } from './lib/deployed.mjs';
 import { importBuilt } from './lib/dist.mjs';
-import { checkStage, readPrivate, readSecrets, secretPath, tokenPath, UsageError, writePrivate, writeSecrets } from './lib/secrets.mjs';
+import { runCli, UsageError } from './lib/cli.mjs';
+import { checkStage, readPrivate, readSecrets, secretPath, tokenPath, writePrivate, writeSecrets } from './lib/secrets.mjs';
 import { generateSecret, signToken } from './lib/token.mjs';
 
 const HELP = `Usage: make jwt STAGE=<stage> [FILE=.secrets/creds.json] [ROTATE=1] [FINISH=1]
@@ -243,10 +244,4 @@ async function main() {
   process.stdout.write(out.join('\n'));
 }
 
-try {
-  await main();
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`jwt: error: ${error.message}`);
-  process.exitCode = 1;
-}
+await runCli(import.meta, () => 'jwt', main);

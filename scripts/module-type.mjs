@@ -8,10 +8,10 @@
 //           the region's JWKS host (Terraform's xdr_jwks_hosts must allow it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { deployed } from './lib/deployed.mjs';
 import { dist, importBuilt, root, writeAtomic } from './lib/dist.mjs';
-import { checkStage, readSecrets, UsageError } from './lib/secrets.mjs';
+import { runCli, UsageError } from './lib/cli.mjs';
+import { checkStage, readSecrets } from './lib/secrets.mjs';
 
 /** XDR's API hosts per region: module types are registered there, RS256 keys published there. */
 export const REGIONS = {
@@ -135,12 +135,4 @@ async function main() {
   console.log(lines.join('\n'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    await main();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`module-type: error: ${error.message}`);
-    process.exitCode = 1;
-  }
-}
+await runCli(import.meta, () => 'module-type', main);

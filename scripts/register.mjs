@@ -4,9 +4,9 @@
 // Environment: XDR_CLIENT_ID, XDR_CLIENT_SECRET, XDR_REGION (us, eu, apjc; default us);
 // XDR_API_URL overrides the API's base URL (https, or http on 127.0.0.1 for tests).
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { moduleType, readChoices, REGIONS } from './module-type.mjs';
-import { readPrivate, secretsDir, UsageError, writePrivate } from './lib/secrets.mjs';
+import { runCli, UsageError } from './lib/cli.mjs';
+import { readPrivate, secretsDir, writePrivate } from './lib/secrets.mjs';
 
 const TIMEOUT_MS = 15_000;
 
@@ -107,12 +107,4 @@ async function main() {
   console.log('Next: in XDR, Administration > Integrations, add a module of this type.');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    await main();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`register: error: ${error.message}`);
-    process.exitCode = 1;
-  }
-}
+await runCli(import.meta, () => 'register', main);

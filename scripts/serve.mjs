@@ -8,7 +8,8 @@ import { createServer } from 'node:http';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importBuilt } from './lib/dist.mjs';
-import { checkStage, readPrivate, readSecrets, tokenPath, UsageError } from './lib/secrets.mjs';
+import { UsageError } from './lib/cli.mjs';
+import { checkStage, readPrivate, readSecrets, tokenPath } from './lib/secrets.mjs';
 import { generateSecret, signToken } from './lib/token.mjs';
 
 const HOST = '127.0.0.1';

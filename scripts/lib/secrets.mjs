@@ -6,14 +6,13 @@
 // Usage: node scripts/lib/secrets.mjs check <verb> <stage>   (exit 1 with one `<verb>: error:` line)
 import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli, UsageError } from './cli.mjs';
 import { root, writeAtomic } from './dist.mjs';
+
+export { UsageError };
 
 export const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const STAGE_RULE = '1-20 lower-case letters, digits or hyphens, starting with a letter';
-
-/** A mistake of the user's: the scripts print its message as one line and exit 1. */
-export class UsageError extends Error {}
 
 /** Throws a UsageError unless `stage` is a valid stage name. */
 export function checkStage(stage, verb) {
@@ -107,12 +106,4 @@ function main([command, verb, stage]) {
   if (readSecrets(stage, (line) => console.error(`${verb}: ${line}`)) !== undefined) console.log(path);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${process.argv[3] || 'secrets'}: error: ${error.message}`);
-    process.exitCode = 1;
-  }
-}
+await runCli(import.meta, () => process.argv[3] || 'secrets', () => main(process.argv.slice(2)));
