@@ -101,8 +101,8 @@ export function createService(options: ServiceOptions): Service {
       throw new RelayError('unknown', `Unexpected response from ${name}: too many redirects.`);
     } catch (error) {
       if (error instanceof RelayError) throw error;
-      // Cut short by the request's deadline rather than by the call's own timeout.
-      if (ms < timeoutMs || scope?.signal.aborted === true) throw outOfTime(name, error);
+      // A timeout cut short by the request's deadline rather than by the call's own timeout.
+      if (isAbort(error) && (ms < timeoutMs || scope?.signal.aborted === true)) throw outOfTime(name, error);
       throw failure(name, timeoutMs, error);
     }
   };
@@ -233,9 +233,13 @@ export function statusError(name: string, status: number): RelayError {
   return new RelayError('unknown', `Unexpected response from ${name} ${at}.`);
 }
 
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 /** A call that got no answer: timeout, network or TLS failure, named by its code only. */
 export function failure(name: string, timeoutMs: number, error: unknown): RelayError {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+  if (isAbort(error)) {
     return new RelayError('service unavailable', `${name} did not answer within ${timeoutMs} ms.`, { cause: error });
   }
   // fetch rejects with `TypeError: fetch failed`, the reason in its `cause`.

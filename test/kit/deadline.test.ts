@@ -150,6 +150,20 @@ deadline('the service client: a hung service is aborted at the deadline; nothing
   assert.is(requests, 2);
 });
 
+deadline('a call trimmed to the time left still reports a network failure as such', async () => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  const call = createService({ name: 'Api', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5000 });
+  try {
+    await within(2000, () => call('x'));
+    assert.unreachable();
+  } catch (error) {
+    assert.is((error as Error).message, 'Could not reach Api: ECONNREFUSED.');
+  }
+});
+
 deadline('Retry-After within the time left: wait, then retry once', async () => {
   const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 5000 });
   const started = Date.now();
