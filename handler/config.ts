@@ -1,4 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import { trimSlash } from './auth.ts';
 import type { Setting, Settings } from './contract.ts';
 
 /** What the handler reads from its environment, once, at start. */
@@ -56,14 +57,14 @@ export function readConfig(env: Environment, declared: readonly Setting[] = []):
     else missing.push(setting.name);
   }
   if (missing.length > 0) warnings.push(`settings missing (set them in Terraform's settings map): ${missing.join(', ')}`);
-  const audience = env['XDR_AUDIENCE'] ? env['XDR_AUDIENCE'].replace(/\/$/, '') : undefined;
+  const audience = env['XDR_AUDIENCE'] ? trimSlash(env['XDR_AUDIENCE']) : undefined;
   const jwksHosts = readHosts(env['XDR_JWKS_HOSTS'], warnings);
   if (jwksHosts.size > 0 && audience === undefined) warnings.push('XDR_JWKS_HOSTS is set but XDR_AUDIENCE is not: every RS256 token will be refused');
   return {
     keys,
     audience,
     jwksHosts,
-    entitiesLimit: readLimit(env['CTR_ENTITIES_LIMIT'], warnings),
+    entitiesLimit: readPositive('CTR_ENTITIES_LIMIT', env['CTR_ENTITIES_LIMIT'], DEFAULT_ENTITIES_LIMIT, warnings),
     timeoutMs: readPositive('REQUEST_TIMEOUT_MS', env['REQUEST_TIMEOUT_MS'], DEFAULT_TIMEOUT_MS, warnings),
     marginMs: readPositive('DEADLINE_MARGIN_MS', env['DEADLINE_MARGIN_MS'], DEFAULT_MARGIN_MS, warnings),
     settings: Object.freeze(Object.fromEntries(settings)),
@@ -88,10 +89,6 @@ function checkSettingName(name: string): void {
   if (!ENV_NAME.test(name) || RESERVED.test(name)) {
     throw new TypeError(`Setting name must be an upper-case environment variable name the template does not use: ${name}`);
   }
-}
-
-function readLimit(raw: string | undefined, warnings: string[]): number {
-  return readPositive('CTR_ENTITIES_LIMIT', raw, DEFAULT_ENTITIES_LIMIT, warnings);
 }
 
 function readPositive(name: string, raw: string | undefined, fallback: number, warnings: string[]): number {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { checkAuth } from './module-type.mjs';
 import { deployed } from './lib/deployed.mjs';
 import { importBuilt } from './lib/dist.mjs';
 import { runCli, UsageError } from './lib/cli.mjs';
@@ -72,13 +73,8 @@ function parse(argv) {
     rotate: values.rotate === true,
     finish: values['finish-rotation'] === true,
     showSecret: values['show-secret'] === true,
-    auth: readAuth(values.auth),
+    auth: checkAuth(values.auth),
   };
-}
-
-function readAuth(auth = 'bearer') {
-  if (!['bearer', 'hs256', 'rs256'].includes(auth)) throw new UsageError(`AUTH must be bearer, hs256 or rs256, not ${JSON.stringify(auth)}`);
-  return auth;
 }
 
 /** Configuration tokens: XDR mints them from what each organization types in; no JWT to print. */

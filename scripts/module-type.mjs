@@ -96,10 +96,15 @@ export function moduleType({ apis, claims, pkg, auth = 'bearer', url, secret, re
   };
 }
 
+/** One of AUTHS (bearer when unset), or a UsageError. */
+export function checkAuth(auth = 'bearer') {
+  if (!AUTHS.includes(auth)) throw new UsageError(`AUTH must be one of ${AUTHS.join(', ')}, not ${JSON.stringify(auth)}`);
+  return auth;
+}
+
 /** Reads and checks the user's choices (AUTH, STAGE, XDR_REGION) and what they need. */
 export async function readChoices(env, verb) {
-  const auth = env.AUTH || 'bearer';
-  if (!AUTHS.includes(auth)) throw new UsageError(`AUTH must be one of ${AUTHS.join(', ')}, not ${JSON.stringify(auth)}`);
+  const auth = checkAuth(env.AUTH || undefined);
   const region = env.XDR_REGION || 'us';
   if (!Object.hasOwn(REGIONS, region)) throw new UsageError(`XDR_REGION must be one of ${Object.keys(REGIONS).join(', ')}, not ${JSON.stringify(region)}`);
   const stage = env.STAGE ? checkStage(env.STAGE, verb) : undefined;

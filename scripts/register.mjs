@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import { moduleType, readChoices, REGIONS } from './module-type.mjs';
 import { runCli, UsageError } from './lib/cli.mjs';
-import { readPrivate, secretsDir, writePrivate } from './lib/secrets.mjs';
+import { moduleTypePath, readPrivate, writePrivate } from './lib/secrets.mjs';
 
 const TIMEOUT_MS = 15_000;
 
@@ -74,7 +74,7 @@ async function main() {
   const secret = env.XDR_CLIENT_SECRET;
   if (!id || !secret) throw new UsageError('XDR_CLIENT_ID and XDR_CLIENT_SECRET are needed: an API client of your XDR organization (Administration > API Clients)');
   const base = apiBase(env, choices.region);
-  const remembered = `${secretsDir}/${choices.stage}.module-type.json`;
+  const remembered = moduleTypePath(choices.stage);
   let known;
   try {
     known = JSON.parse(readPrivate(remembered, (line) => console.error(`register: ${line}`)) ?? 'null')?.id;

@@ -214,7 +214,7 @@ cli('--auth hs256 or rs256: XDR mints the tokens; only the stage\'s secret is ma
     const again = jwt([stage, '--auth', auth], '');
     assert.match(again.stdout, `Stage '${stage}' keeps its secret`);
   }
-  assert.equal(jwt([newStage(), '--auth', 'oauth']).stderr, 'jwt: error: AUTH must be bearer, hs256 or rs256, not "oauth"\n');
+  assert.equal(jwt([newStage(), '--auth', 'oauth']).stderr, 'jwt: error: AUTH must be one of bearer, hs256, rs256, not "oauth"\n');
 });
 
 cli('--help explains every option', () => {

@@ -2,16 +2,15 @@
 // below) the shell ones: one rule, one place.
 //   .secrets/<stage>.tfvars.json  {"secret_key", "secret_key_previous"?}, a Terraform var file
 //   .secrets/<stage>.jwt          the last JWT `make jwt` printed (it holds the claims: a secret too)
+//   .secrets/<stage>.module-type.json  the id of the module type `make register` created
 // Both 0600 in a 0700 folder, git-ignored. Node built-ins only.
 // Usage: node scripts/lib/secrets.mjs check <verb> <stage>   (exit 1 with one `<verb>: error:` line)
-import { chmodSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runCli, UsageError } from './cli.mjs';
 import { root, writeAtomic } from './dist.mjs';
 
-export { UsageError };
-
-export const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const STAGE_RULE = '1-20 lower-case letters, digits or hyphens, starting with a letter';
 
 /** Throws a UsageError unless `stage` is a valid stage name. */
@@ -25,6 +24,7 @@ export function checkStage(stage, verb) {
 export const secretsDir = join(root, '.secrets');
 export const secretPath = (stage) => join(secretsDir, `${stage}.tfvars.json`);
 export const tokenPath = (stage) => join(secretsDir, `${stage}.jwt`);
+export const moduleTypePath = (stage) => join(secretsDir, `${stage}.module-type.json`);
 const shown = (path) => relative(process.cwd(), path) || path;
 
 /**
@@ -92,10 +92,6 @@ export function writePrivate(path, text) {
 export function writeSecrets(stage, { current, previous }) {
   const body = { secret_key: current, ...(previous === undefined ? {} : { secret_key_previous: previous }) };
   return writePrivate(secretPath(stage), `${JSON.stringify(body, null, 2)}\n`);
-}
-
-export function removePrivate(path) {
-  rmSync(path, { force: true });
 }
 
 /** For the shell scripts: checks the stage and its secret file; prints the file's path if there is one. */
