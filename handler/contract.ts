@@ -4,7 +4,7 @@
 import { name, version } from '../package.json';
 import type { ErrorBody } from './errors.ts';
 
-export { RelayError, type ErrorBody, type ErrorCode } from './errors.ts';
+export { KNOWN_ERROR_CODES, RelayError, type ErrorBody, type ErrorCode, type KnownErrorCode } from './errors.ts';
 
 /** The relay's own name and version (package.json): `/version`, the User-Agent of its calls. */
 export const RELAY: { readonly name: string; readonly version: string } = Object.freeze({ name, version });
@@ -61,11 +61,10 @@ export interface TileData extends Tile {
   readonly period: string;
 }
 
-/** A relay API's answer: `data`, and `errors` beside it for partial results. */
-export interface Answer<T = unknown> {
-  readonly data: T;
-  readonly errors?: readonly ErrorBody[];
-}
+/** A relay API's answer: `data`, and `errors` beside it for partial results; or `errors` alone. */
+export type Answer<T = unknown> =
+  | { readonly data: T; readonly errors?: readonly ErrorBody[] }
+  | { readonly data?: never; readonly errors: readonly ErrorBody[] };
 
 /** What a relay API receives besides its validated input. */
 export interface Context<ClaimName extends string = string, SettingName extends string = string> {

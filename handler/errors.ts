@@ -1,14 +1,25 @@
 // Every error a client can see, in one place: the `code` strings of docs/relay-api.md, the HTTP
 // status each one answers with, and the errors the pipeline answers most, built once.
 
-export type ErrorCode =
-  | 'authorization error'
-  | 'invalid argument'
-  | 'not found'
-  | 'method not allowed'
-  | 'too many requests'
-  | 'service unavailable'
-  | 'unknown';
+/** The codes the template itself answers with, each documented in docs/relay-api.md. */
+export const KNOWN_ERROR_CODES = [
+  'authorization error',
+  'invalid argument',
+  'not found',
+  'method not allowed',
+  'too many requests',
+  'service unavailable',
+  'unknown',
+] as const;
+
+export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
+
+/**
+ * An error's `code`: a known one, or any other non-empty string an integration answers with
+ * (Cisco's relays send `key error`, `request timeout`, `web server is down`, ...). XDR shows the
+ * code as is; lower case by convention. `string & {}` keeps the known ones offered by editors.
+ */
+export type ErrorCode = KnownErrorCode | (string & {});
 
 /** One entry of XDR's `errors` array. */
 export interface ErrorBody {
@@ -29,6 +40,8 @@ export class RelayError extends Error {
     options: { status?: number; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // An empty code is a bug in the relay, not an answer: XDR would show nothing to act on.
+    if (typeof code !== 'string' || code === '') throw new TypeError('a RelayError needs a non-empty code');
     this.name = 'RelayError';
     this.code = code;
     // XDR reads errors from the body: the contract answers them with HTTP 200.

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { authorizationError, invalidArgument, RelayError } from '../handler/errors.ts';
+import { authorizationError, invalidArgument, KNOWN_ERROR_CODES, RelayError } from '../handler/errors.ts';
 
 const errors = suite('RelayError');
 
@@ -20,6 +20,14 @@ errors('the contract\'s two envelopes', () => {
   });
   const invalid = invalidArgument({ 0: { value: ['Field may not be blank.'] } });
   assert.equal([invalid.status, invalid.message], [200, 'Invalid JSON payload received. {"0":{"value":["Field may not be blank."]}}.']);
+});
+
+errors('open codes: any non-empty string, the known ones listed', () => {
+  assert.equal([...KNOWN_ERROR_CODES], ['authorization error', 'invalid argument', 'not found', 'method not allowed', 'too many requests', 'service unavailable', 'unknown']);
+  assert.equal(new RelayError('web server is down', 'Down.').toBody(), { type: 'fatal', code: 'web server is down', message: 'Down.' });
+  for (const code of ['', undefined, 42]) {
+    assert.throws(() => new RelayError(code as string, 'x'), (error: Error) => error instanceof TypeError && error.message === 'a RelayError needs a non-empty code');
+  }
 });
 
 errors.run();

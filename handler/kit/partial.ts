@@ -17,6 +17,17 @@ export interface Settled<R> {
 /** Lookups at once by default: few enough for rate-limited APIs, enough to hide latency. */
 export const DEFAULT_CONCURRENCY = 4;
 
+export interface SettleOptions {
+  /** At most this many items at a time (default 4). */
+  readonly concurrency?: number;
+  /**
+   * Stop at the first failure, in the items' order: the results of the items before it and its
+   * error, nothing after it (what Cisco's relays do; kinder to a rate-limited service). Items
+   * after it already in flight, with a concurrency above 1, are dropped.
+   */
+  readonly stopAtFirstFailure?: boolean;
+}
+
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: RelayError } | undefined;
 
 /**
@@ -28,16 +39,19 @@ type Outcome<R> = { ok: true; value: R } | { ok: false; error: RelayError } | un
 export async function settle<T, R>(
   items: readonly T[],
   work: (item: T) => Promise<R>,
-  concurrency = DEFAULT_CONCURRENCY,
+  options: number | SettleOptions = {},
 ): Promise<Settled<R>> {
+  const { concurrency = DEFAULT_CONCURRENCY, stopAtFirstFailure = false } = typeof options === 'number' ? { concurrency: options } : options;
   const scope = currentScope();
   // Past the deadline: the signal may fire a moment after a call's own trimmed timeout.
   const late = () => scope !== undefined && (scope.signal.aborted || Date.now() >= scope.deadline);
   const outcomes: Outcome<R>[] = new Array(items.length);
   let next = 0;
+  // With stopAtFirstFailure: the first failed item, in the items' order; none after it counts.
+  let end = items.length;
   let bug: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (next < items.length && bug === undefined && !late()) {
+    while (next < end && bug === undefined && !late()) {
       const index = next++;
       try {
         const value = await work(items[index] as T);
@@ -46,7 +60,10 @@ export async function settle<T, R>(
       } catch (error) {
         if (!(error instanceof RelayError)) bug = { error };
         // Whatever failed because the deadline came is counted as unfinished, not as its error.
-        else if (!late()) outcomes[index] = { ok: false, error };
+        else if (!late()) {
+          outcomes[index] = { ok: false, error };
+          if (stopAtFirstFailure) end = Math.min(end, index + 1);
+        }
       }
     }
   };
@@ -56,7 +73,7 @@ export async function settle<T, R>(
   const results: R[] = [];
   const errors = new Map<string, ErrorBody>();
   let unfinished = 0;
-  for (const outcome of outcomes) {
+  for (const outcome of outcomes.slice(0, end)) {
     if (outcome?.ok === true) results.push(outcome.value);
     else if (outcome !== undefined) errors.set(`${outcome.error.code}\n${outcome.error.message}`, outcome.error.toBody());
     else unfinished++;
@@ -77,7 +94,15 @@ function aborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-/** `{data}`, or `{data, errors}` when something failed. */
-export function toAnswer<T>(data: T, errors: readonly ErrorBody[] = []): Answer<T> {
-  return errors.length === 0 ? { data } : { data, errors };
+/**
+ * `{data}`, or `{data, errors}` when something failed. With `omitEmptyData`, an empty `data`
+ * (`{}` or `[]`) beside errors is left out: `{errors}` alone, as Cisco's relays answer.
+ */
+export function toAnswer<T>(data: T, errors: readonly ErrorBody[] = [], { omitEmptyData = false } = {}): Answer<T> {
+  if (errors.length === 0) return { data };
+  return omitEmptyData && isEmpty(data) ? { errors } : { data, errors };
+}
+
+function isEmpty(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && Object.keys(data).length === 0;
 }

@@ -1,9 +1,10 @@
 // A client for the third-party service a relay wraps, on the built-in fetch: a timeout on every
-// call, a User-Agent naming the relay, JSON both ways, a cap on what it reads, and one mapping
-// from every failure to the relay error XDR shows. It never sends the credentials anywhere but
-// under `baseUrl`: paths that leave it and redirects to another origin are refused. Messages are
-// fixed sentences plus a status or an error code: never a URL, a header or an answer's text.
-// The Python relays had no timeouts: a slow service became an HTTP 500.
+// call, a User-Agent naming the relay, a cap on what it reads, and, in its JSON mode, one mapping
+// from every status to the relay error XDR shows; its raw mode hands the integration the status,
+// headers and body to map itself. It never sends the credentials anywhere but under `baseUrl`:
+// paths that leave it and redirects to another origin are refused, in both modes. Its own
+// messages are fixed sentences plus a status or an error code: never a URL, a header or an
+// answer's text. The Python relays had no timeouts: a slow service became an HTTP 500.
 import { RELAY, RelayError } from '../contract.ts';
 import { currentScope, timeLeft } from './scope.ts';
 
@@ -22,17 +23,43 @@ export interface ServiceOptions {
   readonly fetch?: typeof fetch;
 }
 
-export interface Call {
+export interface RawCall {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Added to the base URL's own query, if it has one (the same name: this value wins). */
   readonly query?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** This call's own headers, beside the service's (`accept: text/csv` for a CSV endpoint). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Call extends RawCall {
   /** Statuses that mean "nothing known" (many APIs answer 404 for an unknown observable): `null`. */
   readonly noData?: readonly number[];
 }
 
-/** Calls the service and returns its JSON answer (`null` for an empty one), or throws a RelayError. */
-export type Service = (path: string, call?: Call) => Promise<unknown>;
+/** What the service answered, whatever its status: for an integration that maps statuses itself. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The body, at most `maxBytes` of it, decompressed. */
+  readonly bytes: Uint8Array;
+  /** The body as UTF-8 text. */
+  text(): string;
+  /** The body parsed as JSON (`null` for an empty one), or the kit's "not JSON" RelayError. */
+  json(): unknown;
+}
+
+export interface Service {
+  /** Calls the service and returns its JSON answer (`null` for an empty one), or throws a RelayError. */
+  (path: string, call?: Call): Promise<unknown>;
+  /**
+   * Calls the service and returns its answer as is, any status: only a call that got no answer
+   * (timeout, deadline, network, TLS), a redirect away from the base URL and an answer over the
+   * cap throw. A 429 with a Retry-After that fits is retried once first, as in the JSON mode.
+   */
+  raw(path: string, call?: RawCall): Promise<RawAnswer>;
+}
 
 /**
  * Per call. Within a request, a call also ends at the request's deadline (the Lambda's timeout
@@ -45,35 +72,51 @@ const MAX_REDIRECTS = 3;
 
 export const USER_AGENT = `${RELAY.name}/${RELAY.version} (Cisco XDR relay)`;
 
-// Node's (undici's) codes for a certificate it would not trust.
-const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+// Node's (undici's) codes for a certificate it would not trust, in the words OpenSSL verifies
+// with: the words Cisco's Python relays answer (`Unable to verify SSL certificate: Self signed
+// certificate`), capitalized as they do.
+const TLS_REASONS: Readonly<Record<string, string>> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'Unable to verify the first certificate',
+  UNABLE_TO_GET_ISSUER_CERT: 'Unable to get issuer certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'Unable to get local issuer certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'Self signed certificate in certificate chain',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'Self signed certificate',
+  CERT_HAS_EXPIRED: 'Certificate has expired',
+  CERT_NOT_YET_VALID: 'Certificate is not yet valid',
+  CERT_UNTRUSTED: 'Certificate not trusted',
+  CERT_REJECTED: 'Certificate rejected',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'Hostname mismatch',
+};
 // What HTTP allows in a header value (RFC 9110 §5.5): no CR, LF or NUL, which fetch would refuse
 // with a message that quotes the value, an API key maybe.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// RFC 9110 §5.6.2: a token.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
 
 export function createService(options: ServiceOptions): Service {
   const { name, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES } = options;
   const fetcher = options.fetch ?? fetch;
-  const base = parseBase(name, options.baseUrl);
-  const fixed: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...options.headers };
-  for (const value of Object.values(fixed)) {
-    if (!HEADER_VALUE.test(value)) throw new RelayError('unknown', `Could not call ${name}: a header value holds characters HTTP does not allow.`);
-  }
+  const { base, query: baseQuery } = parseBase(name, options.baseUrl);
+  const fixed = checkHeaders(name, { accept: 'application/json', 'user-agent': USER_AGENT, ...options.headers });
 
-  /** One request, redirects followed: the status, the body's bytes, and a 429's Retry-After. */
-  const exchange = async (start: URL, call: Call): Promise<{ status: number; bytes: Uint8Array; retryAfter: string | null }> => {
+  /** One request, redirects followed: the status, the headers and the body's bytes. */
+  const exchange = async (start: URL, call: RawCall): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> => {
     const scope = currentScope();
     const left = timeLeft();
     if (left <= 0) throw outOfTime(name);
-    // The call's own timeout, or what is left of the request's time, whichever ends first.
+    // The call's own timeout, or what is left of the request's time, whichever ends first. Its
+    // own timer, held until the call ends: an AbortSignal.timeout() inside AbortSignal.any() can
+    // be garbage-collected mid-call and then never fires (nodejs/node#57736).
     const ms = Math.min(timeoutMs, left);
-    const signal = scope === undefined ? AbortSignal.timeout(ms) : AbortSignal.any([AbortSignal.timeout(ms), scope.signal]);
-    const headers = { ...fixed, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+    const signal = scope === undefined ? timeout.signal : AbortSignal.any([timeout.signal, scope.signal]);
+    const headers = {
+      ...fixed,
+      ...(call.headers === undefined ? {} : checkHeaders(name, call.headers)),
+      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     let url = start;
     let method: string = call.method ?? (call.body === undefined ? 'GET' : 'POST');
     let body = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -96,47 +139,83 @@ export function createService(options: ServiceOptions): Service {
         // fetch's pool takes the connection back a moment after its answer is read: let it, so
         // that the next call reuses it rather than opening another.
         await new Promise((resolve) => setImmediate(resolve));
-        return { status, bytes, retryAfter: response.headers.get('retry-after') };
+        return { status, headers: response.headers, bytes };
       }
       throw new RelayError('unknown', `Unexpected response from ${name}: too many redirects.`);
     } catch (error) {
       if (error instanceof RelayError) throw error;
-      // A timeout cut short by the request's deadline rather than by the call's own timeout.
-      if (isAbort(error) && (ms < timeoutMs || scope?.signal.aborted === true)) throw outOfTime(name, error);
+      // Aborted by the request's deadline, or by a timeout the deadline cut short.
+      if (isAbort(error) && signal.aborted && (ms < timeoutMs || scope?.signal.aborted === true)) throw outOfTime(name, error);
       throw failure(name, timeoutMs, error);
+    } finally {
+      clearTimeout(timer);
     }
   };
 
-  return async (path, call = {}) => {
+  const raw = async (path: string, call: RawCall = {}): Promise<RawAnswer> => {
     const url = resolve(name, base, path);
+    for (const [key, value] of baseQuery) if (!url.searchParams.has(key)) url.searchParams.append(key, value);
     for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
     let answer = await exchange(url, call);
     // 429 with Retry-After: wait and try once more, if the wait fits in the time left.
-    const wait = answer.status === 429 ? retryAfterMs(answer.retryAfter) : undefined;
+    const wait = answer.status === 429 ? retryAfterMs(answer.headers.get('retry-after')) : undefined;
     if (wait !== undefined && wait <= timeoutMs && wait < timeLeft()) {
       // Cut short by the deadline, should it come first after all: the retry then finds no time left.
       await pause(wait, currentScope()?.signal);
       answer = await exchange(url, call);
     }
-    const { status, bytes } = answer;
+    const { status, headers, bytes } = answer;
+    return { status, headers, bytes, text: () => decode(bytes), json: () => parseJson(name, bytes) };
+  };
+
+  const service = async (path: string, call: Call = {}): Promise<unknown> => {
+    const { status, bytes } = await raw(path, call);
     if (call.noData?.includes(status)) return null;
     if (status < 200 || status > 299) throw statusError(name, status);
-    if (bytes.length === 0) return null;
-    try {
-      return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-    } catch (error) {
-      throw new RelayError('unknown', `Unexpected response from ${name}: the answer is not JSON.`, { cause: error });
-    }
+    return parseJson(name, bytes);
   };
+  return Object.assign(service, { raw });
 }
 
-/** RFC 9110 §10.2.3: seconds, or an HTTP date; `undefined` when there is none that makes sense. */
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+function parseJson(name: string, bytes: Uint8Array): unknown {
+  if (bytes.length === 0) return null;
+  try {
+    return JSON.parse(decode(bytes)) as unknown;
+  } catch (error) {
+    throw new RelayError('unknown', `Unexpected response from ${name}: the answer is not JSON.`, { cause: error });
+  }
+}
+
+/** Header names and values HTTP allows, keyed in lower case (so that `Accept` replaces `accept`). */
+function checkHeaders(name: string, headers: Readonly<Record<string, string>>): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(key) || typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      throw new RelayError('unknown', `Could not call ${name}: a header holds characters HTTP does not allow.`);
+    }
+    checked[key.toLowerCase()] = value;
+  }
+  return checked;
+}
+
+/**
+ * RFC 9110 §10.2.3: delay-seconds, or an HTTP-date (§5.6.7: IMF-fixdate, RFC 850 or asctime);
+ * `undefined` for anything else. `-1` or `1.5` are neither: Date.parse would read them as dates
+ * long past, and the call would be retried at once.
+ */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  if (/^[0-9]{1,6}$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
+  const trimmed = value?.trim() ?? '';
+  if (/^[0-9]{1,6}$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!HTTP_DATE.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+const HTTP_DATE = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
 
 /** Resolves after `ms`, or as soon as `signal` aborts: never rejects. */
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -156,10 +235,14 @@ function outOfTime(name: string, cause?: unknown): RelayError {
   return new RelayError('service unavailable', `${name} could not be called before the relay's deadline.`, cause === undefined ? {} : { cause });
 }
 
-function parseBase(name: string, baseUrl: string): URL {
+/**
+ * The base URL as a directory (its path ends in `/`, so that `v2-admin` is never a sibling of
+ * `v2`), and its query, sent with every call; a fragment is never sent.
+ */
+function parseBase(name: string, baseUrl: string): { base: URL; query: [string, string][] } {
   let base: URL | undefined;
   try {
-    base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+    base = new URL(baseUrl);
   } catch {
     base = undefined;
   }
@@ -167,9 +250,11 @@ function parseBase(name: string, baseUrl: string): URL {
   if (base === undefined || !['https:', 'http:'].includes(base.protocol) || base.username !== '' || base.password !== '') {
     throw new RelayError('unknown', `Could not call ${name}: its base URL is not a valid http(s) URL without credentials.`);
   }
+  const query = [...base.searchParams];
   base.search = '';
   base.hash = '';
-  return base;
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return { base, query };
 }
 
 /** `path` under `base`, or a RelayError: `../admin`, `%2e%2e/`, `//other-host/x` or an absolute URL never leave it. */
@@ -246,8 +331,7 @@ export function failure(name: string, timeoutMs: number, error: unknown): RelayE
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
   const raw = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
   const code = CODE.test(raw) ? raw : '';
-  if (TLS_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) {
-    return new RelayError('unknown', `Unable to verify SSL certificate: ${code}.`, { cause: error });
-  }
+  const reason = Object.hasOwn(TLS_REASONS, code) ? TLS_REASONS[code] : code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') ? code : undefined;
+  if (reason !== undefined) return new RelayError('unknown', `Unable to verify SSL certificate: ${reason}`, { cause: error });
   return new RelayError('service unavailable', `Could not reach ${name}: ${code || 'network error'}.`, { cause: error });
 }

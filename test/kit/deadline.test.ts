@@ -3,6 +3,8 @@
 // Bounds have slack: these machines are shared and often loaded.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runDirectly, runInScope, setScopeRunner, type RequestScope } from '../../handler/contract.ts';
@@ -54,7 +56,7 @@ deadline.before(async () => {
       return void response.end();
     }
     if (url.startsWith('/api/slow')) return void setTimeout(answer, 100);
-    const limited = /^\/api\/limited\/(\w+)\/(.+)$/.exec(url);
+    const limited = /^\/api\/limited\/([^/]+)\/(.+)$/.exec(url);
     if (limited !== null && !limitedOnce.has(url)) {
       limitedOnce.add(url);
       response.writeHead(429, { 'content-type': 'application/json', 'retry-after': decodeURIComponent(limited[1] === 'date' ? new Date(Date.now() + 1500).toUTCString() : (limited[1] ?? '')) });
@@ -232,13 +234,47 @@ deadline('keep-alive: 40 lookups, 4 at a time, open 4 connections, not 40', asyn
   }
 });
 
-deadline('retryAfterMs: seconds, an HTTP date, or nothing', () => {
+deadline('retryAfterMs: seconds, an HTTP date in any of its three forms, or nothing', () => {
   assert.is(retryAfterMs('3'), 3000);
   assert.is(retryAfterMs(' 2 '), 2000);
   assert.is(retryAfterMs('Sat, 28 Nov 2026 00:00:10 GMT', Date.UTC(2026, 10, 28)), 10_000);
   assert.is(retryAfterMs('Sat, 28 Nov 2026 00:00:10 GMT', Date.UTC(2026, 10, 29)), 0);
-  assert.is(retryAfterMs('soon'), undefined);
+  assert.is(retryAfterMs('Saturday, 28-Nov-26 00:00:10 GMT', Date.UTC(2026, 10, 28)), 10_000);
+  assert.is(retryAfterMs('Sat Nov 28 00:00:10 2026', Date.UTC(2026, 10, 28)), 10_000);
+  assert.is(retryAfterMs('Sat, 99 Nov 2026 00:00:10 GMT'), undefined);
+  // Neither seconds nor a date, though Date.parse reads each as one long past.
+  for (const value of ['-1', '1.5', '+3', '0x10', '1e3', 'soon', '']) assert.is(retryAfterMs(value), undefined, value);
   assert.is(retryAfterMs(null), undefined);
+});
+
+deadline('Retry-After: -1 or 1.5 is no reason to retry: 40 observables answered 429 make 40 calls, not 80', async () => {
+  for (const value of ['-1', '1.5']) {
+    requests = 0;
+    const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 5000 });
+    const paths = Array.from({ length: 40 }, (_, i) => `limited/${encodeURIComponent(value)}/${i}`);
+    const { results, errors } = await within(10_000, () => settle(paths, (path) => call(path)));
+    assert.equal([results, errors.map((error) => error.code)], [[], ['too many requests']], value);
+    assert.is(requests, 40, value);
+  }
+});
+
+deadline('the call\'s timeout holds its own timer: a garbage collection mid-call does not lose it', async () => {
+  // What --expose-gc gives a script, for this process (nodejs/node#57736: an AbortSignal.timeout()
+  // inside AbortSignal.any() was collected, and the call waited for the request's deadline).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const call = createService({ name: 'Api', baseUrl: base, timeoutMs: 400 });
+  const collect = setInterval(gc, 50);
+  const started = Date.now();
+  try {
+    await within(5000, () => call('hang/gc'));
+    assert.unreachable();
+  } catch (error) {
+    assert.is((error as Error).message, 'Api did not answer within 400 ms.');
+  } finally {
+    clearInterval(collect);
+  }
+  assert.ok(Date.now() - started < 4000, `answered after ${Date.now() - started} ms`);
 });
 
 deadline.run();

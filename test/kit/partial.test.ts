@@ -52,11 +52,61 @@ partial('no items: no work', async () => {
   assert.is(calls, 0);
 });
 
+partial('stopAtFirstFailure: the results before the first failure, its error, nothing after', async () => {
+  const started: string[] = [];
+  const work = async (item: string) => {
+    started.push(item);
+    if (item.startsWith('x')) throw new RelayError('request timeout', `No ${item}.`);
+    return item.toUpperCase();
+  };
+  assert.equal(await settle(['a', 'b', 'x1', 'c', 'x2'], work, { stopAtFirstFailure: true, concurrency: 1 }), {
+    results: ['A', 'B'],
+    errors: [{ type: 'fatal', code: 'request timeout', message: 'No x1.' }],
+  });
+  assert.equal(started, ['a', 'b', 'x1']);
+  // Concurrently: a later item that failed first gives way to an earlier failure; later results are dropped.
+  const delays: Record<string, number> = { a: 30, x1: 20, c: 1, x2: 1 };
+  const timed = async (item: string) => {
+    await new Promise((resolve) => setTimeout(resolve, delays[item]));
+    return work(item);
+  };
+  assert.equal(await settle(['a', 'x1', 'c', 'x2'], timed, { stopAtFirstFailure: true, concurrency: 4 }), {
+    results: ['A'],
+    errors: [{ type: 'fatal', code: 'request timeout', message: 'No x1.' }],
+  });
+  // No failure: everything, as without the option.
+  assert.equal(await settle(['a', 'b'], work, { stopAtFirstFailure: true }), { results: ['A', 'B'], errors: [] });
+});
+
+partial('the concurrency, as a number or an option', async () => {
+  for (const options of [2, { concurrency: 2 }]) {
+    let running = 0;
+    let most = 0;
+    await settle([1, 2, 3, 4, 5], async () => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+    }, options);
+    assert.is(most, 2);
+  }
+});
+
 partial('answer: errors only when there are some', () => {
   assert.equal(toAnswer({ a: 1 }), { data: { a: 1 } });
   assert.equal(toAnswer([], []), { data: [] });
   const failure = { type: 'fatal', code: 'unknown', message: 'x' } as const;
   assert.equal(toAnswer({}, [failure]), { data: {}, errors: [failure] });
+});
+
+partial('answer: errors alone, when asked, if data is empty', () => {
+  const failure = { type: 'fatal', code: 'key error', message: 'x' } as const;
+  const omit = { omitEmptyData: true };
+  assert.equal(toAnswer({}, [failure], omit), { errors: [failure] });
+  assert.equal(toAnswer([], [failure], omit), { errors: [failure] });
+  assert.equal(toAnswer({ verdicts: {} }, [failure], omit), { data: { verdicts: {} }, errors: [failure] });
+  assert.equal(toAnswer([1], [failure], omit), { data: [1], errors: [failure] });
+  assert.equal(toAnswer({}, [], omit), { data: {} });
+  assert.equal(toAnswer(null, [failure], omit), { data: null, errors: [failure] });
 });
 
 partial.run();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runInScope } from '../../handler/contract.ts';
 import { RelayError } from '../../handler/errors.ts';
 import { createService, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, failure, statusError, USER_AGENT } from '../../handler/kit/service.ts';
 
@@ -63,6 +64,60 @@ service('a status outside 2xx is mapped, the body never read into the message', 
   assert.equal(error.toBody(), { type: 'fatal', code: 'authorization error', message: 'Authorization failed: Api refused the credentials (HTTP 401).' });
 });
 
+service('raw: any status as is, with its headers, and the body as bytes, text or JSON', async () => {
+  const sent: Sent[] = [];
+  const answers = [
+    () => new Response('{"error":"Request(s) still processing."}', { status: 408, headers: { 'x-request-id': 'r1' } }),
+    () => new Response('ip,score\n1.1.1.1,0\n', { status: 200, headers: { 'content-type': 'text/csv' } }),
+    () => new Response(new Uint8Array([0, 255, 1]), { status: 200 }),
+    () => new Response(null, { status: 204 }),
+    () => new Response('<html>', { status: 502 }),
+  ];
+  const call = createService({ name: 'Api', baseUrl: 'https://api.test', fetch: fakeFetch(() => (answers.shift() as () => Response)(), sent) });
+  const timeout = await call.raw('lookup', { query: { indicator: 'cisco.com' } });
+  assert.equal([timeout.status, timeout.headers.get('x-request-id'), timeout.json()], [408, 'r1', { error: 'Request(s) still processing.' }]);
+  const csv = await call.raw('categories.csv', { headers: { Accept: 'text/csv' } });
+  assert.equal([csv.status, csv.text()], [200, 'ip,score\n1.1.1.1,0\n']);
+  // A call's own header replaces the service's of the same name, whatever its case.
+  assert.equal(sent[1]?.init?.headers, { accept: 'text/csv', 'user-agent': USER_AGENT });
+  assert.equal([...(await call.raw('blob')).bytes], [0, 255, 1]);
+  const empty = await call.raw('nothing', { method: 'DELETE' });
+  assert.equal([empty.status, empty.json(), empty.text()], [204, null, '']);
+  const html = await call.raw('down');
+  assert.is(html.status, 502);
+  assert.is((await rejection(Promise.resolve().then(() => html.json()))).message, 'Unexpected response from Api: the answer is not JSON.');
+});
+
+service('the base URL\'s query goes with every call, and keeps it a folder: v2-admin is never a sibling of v2', async () => {
+  const sent: Sent[] = [];
+  const call = createService({ name: 'Api', baseUrl: 'https://api.test/api/v2?format=json&lang=en#top', fetch: fakeFetch(() => Response.json({}), sent) });
+  await call('v2-admin/users');
+  await call('lookup?lang=fr', { query: { format: 'csv', q: '1' } });
+  assert.equal(sent.map(({ url }) => url), [
+    'https://api.test/api/v2/v2-admin/users?format=json&lang=en',
+    'https://api.test/api/v2/lookup?lang=fr&format=csv&q=1',
+  ]);
+  for (const path of ['../v2-admin/users', '/../v2-admin']) {
+    assert.is((await rejection(call(path))).message, "Could not call Api: the path leaves the service's base URL.", path);
+  }
+  assert.is(sent.length, 2);
+});
+
+service('a call\'s headers are checked like the service\'s: names and values HTTP allows', async () => {
+  const call = createService({ name: 'Api', baseUrl: 'https://api.test', fetch: fakeFetch(() => Response.json({})) });
+  const bad: Record<string, string>[] = [{ 'x key': 'v' }, { 'x-key': 'v\r\nx: 1' }, { 'x-key': 1 as unknown as string }, { '': 'v' }];
+  for (const headers of bad) {
+    assert.is((await rejection(call('x', { headers }))).message, 'Could not call Api: a header holds characters HTTP does not allow.');
+  }
+});
+
+service('an abort that is not the call\'s own timeout nor the deadline is a failure of the call', async () => {
+  const call = createService({ name: 'Api', baseUrl: 'https://api.test', timeoutMs: 5000, fetch: fakeFetch(new DOMException('aborted', 'AbortError')) });
+  const scope = { deadline: Date.now() + 1000, signal: new AbortController().signal };
+  const error = await rejection(runInScope(scope, () => call('x')));
+  assert.is(error.message, 'Api did not answer within 5000 ms.');
+});
+
 service.run();
 
 const mapping = suite('statusError and failure');
@@ -86,10 +141,15 @@ mapping('TLS failures by code, network failures with their code or message', () 
   const wrapped = (cause: unknown) => new TypeError('fetch failed', { cause });
   const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
   assert.equal(failure('Api', 1, wrapped(coded('CERT_HAS_EXPIRED', 'certificate has expired'))).toBody(), {
-    type: 'fatal', code: 'unknown', message: 'Unable to verify SSL certificate: CERT_HAS_EXPIRED.',
+    type: 'fatal', code: 'unknown', message: 'Unable to verify SSL certificate: Certificate has expired',
   });
-  assert.is(failure('Api', 1, wrapped(coded('ERR_TLS_CERT_ALTNAME_INVALID', 'altname'))).code, 'unknown');
-  assert.is(failure('Api', 1, wrapped(coded('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version'))).code, 'unknown');
+  // In the words of Cisco's relays (OpenSSL's), or by its code when it has none.
+  assert.is(failure('Api', 1, wrapped(coded('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'))).message, 'Unable to verify SSL certificate: Self signed certificate');
+  assert.is(failure('Api', 1, wrapped(coded('ERR_TLS_CERT_ALTNAME_INVALID', 'altname'))).message, 'Unable to verify SSL certificate: Hostname mismatch');
+  assert.is(failure('Api', 1, wrapped(coded('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version'))).message, 'Unable to verify SSL certificate: ERR_SSL_WRONG_VERSION_NUMBER');
+  assert.is(failure('Api', 1, wrapped(coded('ERR_TLS_HANDSHAKE_TIMEOUT', 'x'))).code, 'unknown');
+  // A code that only looks like a table's key is not one.
+  assert.is(failure('Api', 1, wrapped(coded('CONSTRUCTOR', 'x'))).message, 'Could not reach Api: CONSTRUCTOR.');
   assert.is(failure('Api', 1, wrapped(coded('ENOTFOUND', 'getaddrinfo ENOTFOUND api.test'))).message, 'Could not reach Api: ENOTFOUND.');
   // Only a code is quoted, never a message: a message may quote a header value or a URL.
   assert.is(failure('Api', 1, wrapped(new Error('other side closed'))).message, 'Could not reach Api: network error.');
@@ -258,7 +318,7 @@ hostile('a bad base URL or header value: a fixed sentence that quotes neither', 
       client({ headers: { 'x-api-key': key } });
       assert.unreachable(JSON.stringify(key));
     } catch (error) {
-      assert.is((error as RelayError).message, 'Could not call Api: a header value holds characters HTTP does not allow.');
+      assert.is((error as RelayError).message, 'Could not call Api: a header holds characters HTTP does not allow.');
     }
   }
 });
