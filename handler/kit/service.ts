@@ -136,6 +136,7 @@ export function createService(options: ServiceOptions): Service {
           continue;
         }
         const bytes = await readCapped(name, response, maxBytes);
+        clearTimeout(timer);
         // fetch's pool takes the connection back a moment after its answer is read: let it, so
         // that the next call reuses it rather than opening another.
         await new Promise((resolve) => setImmediate(resolve));
@@ -143,12 +144,11 @@ export function createService(options: ServiceOptions): Service {
       }
       throw new RelayError('unknown', `Unexpected response from ${name}: too many redirects.`);
     } catch (error) {
+      clearTimeout(timer);
       if (error instanceof RelayError) throw error;
       // Aborted by the request's deadline, or by a timeout the deadline cut short.
       if (isAbort(error) && signal.aborted && (ms < timeoutMs || scope?.signal.aborted === true)) throw outOfTime(name, error);
       throw failure(name, timeoutMs, error);
-    } finally {
-      clearTimeout(timer);
     }
   };
 
