@@ -179,7 +179,6 @@ example('observe: sightings, judgements and verdicts; unsupported types and dupl
   const verdicts = data['verdicts']?.docs ?? [];
   assert.equal(verdicts[0], {
     type: 'verdict',
-    schema_version: CTIM_SCHEMA_VERSION,
     observable: { type: 'ip', value: '198.51.100.7' },
     disposition: 2,
     disposition_name: 'Malicious',

@@ -1,18 +1,29 @@
-// Builders for the CTIM entities a relay answers with (github.com/threatgrid/ctim, doc/structures):
-// the required fields filled in, the allowed values typed, and checked again when built, so that
-// a mistake is a 500 with a stack trace in our log rather than an entity XDR silently drops.
+// Builders for the CTIM entities a relay answers with. CTIM is defined by the Clojure schemas of
+// https://github.com/threatgrid/ctim (src/ctim/schemas/*.cljc); these builders follow the release
+// in CTIM_SCHEMA_VERSION. CTIM's maps are closed, so each builder writes the keys CTIM lists and
+// nothing else, nested maps included. Third-party data CTIM forbids is repaired where its meaning
+// survives (README, "CTIM: what the builders repair"); otherwise the builder throws a CtimError,
+// and `keep` leaves that one entity out of the answer with one partial error.
 import { randomUUID } from 'node:crypto';
-import type { Observable } from '../contract.ts';
+import { RelayError, type ErrorBody, type Observable } from '../contract.ts';
+import { CTIM_OBSERVABLE_TYPES } from '../observables.ts';
 
-/** The CTIM release these entities are written against. */
-export const CTIM_SCHEMA_VERSION = '1.3.23';
+/**
+ * The CTIM release these builders implement: threatgrid/ctim 1.3.28
+ * (https://github.com/threatgrid/ctim/tree/1.3.28, commit 6ed620c3d802369703fa33d7456642f87b9efa1b).
+ */
+export const CTIM_SCHEMA_VERSION = '1.3.28';
 
+/** CTIM's HighMedLow: a confidence. */
 export type Level = 'High' | 'Medium' | 'Low' | 'None' | 'Info' | 'Unknown';
+/** CTIM's Severity: HighMedLow and `Critical`. */
+export type Severity = Level | 'Critical';
 export type Disposition = 1 | 2 | 3 | 4 | 5;
 export type DispositionName = 'Clean' | 'Malicious' | 'Suspicious' | 'Common' | 'Unknown';
 export type Tlp = 'white' | 'green' | 'amber' | 'red';
 
 export const LEVELS: readonly Level[] = ['High', 'Medium', 'Low', 'None', 'Info', 'Unknown'];
+export const SEVERITIES: readonly Severity[] = [...LEVELS, 'Critical'];
 export const TLPS: readonly Tlp[] = ['white', 'green', 'amber', 'red'];
 /** CTIM's disposition numbers and their names. */
 export const DISPOSITIONS: Readonly<Record<Disposition, DispositionName>> = {
@@ -22,13 +33,61 @@ export const DISPOSITIONS: Readonly<Record<Disposition, DispositionName>> = {
   4: 'Common',
   5: 'Unknown',
 };
+/** A data table's column types. */
+export const COLUMN_TYPES = ['observable', 'string', 'markdown', 'integer', 'number', 'url'] as const;
+
+/** CTIM's string lengths: ShortString, MedString, LongString (and Markdown). */
+export const LENGTHS = { short: 1024, medium: 2048, long: 5000 } as const;
+/** The times CTIM holds; a time outside them is moved to the nearest one. */
+export const EARLIEST = new Date('1970-01-01T00:00:00.000Z');
+export const LATEST = new Date('2525-01-01T00:00:00.000Z');
 
 /** How long a judgement or a verdict holds when the third party gives no end: 7 days. */
 export const DEFAULT_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** Data CTIM cannot hold, even repaired: the entity is left out (see `keep`). */
+export class CtimError extends RelayError {
+  readonly entity: string;
+  readonly field: string;
+  readonly problem: string;
+
+  constructor(entity: string, field: string, problem: string) {
+    super('unknown', `CTIM cannot hold this ${entity}: its ${field} ${problem}.`);
+    this.name = 'CtimError';
+    this.entity = entity;
+    this.field = field;
+    this.problem = problem;
+  }
+}
+
+/**
+ * Builds one entity of `observable`'s answer. When the data cannot be CTIM, returns `undefined`
+ * and adds one error naming the observable to `errors` (once per distinct message): the rest of
+ * the answer stays. Any other exception is a bug and is thrown.
+ */
+export function keep<T>(errors: ErrorBody[], observable: Observable, build: () => T): T | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof CtimError)) throw error;
+    const value = cut(observable.value, 128);
+    const message = `A ${error.entity} of ${observable.type} ${value} was left out: its ${error.field} ${error.problem}.`;
+    if (!errors.some((known) => known.message === message)) errors.push({ type: 'fatal', code: 'unknown', message });
+    return undefined;
+  }
+}
+
 export interface ValidTime {
   readonly start_time: string;
   readonly end_time: string;
+}
+
+export interface ExternalReference {
+  readonly source_name: string;
+  readonly url?: string;
+  readonly description?: string;
+  readonly external_id?: string;
+  readonly hashes?: readonly string[];
 }
 
 /** What every sourced entity says about where it comes from. */
@@ -38,7 +97,7 @@ export interface Source {
   readonly source_uri?: string;
   readonly tlp?: Tlp;
   readonly external_ids?: readonly string[];
-  readonly external_references?: readonly { source_name: string; url: string; description?: string }[];
+  readonly external_references?: readonly ExternalReference[];
 }
 
 /** `transient:<type>-<uuid>`: ids XDR keeps for this answer only. */
@@ -52,33 +111,69 @@ export function bundle<T>(docs: readonly T[], limit = Number.POSITIVE_INFINITY):
   return { count: kept.length, docs: kept };
 }
 
+/** An observable relation inside a sighting (CTIM's ObservedRelation). */
+export interface RelationInput {
+  readonly origin: string;
+  readonly origin_uri?: string;
+  /** e.g. `Resolved_To`, `Connected_To`. */
+  readonly relation: string;
+  readonly relation_info?: Readonly<Record<string, unknown>>;
+  readonly source: Observable;
+  readonly related: Observable;
+}
+
+/** A sighting's data table (CTIM's SightingDataTable). */
+export interface DataTableInput {
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: (typeof COLUMN_TYPES)[number];
+    readonly description?: string;
+    readonly required?: boolean;
+    readonly short_description?: string;
+  }[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly row_count?: number;
+}
+
 export interface SightingInput extends Source {
   readonly observable: Observable;
   readonly confidence: Level;
-  readonly severity?: Level;
+  readonly severity?: Severity;
   /** When the third party saw it; `end` defaults to `start`. */
   readonly observed: { readonly start: Date; readonly end?: Date };
+  /** 0 or more; 1 by default. */
   readonly count?: number;
   readonly title?: string;
   readonly description?: string;
+  readonly short_description?: string;
   readonly internal?: boolean;
+  /** e.g. `detected`, `blocked` (an open vocabulary). */
+  readonly resolution?: string;
+  /** e.g. `network.firewall` (an open vocabulary). */
+  readonly sensor?: string;
+  readonly relations?: readonly RelationInput[];
+  readonly data?: DataTableInput;
 }
 
 export function sighting(input: SightingInput) {
-  const { observable, confidence, severity, observed, count = 1, title, description, internal = false } = input;
-  checkLevel('confidence', confidence);
-  if (severity !== undefined) checkLevel('severity', severity);
-  if (!Number.isInteger(count) || count < 1) throw new TypeError(`sighting count must be a positive integer: ${count}`);
+  const { observable, confidence, severity, observed, count = 1, internal = false } = input;
+  const start = time('sighting', 'observed_time.start_time', observed.start);
+  const end = time('sighting', 'observed_time.end_time', observed.end ?? observed.start);
+  if (!Number.isInteger(count) || count < 0) throw new CtimError('sighting', 'count', `is not 0 or more: ${count}`);
   return {
     ...sourced('sighting', input),
-    confidence,
-    ...(severity === undefined ? {} : { severity }),
+    confidence: level('sighting', 'confidence', LEVELS, confidence),
+    ...(severity === undefined ? {} : { severity: level('sighting', 'severity', SEVERITIES, severity) }),
     count,
-    observables: [checkObservable(observable)],
-    observed_time: { start_time: isoTime(observed.start), end_time: isoTime(observed.end ?? observed.start) },
+    observables: [checkObservable('sighting', 'observables', observable)],
+    // A third party's end before its start is a swap, not a lie: the period holds either way.
+    observed_time: start <= end ? { start_time: start, end_time: end } : { start_time: end, end_time: start },
     internal,
-    ...(title === undefined ? {} : { title }),
-    ...(description === undefined ? {} : { description }),
+    ...described(input),
+    ...(input.resolution === undefined ? {} : { resolution: input.resolution }),
+    ...(input.sensor === undefined ? {} : { sensor: input.sensor }),
+    ...(input.relations === undefined ? {} : { relations: input.relations.map(relation) }),
+    ...(input.data === undefined ? {} : { data: dataTable(input.data) }),
   };
 }
 
@@ -86,8 +181,8 @@ export interface JudgementInput extends Source {
   readonly observable: Observable;
   readonly disposition: Disposition;
   readonly confidence: Level;
-  readonly severity: Level;
-  /** 0-100; CTIM asks automated sources to stay at 90 or below. */
+  readonly severity: Severity;
+  /** 0-100 (rounded, and held within); CTIM asks automated sources to stay at 90 or below. */
   readonly priority?: number;
   readonly reason?: string;
   readonly reason_uri?: string;
@@ -97,23 +192,20 @@ export interface JudgementInput extends Source {
 }
 
 export function judgement(input: JudgementInput) {
-  const { observable, disposition, confidence, severity, priority = 90, reason, reason_uri: reasonUri } = input;
-  checkLevel('confidence', confidence);
-  checkLevel('severity', severity);
-  if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
-    throw new TypeError(`judgement priority must be an integer from 0 to 100: ${priority}`);
-  }
+  const { observable, disposition, priority = 90, reason, reason_uri: reasonUri } = input;
+  if (!Number.isFinite(priority)) throw new CtimError('judgement', 'priority', `is not a number: ${priority}`);
+  const uri = reasonUri === undefined ? undefined : toUri(reasonUri);
   return {
     ...sourced('judgement', input),
-    observable: checkObservable(observable),
-    disposition,
-    disposition_name: dispositionName(disposition),
-    confidence,
-    severity,
-    priority,
-    valid_time: validTime(input.valid, input.now),
-    ...(reason === undefined ? {} : { reason }),
-    ...(reasonUri === undefined ? {} : { reason_uri: reasonUri }),
+    observable: checkObservable('judgement', 'observable', observable),
+    disposition: checkDisposition('judgement', disposition),
+    disposition_name: DISPOSITIONS[disposition],
+    confidence: level('judgement', 'confidence', LEVELS, input.confidence),
+    severity: level('judgement', 'severity', SEVERITIES, input.severity),
+    priority: Math.min(100, Math.max(0, Math.round(priority))),
+    valid_time: validTime('judgement', input.valid, input.now),
+    ...(reason === undefined ? {} : { reason: cut(reason, LENGTHS.short) }),
+    ...(uri === undefined ? {} : { reason_uri: uri }),
   };
 }
 
@@ -126,15 +218,17 @@ export interface VerdictInput {
   readonly now?: Date;
 }
 
+/** A verdict: CTIM's Verdict has no `id` and no `schema_version`. */
 export function verdict(input: VerdictInput) {
   const { observable, disposition, judgement: from } = input;
   return {
     type: 'verdict' as const,
-    schema_version: CTIM_SCHEMA_VERSION,
-    observable: checkObservable(observable),
-    disposition,
-    disposition_name: dispositionName(disposition),
-    valid_time: from?.valid_time ?? validTime(input.valid, input.now),
+    observable: checkObservable('verdict', 'observable', observable),
+    disposition: checkDisposition('verdict', disposition),
+    disposition_name: DISPOSITIONS[disposition],
+    valid_time: from === undefined
+      ? validTime('verdict', input.valid, input.now)
+      : { start_time: from.valid_time.start_time, end_time: from.valid_time.end_time },
     ...(from === undefined ? {} : { judgement_id: from.id }),
   };
 }
@@ -144,29 +238,29 @@ export interface IndicatorInput extends Source {
   readonly producer: string;
   readonly title?: string;
   readonly description?: string;
+  readonly short_description?: string;
   readonly confidence?: Level;
-  readonly severity?: Level;
+  readonly severity?: Severity;
+  readonly tags?: readonly string[];
   readonly valid?: { readonly start?: Date; readonly end?: Date };
   readonly now?: Date;
 }
 
 export function indicator(input: IndicatorInput) {
-  const { producer, title, description, confidence, severity } = input;
-  if (producer === '') throw new TypeError('indicator producer may not be empty');
-  if (confidence !== undefined) checkLevel('confidence', confidence);
-  if (severity !== undefined) checkLevel('severity', severity);
+  const { producer, confidence, severity, tags } = input;
   return {
     ...sourced('indicator', input),
-    producer,
-    valid_time: validTime(input.valid, input.now),
-    ...(title === undefined ? {} : { title }),
-    ...(description === undefined ? {} : { description }),
-    ...(confidence === undefined ? {} : { confidence }),
-    ...(severity === undefined ? {} : { severity }),
+    producer: cut(producer, LENGTHS.short),
+    valid_time: validTime('indicator', input.valid, input.now),
+    ...described(input),
+    ...(confidence === undefined ? {} : { confidence: level('indicator', 'confidence', LEVELS, confidence) }),
+    ...(severity === undefined ? {} : { severity: level('indicator', 'severity', SEVERITIES, severity) }),
+    ...(tags === undefined ? {} : { tags: tags.map((tag) => cut(tag, LENGTHS.short)) }),
   };
 }
 
 export interface RelationshipInput extends Source {
+  /** The ids of two entities: `transient:...`, or a CTIA URL. */
   readonly source_ref: string;
   readonly target_ref: string;
   /** e.g. `sighting-of`, `based-on`, `indicates`, `element-of`. */
@@ -174,52 +268,156 @@ export interface RelationshipInput extends Source {
 }
 
 export function relationship(input: RelationshipInput) {
-  const { source_ref: sourceRef, target_ref: targetRef, relationship_type: type } = input;
-  if (sourceRef === '' || targetRef === '' || type === '') {
-    throw new TypeError('relationship source_ref, target_ref and relationship_type may not be empty');
-  }
-  return { ...sourced('relationship', input), source_ref: sourceRef, target_ref: targetRef, relationship_type: type };
+  return {
+    ...sourced('relationship', input),
+    source_ref: reference('source_ref', input.source_ref),
+    target_ref: reference('target_ref', input.target_ref),
+    relationship_type: input.relationship_type,
+  };
+}
+
+/** CTIM's ids (ctim.domain.id): transient, or a CTIA URL ending in `<type>-<uuid>`. */
+const ID = /^(?:transient:.*|https?:\/\/[-\da-zA-Z][-\da-zA-Z.]*(?::\d+)?(?:\/[-\w.]+)*\/ctia\/[a-z][-a-z]+\/[a-z][-a-z]+-[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})$/;
+
+function reference(field: string, value: string): string {
+  if (value.length > LENGTHS.medium || !ID.test(value)) throw new CtimError('relationship', field, `is not an id: ${cut(value, 64)}`);
+  return value;
 }
 
 function sourced(type: string, input: Source) {
-  if (input.source === '') throw new TypeError(`${type} source may not be empty`);
-  if (input.tlp !== undefined && !TLPS.includes(input.tlp)) throw new TypeError(`${type} tlp must be one of ${TLPS.join(', ')}: ${input.tlp}`);
+  const { tlp, external_ids: externalIds, external_references: references } = input;
+  const sourceUri = input.source_uri === undefined ? undefined : toUri(input.source_uri);
   return {
     id: transientId(type),
     type,
     schema_version: CTIM_SCHEMA_VERSION,
-    source: input.source,
-    ...(input.source_uri === undefined ? {} : { source_uri: input.source_uri }),
-    ...(input.tlp === undefined ? {} : { tlp: input.tlp }),
-    ...(input.external_ids === undefined ? {} : { external_ids: input.external_ids }),
-    ...(input.external_references === undefined ? {} : { external_references: input.external_references }),
+    source: cut(input.source, LENGTHS.medium),
+    ...(sourceUri === undefined ? {} : { source_uri: sourceUri }),
+    ...(tlp === undefined ? {} : { tlp: level(type, 'tlp', TLPS, tlp) }),
+    ...(externalIds === undefined ? {} : { external_ids: [...externalIds] }),
+    ...(references === undefined ? {} : { external_references: references.map(externalReference) }),
   };
 }
 
-function checkLevel(field: string, value: string): void {
-  if (!LEVELS.includes(value as Level)) throw new TypeError(`${field} must be one of ${LEVELS.join(', ')}: ${value}`);
+function externalReference(input: ExternalReference) {
+  const url = input.url === undefined ? undefined : toUri(input.url);
+  return {
+    source_name: cut(input.source_name, LENGTHS.medium),
+    ...(url === undefined ? {} : { url }),
+    ...(input.description === undefined ? {} : { description: cut(input.description, LENGTHS.long) }),
+    ...(input.external_id === undefined ? {} : { external_id: input.external_id }),
+    ...(input.hashes === undefined ? {} : { hashes: [...input.hashes] }),
+  };
 }
 
-function checkObservable(observable: Observable): Observable {
-  if (observable.type === '' || observable.value === '') throw new TypeError('observable type and value may not be empty');
+function described(input: { readonly title?: string; readonly description?: string; readonly short_description?: string }) {
+  const { title, description, short_description: summary } = input;
+  return {
+    ...(title === undefined ? {} : { title: cut(title, LENGTHS.short) }),
+    ...(description === undefined ? {} : { description: cut(description, LENGTHS.long) }),
+    ...(summary === undefined ? {} : { short_description: cut(summary, LENGTHS.medium) }),
+  };
+}
+
+function relation(input: RelationInput) {
+  const uri = input.origin_uri === undefined ? undefined : toUri(input.origin_uri);
+  return {
+    origin: input.origin,
+    ...(uri === undefined ? {} : { origin_uri: uri }),
+    relation: input.relation,
+    ...(input.relation_info === undefined ? {} : { relation_info: { ...input.relation_info } }),
+    source: checkObservable('sighting', 'relations', input.source),
+    related: checkObservable('sighting', 'relations', input.related),
+  };
+}
+
+function dataTable(input: DataTableInput) {
+  return {
+    columns: input.columns.map((column) => {
+      if (!COLUMN_TYPES.includes(column.type)) throw new CtimError('sighting', 'data.columns', `has a type CTIM does not know: ${String(column.type)}`);
+      return {
+        name: column.name,
+        type: column.type,
+        ...(column.description === undefined ? {} : { description: cut(column.description, LENGTHS.long) }),
+        ...(column.required === undefined ? {} : { required: column.required }),
+        ...(column.short_description === undefined ? {} : { short_description: column.short_description }),
+      };
+    }),
+    rows: input.rows.map((row) => [...row]),
+    ...(input.row_count === undefined ? {} : { row_count: input.row_count }),
+  };
+}
+
+function level<T extends string>(entity: string, field: string, allowed: readonly T[], value: T): T {
+  if (!allowed.includes(value)) throw new CtimError(entity, field, `is not one of ${allowed.join(', ')}: ${cut(String(value), 64)}`);
+  return value;
+}
+
+function checkDisposition(entity: string, disposition: Disposition): Disposition {
+  if (DISPOSITIONS[disposition] === undefined) throw new CtimError(entity, 'disposition', `is not 1-5: ${disposition}`);
+  return disposition;
+}
+
+function checkObservable(entity: string, field: string, observable: Observable): Observable {
+  if (!CTIM_OBSERVABLE_TYPES.includes(observable.type)) {
+    throw new CtimError(entity, field, `has an observable type CTIM does not know: ${cut(observable.type, 64)}`);
+  }
   return { type: observable.type, value: observable.value };
 }
 
-function dispositionName(disposition: Disposition): DispositionName {
-  const name = DISPOSITIONS[disposition];
-  if (name === undefined) throw new TypeError(`disposition must be 1-5: ${disposition}`);
-  return name;
-}
-
 /** A validity that always ends: the Python relays' open-ended verdicts never expired in XDR. */
-function validTime(valid: { readonly start?: Date; readonly end?: Date } = {}, now = new Date()): ValidTime {
+function validTime(entity: string, valid: { readonly start?: Date; readonly end?: Date } = {}, now = new Date()): ValidTime {
   const start = valid.start ?? now;
-  const end = valid.end ?? new Date(start.getTime() + DEFAULT_VALIDITY_MS);
-  if (end.getTime() <= start.getTime()) throw new TypeError('valid_time must end after it starts');
-  return { start_time: isoTime(start), end_time: isoTime(end) };
+  const startTime = time(entity, 'valid_time.start_time', start);
+  const endTime = time(entity, 'valid_time.end_time', valid.end ?? new Date(start.getTime() + DEFAULT_VALIDITY_MS));
+  // ISO strings of the same form compare as the times they name.
+  return startTime <= endTime ? { start_time: startTime, end_time: endTime } : { start_time: endTime, end_time: startTime };
 }
 
-function isoTime(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new TypeError('invalid date');
-  return date.toISOString();
+/** An ISO 8601 time within CTIM's range (a time outside it is moved to its nearest end). */
+function time(entity: string, field: string, date: Date): string {
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new CtimError(entity, field, 'is not a time');
+  return new Date(Math.min(LATEST.getTime(), Math.max(EARLIEST.getTime(), ms))).toISOString();
+}
+
+/** At most `max` UTF-16 units (CTIM counts Java chars), ending in `…` when cut; never half a surrogate pair. */
+function cut(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const head = value.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
+/** Characters a URI holds as they are; every other one is percent-encoded (UTF-8). */
+const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
+
+/**
+ * An absolute URI CTIM accepts, or `undefined` (the field is left out): characters a URI cannot
+ * hold are percent-encoded, a `%` not followed by two hex digits included; brackets stay only
+ * around an IPv6 host.
+ */
+function toUri(value: string): string | undefined {
+  const authorityEnd = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(value)?.[0].length ?? 0;
+  let encoded = '';
+  let fragment = false;
+  let index = 0;
+  for (const char of value) {
+    const at = index;
+    index += char.length;
+    if (URI_SAFE.test(char)) encoded += char;
+    else if (char === '%' && /^%[0-9A-Fa-f]{2}/.test(value.slice(at))) encoded += char;
+    else if ((char === '[' || char === ']') && at < authorityEnd) encoded += char;
+    else if (char === '#' && !fragment) {
+      fragment = true;
+      encoded += char;
+    } else if (/^[\uD800-\uDFFF]$/.test(char)) encoded += '%EF%BF%BD'; // half a surrogate pair: U+FFFD
+    else encoded += encodeURIComponent(char);
+  }
+  if (encoded.length > LENGTHS.medium || !/^[A-Za-z][A-Za-z0-9+.-]*:./.test(encoded)) return undefined;
+  try {
+    new URL(encoded);
+  } catch {
+    return undefined;
+  }
+  return encoded;
 }

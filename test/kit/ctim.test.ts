@@ -1,9 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { ErrorBody } from '../../handler/contract.ts';
 import {
-  bundle, CTIM_SCHEMA_VERSION, DISPOSITIONS, indicator, judgement, relationship, sighting, transientId, verdict,
-  type Disposition, type Level, type Tlp,
+  bundle, CTIM_SCHEMA_VERSION, CtimError, DISPOSITIONS, indicator, judgement, keep, relationship, SEVERITIES, sighting,
+  transientId, verdict, type Disposition, type Level, type Severity, type Tlp,
 } from '../../handler/kit/ctim.ts';
+import { CTIM_OBSERVABLE_TYPES } from '../../handler/observables.ts';
+import { checkAnswer, CTIM_RELEASE, OBSERVABLE_TYPES } from '../lib/ctim-check.ts';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
 const OBSERVABLE = { type: 'ip', value: '198.51.100.7' };
@@ -15,7 +18,31 @@ const withoutId = <T extends { id: string }>(entity: T) => {
   return { id: id.replace(/[0-9a-f-]{36}$/, '<uuid>'), ...rest };
 };
 
+/** The entities, in an observe answer, pass the CTIM check. */
+const valid = (data: Record<string, unknown[]>) => {
+  const answer = { data: Object.fromEntries(Object.entries(data).map(([key, docs]) => [key, bundle(docs)])) };
+  assert.equal(checkAnswer('/observe/observables', answer), []);
+};
+
+const throwsCtim = (build: () => unknown, message: string) => {
+  try {
+    build();
+  } catch (error) {
+    assert.instance(error, CtimError);
+    assert.is((error as Error).message, message);
+    return;
+  }
+  assert.unreachable(`expected: ${message}`);
+};
+
 const ctim = suite('ctim');
+
+ctim('implements CTIM 1.3.28, the release the check was written from', () => {
+  assert.is(CTIM_SCHEMA_VERSION, '1.3.28');
+  assert.is(CTIM_SCHEMA_VERSION, CTIM_RELEASE.version);
+  assert.equal(CTIM_OBSERVABLE_TYPES, OBSERVABLE_TYPES);
+  assert.is(CTIM_OBSERVABLE_TYPES.length, 63);
+});
 
 ctim('transient ids are unique and typed', () => {
   const a = transientId('sighting');
@@ -29,22 +56,36 @@ ctim('bundle: count and docs, capped', () => {
   assert.equal(bundle([]), { count: 0, docs: [] });
 });
 
-ctim('sighting: every optional field', () => {
+ctim('sighting: every optional field, and only the keys CTIM lists, nested maps included', () => {
   const entity = sighting({
     observable: OBSERVABLE,
     source: 'Src',
     source_uri: 'https://src.test/1',
     tlp: 'amber',
     external_ids: ['x-1'],
-    external_references: [{ source_name: 'Src', url: 'https://src.test/1' }],
+    external_references: [{ source_name: 'Src', url: 'https://src.test/1', description: 'the page', external_id: 'e-1', hashes: ['abc'], extra: 1 } as never],
     confidence: 'Medium',
-    severity: 'Low',
+    severity: 'Critical',
     observed: { start: NOW, end: new Date(NOW.getTime() + 1000) },
     count: 3,
     title: 'Seen',
     description: 'Seen twice',
+    short_description: 'Twice',
     internal: true,
-  });
+    resolution: 'blocked',
+    sensor: 'network.firewall',
+    relations: [{
+      origin: 'Src', origin_uri: 'https://src.test/r', relation: 'Resolved_To', relation_info: { ttl: 60 },
+      source: { type: 'domain', value: 'example.org' }, related: OBSERVABLE, extra: 1,
+    } as never],
+    data: {
+      columns: [{ name: 'port', type: 'integer', description: 'd', required: true, short_description: 's', extra: 1 } as never],
+      rows: [[443]],
+      row_count: 1,
+      extra: 1,
+    } as never,
+    extra: 1,
+  } as never);
   assert.equal(withoutId(entity), {
     id: 'transient:sighting-<uuid>',
     type: 'sighting',
@@ -53,35 +94,46 @@ ctim('sighting: every optional field', () => {
     source_uri: 'https://src.test/1',
     tlp: 'amber',
     external_ids: ['x-1'],
-    external_references: [{ source_name: 'Src', url: 'https://src.test/1' }],
+    external_references: [{ source_name: 'Src', url: 'https://src.test/1', description: 'the page', external_id: 'e-1', hashes: ['abc'] }],
     confidence: 'Medium',
-    severity: 'Low',
+    severity: 'Critical',
     count: 3,
     observables: [OBSERVABLE],
     observed_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:01.000Z' },
     internal: true,
     title: 'Seen',
     description: 'Seen twice',
+    short_description: 'Twice',
+    resolution: 'blocked',
+    sensor: 'network.firewall',
+    relations: [{
+      origin: 'Src', origin_uri: 'https://src.test/r', relation: 'Resolved_To', relation_info: { ttl: 60 },
+      source: { type: 'domain', value: 'example.org' }, related: OBSERVABLE,
+    }],
+    data: { columns: [{ name: 'port', type: 'integer', description: 'd', required: true, short_description: 's' }], rows: [[443]], row_count: 1 },
   });
+  valid({ sightings: [entity] });
 });
 
-ctim('sighting: the minimum, with its defaults', () => {
-  const entity = sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW } });
+ctim('sighting: the minimum, with its defaults; a count of 0; start == end', () => {
+  const entity = sighting({ observable: { type: 'ip', value: '198.51.100.7', extra: 1 } as never, source: 'Src', confidence: 'High', observed: { start: NOW }, count: 0 });
   assert.equal(withoutId(entity), {
     id: 'transient:sighting-<uuid>',
     type: 'sighting',
     schema_version: CTIM_SCHEMA_VERSION,
     source: 'Src',
     confidence: 'High',
-    count: 1,
+    count: 0,
     observables: [OBSERVABLE],
     observed_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' },
     internal: false,
   });
+  assert.is(sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW } }).count, 1);
+  valid({ sightings: [entity] });
 });
 
-ctim('judgement: defaults to a 7-day validity, priority 90', () => {
-  const entity = judgement({ observable: OBSERVABLE, disposition: 3, source: 'Src', confidence: 'Low', severity: 'Medium', now: NOW });
+ctim('judgement: defaults to a 7-day validity, priority 90; only CTIM keys', () => {
+  const entity = judgement({ observable: OBSERVABLE, disposition: 3, source: 'Src', confidence: 'Low', severity: 'Medium', now: NOW, extra: 1 } as never);
   assert.equal(withoutId(entity), {
     id: 'transient:judgement-<uuid>',
     type: 'judgement',
@@ -95,18 +147,26 @@ ctim('judgement: defaults to a 7-day validity, priority 90', () => {
     priority: 90,
     valid_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-12-05T00:00:00.000Z' },
   });
+  valid({ judgements: [entity] });
 });
 
-ctim('judgement: an explicit validity, reason and reason_uri', () => {
+ctim('judgement: an explicit validity, reason and reason_uri; Critical severity', () => {
   const entity = judgement({
-    observable: OBSERVABLE, disposition: 1, source: 'Src', confidence: 'High', severity: 'None', priority: 95,
+    observable: OBSERVABLE, disposition: 1, source: 'Src', confidence: 'High', severity: 'Critical', priority: 95,
     reason: 'allow-listed', reason_uri: 'https://src.test/why',
     valid: { start: NOW, end: new Date('2027-01-01T00:00:00Z') },
   });
   assert.equal(
-    [entity.disposition_name, entity.priority, entity.valid_time, entity.reason, entity.reason_uri],
-    ['Clean', 95, { start_time: '2026-11-28T00:00:00.000Z', end_time: '2027-01-01T00:00:00.000Z' }, 'allow-listed', 'https://src.test/why'],
+    [entity.disposition_name, entity.severity, entity.priority, entity.valid_time, entity.reason, entity.reason_uri],
+    ['Clean', 'Critical', 95, { start_time: '2026-11-28T00:00:00.000Z', end_time: '2027-01-01T00:00:00.000Z' }, 'allow-listed', 'https://src.test/why'],
   );
+  valid({ judgements: [entity] });
+});
+
+ctim('judgement: a validity that starts and ends at the same instant is valid', () => {
+  const entity = judgement({ observable: OBSERVABLE, disposition: 2, source: 'Src', confidence: 'High', severity: 'High', valid: { start: NOW, end: NOW } });
+  assert.equal(entity.valid_time, { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' });
+  valid({ judgements: [entity] });
 });
 
 ctim('judgement: the default clock is the real one, and the validity still ends', () => {
@@ -117,29 +177,33 @@ ctim('judgement: the default clock is the real one, and the validity still ends'
   assert.is(Date.parse(entity.valid_time.end_time) - start, 7 * 24 * 3600 * 1000);
 });
 
-ctim('verdict: from a judgement, or on its own', () => {
+ctim('verdict: exactly CTIM Verdict keys, no id and no schema_version', () => {
   const judged = judgement({ observable: OBSERVABLE, disposition: 2, source: 'Src', confidence: 'High', severity: 'High', now: NOW });
-  assert.equal(verdict({ observable: OBSERVABLE, disposition: 2, judgement: judged }), {
+  const from = verdict({ observable: OBSERVABLE, disposition: 2, judgement: { ...judged, extra: 1 } as never });
+  assert.equal(from, {
     type: 'verdict',
-    schema_version: CTIM_SCHEMA_VERSION,
     observable: OBSERVABLE,
     disposition: 2,
     disposition_name: 'Malicious',
     valid_time: judged.valid_time,
     judgement_id: judged.id,
   });
-  assert.equal(verdict({ observable: OBSERVABLE, disposition: 4, valid: { end: new Date('2026-11-29T00:00:00Z') }, now: NOW }), {
+  const alone = verdict({ observable: OBSERVABLE, disposition: 4, valid: { end: new Date('2026-11-29T00:00:00Z') }, now: NOW });
+  assert.equal(alone, {
     type: 'verdict',
-    schema_version: CTIM_SCHEMA_VERSION,
     observable: OBSERVABLE,
     disposition: 4,
     disposition_name: 'Common',
     valid_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-29T00:00:00.000Z' },
   });
+  valid({ judgements: [judged], verdicts: [from, alone] });
 });
 
 ctim('indicator and relationship', () => {
-  const made = indicator({ producer: 'Src', source: 'Src', title: 'C2 list', description: 'Known C2', confidence: 'High', severity: 'High', now: NOW });
+  const made = indicator({
+    producer: 'Src', source: 'Src', title: 'C2 list', description: 'Known C2', short_description: 'C2',
+    confidence: 'High', severity: 'Critical', tags: ['c2'], now: NOW,
+  });
   assert.equal(withoutId(made), {
     id: 'transient:indicator-<uuid>',
     type: 'indicator',
@@ -149,50 +213,148 @@ ctim('indicator and relationship', () => {
     valid_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-12-05T00:00:00.000Z' },
     title: 'C2 list',
     description: 'Known C2',
+    short_description: 'C2',
     confidence: 'High',
-    severity: 'High',
+    severity: 'Critical',
+    tags: ['c2'],
   });
   assert.equal(Object.keys(indicator({ producer: 'Src', source: 'Src', now: NOW })).sort(), ['id', 'producer', 'schema_version', 'source', 'type', 'valid_time']);
-  const link = relationship({ source: 'Src', source_ref: 'transient:sighting-1', target_ref: made.id, relationship_type: 'sighting-of' });
+  const seen = sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW } });
+  const link = relationship({ source: 'Src', source_ref: seen.id, target_ref: made.id, relationship_type: 'sighting-of' });
   assert.equal(withoutId(link), {
     id: 'transient:relationship-<uuid>',
     type: 'relationship',
     schema_version: CTIM_SCHEMA_VERSION,
     source: 'Src',
-    source_ref: 'transient:sighting-1',
+    source_ref: seen.id,
     target_ref: made.id,
     relationship_type: 'sighting-of',
   });
+  const external = relationship({
+    source: 'Src', relationship_type: 'based-on', source_ref: made.id,
+    target_ref: 'https://private.intel.amp.cisco.com/ctia/judgement/judgement-de305d54-75b4-431b-adb2-eb6b9e546014',
+  });
+  valid({ sightings: [seen], indicators: [made], relationships: [link, external] });
 });
 
-ctim('the dispositions and their names', () => {
+ctim('the dispositions, their names, the severities', () => {
   assert.equal(DISPOSITIONS, { 1: 'Clean', 2: 'Malicious', 3: 'Suspicious', 4: 'Common', 5: 'Unknown' });
+  assert.equal(SEVERITIES, ['High', 'Medium', 'Low', 'None', 'Info', 'Unknown', 'Critical']);
 });
 
-ctim('bad values are refused when built', () => {
-  const base = { observable: OBSERVABLE, source: 'Src', confidence: 'High' as Level, severity: 'High' as Level, now: NOW };
-  const cases: [() => unknown, RegExp][] = [
-    [() => judgement({ ...base, disposition: 6 as Disposition }), /disposition must be 1-5: 6/],
-    [() => judgement({ ...base, disposition: 2, confidence: 'Huge' as Level }), /confidence must be one of High, Medium, Low, None, Info, Unknown: Huge/],
-    [() => judgement({ ...base, disposition: 2, severity: 'high' as Level }), /severity must be one of/],
-    [() => judgement({ ...base, disposition: 2, priority: 101 }), /priority must be an integer from 0 to 100: 101/],
-    [() => judgement({ ...base, disposition: 2, priority: 1.5 }), /priority/],
-    [() => judgement({ ...base, disposition: 2, valid: { start: NOW, end: NOW } }), /valid_time must end after it starts/],
-    [() => judgement({ ...base, disposition: 2, valid: { start: new Date('nope') } }), /invalid date/],
-    [() => judgement({ ...base, disposition: 2, source: '' }), /judgement source may not be empty/],
-    [() => judgement({ ...base, disposition: 2, tlp: 'clear' as Tlp }), /judgement tlp must be one of white, green, amber, red: clear/],
-    [() => judgement({ ...base, disposition: 2, observable: { type: 'ip', value: '' } }), /observable type and value may not be empty/],
-    [() => sighting({ ...base, observed: { start: NOW }, count: 0 }), /sighting count must be a positive integer: 0/],
-    [() => sighting({ ...base, observed: { start: NOW }, severity: 'Big' as Level }), /severity must be one of/],
-    [() => sighting({ ...base, observed: { start: NOW }, confidence: 'x' as Level }), /confidence must be one of/],
-    [() => indicator({ producer: '', source: 'Src' }), /indicator producer may not be empty/],
-    [() => indicator({ producer: 'p', source: 'Src', confidence: 'x' as Level }), /confidence must be one of/],
-    [() => indicator({ producer: 'p', source: 'Src', severity: 'x' as Level }), /severity must be one of/],
-    [() => relationship({ source: 'Src', source_ref: '', target_ref: 't', relationship_type: 'r' }), /may not be empty/],
-    [() => relationship({ source: 'Src', source_ref: 's', target_ref: '', relationship_type: 'r' }), /may not be empty/],
-    [() => relationship({ source: 'Src', source_ref: 's', target_ref: 't', relationship_type: '' }), /may not be empty/],
+const base = { observable: OBSERVABLE, source: 'Src', confidence: 'High' as Level, severity: 'High' as Severity, now: NOW };
+
+ctim('repairs: strings cut to CTIM lengths, ending in …', () => {
+  const entity = judgement({ ...base, disposition: 2, source: 's'.repeat(3000), reason: 'r'.repeat(1500) });
+  assert.is(entity.source, `${'s'.repeat(2047)}…`);
+  assert.is(entity.reason, `${'r'.repeat(1023)}…`);
+  const seen = sighting({
+    ...base, observed: { start: NOW }, title: 't'.repeat(1025), description: 'd'.repeat(5001), short_description: 'x'.repeat(2049),
+    external_references: [{ source_name: 'n'.repeat(2049), description: 'd'.repeat(6000) }],
+  });
+  assert.equal(
+    [seen.title?.length, seen.description?.length, seen.short_description?.length, seen.external_references?.[0]?.source_name.length, seen.external_references?.[0]?.description?.length],
+    [1024, 5000, 2048, 2048, 5000],
+  );
+  const made = indicator({ producer: 'p'.repeat(1025), source: 'Src', tags: ['t'.repeat(1025)], now: NOW });
+  assert.equal([made.producer.length, made.tags?.[0]?.length], [1024, 1024]);
+  // Never half of a surrogate pair.
+  assert.is(judgement({ ...base, disposition: 2, reason: `${'r'.repeat(1022)}😀😀` }).reason, `${'r'.repeat(1022)}…`);
+  valid({ judgements: [entity], sightings: [seen], indicators: [made] });
+});
+
+ctim('repairs: times clamped into 1970-01-01 .. 2525-01-01 and ordered', () => {
+  const seen = sighting({ ...base, observed: { start: new Date('2026-11-20T00:00:00Z'), end: new Date('2026-11-10T00:00:00Z') } });
+  assert.equal(seen.observed_time, { start_time: '2026-11-10T00:00:00.000Z', end_time: '2026-11-20T00:00:00.000Z' });
+  const early = sighting({ ...base, observed: { start: new Date('1969-07-20T20:17:00Z') } });
+  assert.equal(early.observed_time, { start_time: '1970-01-01T00:00:00.000Z', end_time: '1970-01-01T00:00:00.000Z' });
+  const late = judgement({ ...base, disposition: 2, valid: { start: new Date('2999-01-01T00:00:00Z') } });
+  assert.equal(late.valid_time, { start_time: '2525-01-01T00:00:00.000Z', end_time: '2525-01-01T00:00:00.000Z' });
+  const reversed = verdict({ observable: OBSERVABLE, disposition: 2, valid: { start: NOW, end: new Date('2026-11-01T00:00:00Z') } });
+  assert.equal(reversed.valid_time, { start_time: '2026-11-01T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' });
+  valid({ sightings: [seen, early], judgements: [late], verdicts: [reversed] });
+});
+
+ctim('repairs: URIs percent-encoded; a URI that cannot be one is left out', () => {
+  const uri = (source_uri: string) => judgement({ ...base, disposition: 2, source_uri }).source_uri;
+  assert.is(uri('https://src.test/a b?q=1 2#x y'), 'https://src.test/a%20b?q=1%202#x%20y');
+  assert.is(uri('https://src.test/100%'), 'https://src.test/100%25');
+  assert.is(uri('https://src.test/%41'), 'https://src.test/%41');
+  assert.is(uri('https://src.test/a#b#c'), 'https://src.test/a#b%23c');
+  assert.is(uri('https://src.test/é|"<>[]'), 'https://src.test/%C3%A9%7C%22%3C%3E%5B%5D');
+  assert.is(uri('http://[2001:db8::1]:8080/x'), 'http://[2001:db8::1]:8080/x');
+  assert.is(uri('https://src.test/\uD800'), 'https://src.test/%EF%BF%BD');
+  for (const bad of ['', 'not a uri', '/relative/path', 'ht tp://x', 'http://', 'https://a b/', `https://src.test/${'a'.repeat(2048)}`]) {
+    assert.is(uri(bad), undefined, bad);
+  }
+  const seen = sighting({
+    ...base, observed: { start: NOW }, source_uri: 'no', external_references: [{ source_name: 'Src', url: 'https://src.test/a b' }, { source_name: 'Src', url: 'nope' }],
+    relations: [{ origin: 'Src', origin_uri: 'nope', relation: 'Related_To', source: OBSERVABLE, related: OBSERVABLE }],
+  });
+  assert.equal([seen.source_uri, seen.external_references, seen.relations?.[0]?.origin_uri], [
+    undefined, [{ source_name: 'Src', url: 'https://src.test/a%20b' }, { source_name: 'Src' }], undefined,
+  ]);
+  const reasoned = judgement({ ...base, disposition: 2, reason_uri: 'a b' });
+  assert.not.ok('reason_uri' in reasoned);
+  valid({ sightings: [seen], judgements: [reasoned] });
+});
+
+ctim('repairs: priority rounded and held to 0-100', () => {
+  const priority = (value: number) => judgement({ ...base, disposition: 2, priority: value }).priority;
+  assert.equal([priority(101), priority(-5), priority(89.6), priority(0)], [100, 0, 90, 0]);
+});
+
+ctim('data CTIM cannot hold is a CtimError naming the field', () => {
+  const cases: [() => unknown, string][] = [
+    [() => judgement({ ...base, disposition: 6 as Disposition }), 'CTIM cannot hold this judgement: its disposition is not 1-5: 6.'],
+    [() => verdict({ observable: OBSERVABLE, disposition: 0 as Disposition }), 'CTIM cannot hold this verdict: its disposition is not 1-5: 0.'],
+    [() => judgement({ ...base, disposition: 2, confidence: 'Critical' as Level }), 'CTIM cannot hold this judgement: its confidence is not one of High, Medium, Low, None, Info, Unknown: Critical.'],
+    [() => judgement({ ...base, disposition: 2, severity: 'high' as Severity }), 'CTIM cannot hold this judgement: its severity is not one of High, Medium, Low, None, Info, Unknown, Critical: high.'],
+    [() => judgement({ ...base, disposition: 2, priority: Number.NaN }), 'CTIM cannot hold this judgement: its priority is not a number: NaN.'],
+    [() => judgement({ ...base, disposition: 2, valid: { start: new Date('nope') } }), 'CTIM cannot hold this judgement: its valid_time.start_time is not a time.'],
+    [() => indicator({ producer: 'p', source: 'Src', valid: { start: NOW, end: new Date('nope') } }), 'CTIM cannot hold this indicator: its valid_time.end_time is not a time.'],
+    [() => judgement({ ...base, disposition: 2, tlp: 'clear' as Tlp }), 'CTIM cannot hold this judgement: its tlp is not one of white, green, amber, red: clear.'],
+    [() => judgement({ ...base, disposition: 2, observable: { type: 'ipv4', value: '1.2.3.4' } }), 'CTIM cannot hold this judgement: its observable has an observable type CTIM does not know: ipv4.'],
+    [() => verdict({ observable: { type: 'IP', value: '1.2.3.4' }, disposition: 2 }), 'CTIM cannot hold this verdict: its observable has an observable type CTIM does not know: IP.'],
+    [() => sighting({ ...base, observed: { start: new Date(Number.NaN) } }), 'CTIM cannot hold this sighting: its observed_time.start_time is not a time.'],
+    [() => sighting({ ...base, observed: { start: NOW, end: new Date(Number.NaN) } }), 'CTIM cannot hold this sighting: its observed_time.end_time is not a time.'],
+    [() => sighting({ ...base, observed: { start: NOW }, count: -1 }), 'CTIM cannot hold this sighting: its count is not 0 or more: -1.'],
+    [() => sighting({ ...base, observed: { start: NOW }, count: 1.5 }), 'CTIM cannot hold this sighting: its count is not 0 or more: 1.5.'],
+    [() => sighting({ ...base, observed: { start: NOW }, severity: 'Big' as Severity }), 'CTIM cannot hold this sighting: its severity is not one of High, Medium, Low, None, Info, Unknown, Critical: Big.'],
+    [() => sighting({ ...base, observed: { start: NOW }, confidence: 'x' as Level }), 'CTIM cannot hold this sighting: its confidence is not one of High, Medium, Low, None, Info, Unknown: x.'],
+    [() => sighting({ ...base, observed: { start: NOW }, observable: { type: 'asn', value: '1' } }), 'CTIM cannot hold this sighting: its observables has an observable type CTIM does not know: asn.'],
+    [() => sighting({ ...base, observed: { start: NOW }, relations: [{ origin: 'o', relation: 'r', source: OBSERVABLE, related: { type: 'asn', value: '1' } }] }), 'CTIM cannot hold this sighting: its relations has an observable type CTIM does not know: asn.'],
+    [() => sighting({ ...base, observed: { start: NOW }, data: { columns: [{ name: 'c', type: 'date' as 'url' }], rows: [] } }), 'CTIM cannot hold this sighting: its data.columns has a type CTIM does not know: date.'],
+    [() => indicator({ producer: 'p', source: 'Src', confidence: 'x' as Level }), 'CTIM cannot hold this indicator: its confidence is not one of High, Medium, Low, None, Info, Unknown: x.'],
+    [() => indicator({ producer: 'p', source: 'Src', severity: 'x' as Severity }), 'CTIM cannot hold this indicator: its severity is not one of High, Medium, Low, None, Info, Unknown, Critical: x.'],
+    [() => relationship({ source: 'Src', source_ref: 'sighting-1', target_ref: 'transient:t', relationship_type: 'r' }), 'CTIM cannot hold this relationship: its source_ref is not an id: sighting-1.'],
+    [() => relationship({ source: 'Src', source_ref: 'transient:s', target_ref: 'https://x.test/t', relationship_type: 'r' }), 'CTIM cannot hold this relationship: its target_ref is not an id: https://x.test/t.'],
+    [() => relationship({ source: 'Src', source_ref: `transient:${'s'.repeat(2048)}`, target_ref: 'transient:t', relationship_type: 'r' }), `CTIM cannot hold this relationship: its source_ref is not an id: transient:${'s'.repeat(53)}….`],
   ];
-  for (const [build, message] of cases) assert.throws(build, message, String(message));
+  for (const [build, message] of cases) throwsCtim(build, message);
+  const error = new CtimError('sighting', 'count', 'is not 0 or more: -1');
+  assert.equal([error.name, error.code, error.entity, error.field, error.problem, error.toBody()], [
+    'CtimError', 'unknown', 'sighting', 'count', 'is not 0 or more: -1',
+    { type: 'fatal', code: 'unknown', message: 'CTIM cannot hold this sighting: its count is not 0 or more: -1.' },
+  ]);
+});
+
+ctim('keep: the entity, or undefined and one error naming the observable', () => {
+  const errors: ErrorBody[] = [{ type: 'fatal', code: 'too many requests', message: 'earlier' }];
+  const kept = keep(errors, OBSERVABLE, () => sighting({ ...base, observed: { start: NOW } }));
+  assert.is(kept?.type, 'sighting');
+  const bad = () => sighting({ ...base, observed: { start: new Date('garbage') } });
+  assert.is(keep(errors, OBSERVABLE, bad), undefined);
+  assert.is(keep(errors, OBSERVABLE, bad), undefined);
+  const long = { type: 'domain', value: `${'a'.repeat(200)}.test` };
+  assert.is(keep(errors, long, bad), undefined);
+  assert.equal(errors, [
+    { type: 'fatal', code: 'too many requests', message: 'earlier' },
+    { type: 'fatal', code: 'unknown', message: 'A sighting of ip 198.51.100.7 was left out: its observed_time.start_time is not a time.' },
+    { type: 'fatal', code: 'unknown', message: `A sighting of domain ${'a'.repeat(127)}… was left out: its observed_time.start_time is not a time.` },
+  ]);
+  assert.throws(() => keep(errors, OBSERVABLE, () => { throw new TypeError('a bug'); }), /a bug/);
+  assert.is(errors.length, 3);
 });
 
 ctim.run();
