@@ -129,7 +129,9 @@ ctim('sighting: the minimum, with its defaults; a count of 0; start == end', () 
     internal: false,
   });
   assert.is(sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW } }).count, 1);
-  valid({ sightings: [entity] });
+  const table = sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW }, data: { columns: [{ name: 'c', type: 'string' }], rows: [['x']] } });
+  assert.equal(table.data, { columns: [{ name: 'c', type: 'string' }], rows: [['x']] });
+  valid({ sightings: [entity, table] });
 });
 
 ctim('judgement: defaults to a 7-day validity, priority 90; only CTIM keys', () => {
