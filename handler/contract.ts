@@ -85,34 +85,6 @@ export interface Context<ClaimName extends string = string, SettingName extends 
   readonly signal: AbortSignal;
 }
 
-/** The part of a request the kit needs without being passed it: its deadline. */
-export interface RequestScope {
-  readonly deadline: number;
-  readonly signal: AbortSignal;
-}
-
-export type ScopeRunner = <T>(scope: RequestScope, run: () => T) => T;
-
-/** Without the kit: the API runs as is, and no request pays for a scope. */
-export const runDirectly: ScopeRunner = (_scope, run) => run();
-
-let scopeRunner: ScopeRunner = runDirectly;
-
-/**
- * For the kit: how the pipeline runs an API, so that calls made during it can find its scope
- * (handler/kit/scope.ts installs one on AsyncLocalStorage). Returns the runner it replaces.
- */
-export function setScopeRunner(runner: ScopeRunner): ScopeRunner {
-  const previous = scopeRunner;
-  scopeRunner = runner;
-  return previous;
-}
-
-/** Runs `run` within a request's scope. */
-export function runInScope<T>(scope: RequestScope, run: () => T): T {
-  return scopeRunner(scope, run);
-}
-
 type Lookup<C extends string, S extends string> = (observables: Observable[], context: Context<C, S>) => Promise<Answer>;
 
 /**

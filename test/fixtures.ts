@@ -131,8 +131,9 @@ export function invalid(fieldErrors: unknown) {
 export async function call(
   handler: Handler,
   input: unknown,
+  lambdaContext: object = {},
 ): Promise<{ status: number; headers: Readonly<Record<string, string>>; body: unknown }> {
-  const result = await handler(input, { awsRequestId: 'c0ffee00-0000-4000-8000-000000000000' });
+  const result = await handler(input, { awsRequestId: 'c0ffee00-0000-4000-8000-000000000000', ...lambdaContext });
   return { status: result.statusCode, headers: result.headers, body: JSON.parse(result.body) as unknown };
 }
 

@@ -5,9 +5,10 @@ import { version } from '../package.json';
 import { RelayError } from '../handler/errors.ts';
 import type { Context, Integration } from '../handler/contract.ts';
 import { apis, createRelay, handler } from '../handler/index.ts';
+import { settle, toAnswer } from '../handler/kit/partial.ts';
 import { integration as stub } from './stub/integration.ts';
 import {
-  authError, call, errors, event, harness, invalid, NOW_SECONDS, post, SECRET, sign, TOKEN,
+  authError, call, errors, event, harness, invalid, NOW, NOW_SECONDS, post, SECRET, sign, TOKEN,
   VECTOR_SECRET, VECTOR_TOKEN,
 } from './fixtures.ts';
 
@@ -352,8 +353,8 @@ answers('the integration receives the declared claims, the entity limit and the 
     context: { credentials: { key: 'the-key' }, settings: {}, entitiesLimit: 7, requestId: 'JKJaXmPLvHcESHA=' },
   });
   assert.instance(signal, AbortSignal);
-  // No Lambda context here: the configured budget (10 s) minus the margin (500 ms).
-  assert.ok(Math.abs(deadline - (Date.now() + 9500)) < 2000, String(deadline - Date.now()));
+  // No Lambda context here: the configured budget (10 s) minus the margin (500 ms), on the injected clock.
+  assert.is(deadline, NOW + 9500);
 });
 
 answers('the last line of defence cannot throw: revoked proxies, throwing traps and stack getters', async () => {
@@ -473,14 +474,13 @@ answers('the deadline: Lambda\'s remaining time minus the margin; the signal abo
     },
   }));
   const started = Date.now();
-  // AbortSignal.timeout does not keep a process alive; Lambda's runtime does.
-  const alive = setTimeout(() => undefined, 5000);
   const result = await handler(event('/health'), { awsRequestId: 'x', getRemainingTimeInMillis: () => 300 });
-  clearTimeout(alive);
+  // What the API answered as the signal aborted is its answer: the kit's partial results.
   assert.is(JSON.parse(result.body).data.status, 'late');
-  const deadline = seen?.deadline ?? 0;
-  assert.ok(deadline - started >= 150 && deadline - started <= 250 + 1000, String(deadline - started));
-  assert.ok(Date.now() >= deadline - 5);
+  // On the injected clock; the timer itself runs on the real one.
+  assert.is(seen?.deadline, NOW + 200);
+  assert.ok(Date.now() - started >= 190, String(Date.now() - started));
+  assert.is((seen?.signal.reason as DOMException).name, 'TimeoutError');
   // A context whose clock is not a function, or answers nonsense, is ignored.
   for (const context of [{ getRemainingTimeInMillis: 5 }, { getRemainingTimeInMillis: () => 'soon' }]) {
     const { handler: other } = harness(undefined, integrationWith({
@@ -490,8 +490,65 @@ answers('the deadline: Lambda\'s remaining time minus the margin; the signal abo
       },
     }));
     await other(event('/health'), context);
-    assert.ok((seen?.deadline ?? 0) - Date.now() > 8000);
+    assert.is(seen?.deadline, NOW + 9500);
   }
+});
+
+answers('an API that ignores the signal and sleeps past the deadline: the timeout envelope, before Lambda\'s limit', async () => {
+  let seen: Context | undefined;
+  let sleeping: NodeJS.Timeout | undefined;
+  const { handler, logs } = harness({ SECRET_KEY: SECRET }, integrationWith({
+    observe: (_observables, context) => {
+      seen = context;
+      return new Promise((resolve) => {
+        sleeping = setTimeout(() => resolve({ data: { status: 'too late' } }), 5000);
+      });
+    },
+  }));
+  const started = Date.now();
+  // Lambda would kill it at 1000 ms; the deadline is at 500 (the default margin), the answer 50 ms after.
+  const result = await call(handler, post('/observe/observables', OBSERVABLES), { getRemainingTimeInMillis: () => 1000 });
+  const elapsed = Date.now() - started;
+  clearTimeout(sleeping);
+  assert.equal(result, {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: errors('service unavailable', 'Timeout: the relay could not answer before its deadline.'),
+  });
+  assert.ok(elapsed >= 500 && elapsed < 1000, `answered after ${elapsed} ms`);
+  // The signal it did not ask for is aborted when it does.
+  assert.is(seen?.signal.aborted, true);
+  assert.equal([logs()[0]?.['status'], logs()[0]?.['code']], [200, 'service unavailable']);
+});
+
+answers('at the deadline, the kit\'s settle answers with what finished', async () => {
+  const { handler } = harness({ SECRET_KEY: SECRET, DEADLINE_MARGIN_MS: '100' }, integrationWith({
+    observe: async (observables) => {
+      const { results, errors: failed } = await settle(observables, async (observable) => {
+        if (observable.value === '1.1.1.1') return observable.value;
+        return new Promise<string>(() => undefined);
+      });
+      return toAnswer({ found: results }, failed);
+    },
+  }));
+  const body = [...OBSERVABLES, { type: 'ip', value: '2.2.2.2' }];
+  assert.equal(await call(handler, post('/observe/observables', body), { getRemainingTimeInMillis: () => 400 }), {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: {
+      data: { found: ['1.1.1.1'] },
+      errors: [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 1 of 2 lookups did not finish before the relay's deadline." }],
+    },
+  });
+});
+
+answers('an API that throws at once, without a promise, is a 500 that leaves no timer behind', async () => {
+  const { handler } = harness(undefined, integrationWith({
+    health: () => {
+      throw new Error('not async');
+    },
+  }));
+  assert.is((await call(handler, event('/health'))).status, 500);
 });
 
 answers.run();

@@ -2,7 +2,7 @@
 // observable (or one rate-limited call) does not hide the answers of the others, and a slow
 // service cannot hide what finished before the request's deadline.
 import { RelayError, type Answer, type ErrorBody } from '../contract.ts';
-import { currentScope } from './scope.ts';
+import { currentScope, timeLeft } from '../scope.ts';
 
 export interface Settled<R> {
   /** The results of the items that succeeded, in the items' order. */
@@ -44,7 +44,7 @@ export async function settle<T, R>(
   const { concurrency = DEFAULT_CONCURRENCY, stopAtFirstFailure = false } = typeof options === 'number' ? { concurrency: options } : options;
   const scope = currentScope();
   // Past the deadline: the signal may fire a moment after a call's own trimmed timeout.
-  const late = () => scope !== undefined && (scope.signal.aborted || Date.now() >= scope.deadline);
+  const late = () => scope !== undefined && (scope.signal.aborted || timeLeft() <= 0);
   const outcomes: Outcome<R>[] = new Array(items.length);
   let next = 0;
   // With stopAtFirstFailure: the first failed item, in the items' order; none after it counts.

@@ -6,7 +6,7 @@
 // messages are fixed sentences plus a status or an error code: never a URL, a header or an
 // answer's text. The Python relays had no timeouts: a slow service became an HTTP 500.
 import { RELAY, RelayError } from '../contract.ts';
-import { currentScope, timeLeft } from './scope.ts';
+import { currentScope, timeLeft } from '../scope.ts';
 
 export interface ServiceOptions {
   /** The service's name, for the messages XDR shows ("AbuseIPDB"). */

@@ -7,14 +7,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runDirectly, runInScope, setScopeRunner, type RequestScope } from '../../handler/contract.ts';
 import { settle } from '../../handler/kit/partial.ts';
-import { currentScope, timeLeft } from '../../handler/kit/scope.ts';
 import { createService, retryAfterMs } from '../../handler/kit/service.ts';
+import { currentScope, RequestContext, runInScope, timeLeft } from '../../handler/scope.ts';
 
 /** A scope whose deadline is `ms` from now, as the pipeline makes one. */
-function scope(ms: number): RequestScope {
-  return { deadline: Date.now() + ms, signal: AbortSignal.timeout(ms) };
+function scope(ms: number): RequestContext {
+  return new RequestContext({ credentials: {}, settings: {}, entitiesLimit: 100, requestId: 'r' }, Date.now(), ms);
 }
 
 /** Runs `run` in a request scope of `ms`, keeping the process alive meanwhile. */
@@ -79,19 +78,14 @@ deadline.before.each(() => {
   limitedOnce = new Set();
 });
 
-deadline('the scope: none outside a request; the runner the kit installed; the plain one', async () => {
+deadline('the scope: none outside a request; the request\'s context inside one', async () => {
   assert.is(currentScope(), undefined);
   assert.is(timeLeft(), Number.POSITIVE_INFINITY);
   const inside = scope(1000);
-  assert.is(await runInScope(inside, async () => currentScope()), inside);
-  assert.ok(runInScope(inside, () => timeLeft()) <= 1000);
-  // Without the kit, an API runs as is.
-  const kit = setScopeRunner(runDirectly);
-  try {
-    assert.is(runInScope(inside, () => currentScope()), undefined);
-  } finally {
-    setScopeRunner(kit);
-  }
+  assert.is(await runInScope(inside, async (context) => (context === inside ? currentScope() : undefined)), inside);
+  const left = await runInScope(inside, async () => timeLeft());
+  assert.ok(left <= 1000 && left > 0, String(left));
+  assert.is(currentScope(), undefined);
 });
 
 deadline('settle: at the deadline, what finished and one error counting the rest', async () => {
@@ -113,11 +107,15 @@ deadline('settle: at the deadline, what finished and one error counting the rest
 
 deadline('settle after the deadline: nothing starts', async () => {
   let started = 0;
-  const late = { deadline: Date.now() - 1, signal: AbortSignal.abort() };
-  const { results, errors } = await runInScope(late, () => settle([1, 2], async (i) => {
-    started++;
-    return i;
-  }));
+  // Its signal aborted at 5 ms: the API, which ignored it, calls settle at 20 ms.
+  const late = scope(5);
+  const { results, errors } = await runInScope(late, async () => {
+    await wait(20);
+    return settle([1, 2], async (i) => {
+      started++;
+      return i;
+    });
+  });
   assert.equal([results, started], [[], 0]);
   assert.equal(errors.map((error) => error.message), ["Timeout: 2 of 2 lookups did not finish before the relay's deadline."]);
 });
