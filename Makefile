@@ -44,7 +44,7 @@ dist/index.mjs dist/relay.zip &: $(SOURCES) | node_modules/.package-lock.json
 
 build: dist/relay.zip ## Bundle handler/ into dist/index.mjs and zip it into dist/relay.zip
 
-serve: dist/relay.zip ## Run the relay on http://127.0.0.1:9090 (PORT; STAGE=dev for a stage's secret and JWT)
+serve: dist/relay.zip ## Run the relay and its console on http://127.0.0.1:9090 (PORT; STAGE=dev for a stage's secret and JWT)
 	node scripts/serve.mjs
 
 typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ with tsc

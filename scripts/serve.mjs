@@ -7,8 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createConsole, isOwnHost } from '../console/server.mjs';
 import { importBuilt } from './lib/dist.mjs';
 import { UsageError } from './lib/cli.mjs';
+import { deployed } from './lib/deployed.mjs';
 import { checkStage, readPrivate, readSecrets, tokenPath } from './lib/secrets.mjs';
 import { generateSecret, signToken } from './lib/token.mjs';
 
@@ -121,6 +123,9 @@ function credentials(env) {
     }
     return {
       env: { SECRET_KEY: secrets.current, ...(secrets.previous === undefined ? {} : { SECRET_KEY_PREVIOUS: secrets.previous }) },
+      stage,
+      // Read at each console call: a `make jwt STAGE=… ROTATE=1` meanwhile is taken into account.
+      token: () => (readPrivate(jwt) ?? '').trim(),
       banner: `SECRET_KEY: stage '${stage}', with its last JWT (make jwt STAGE=${stage})`,
       // The JWT holds the stage's real claims: read from its file, never printed.
       authorization: `"Authorization: Bearer $(cat ${relative(process.cwd(), jwt) || jwt})"`,
@@ -166,11 +171,44 @@ async function main() {
   const { createRelay, integration } = relay;
   // The integration's settings and CTR_ENTITIES_LIMIT come from this environment; the secret from above.
   const handler = createRelay({ ...process.env, SECRET_KEY_PREVIOUS: undefined, ...given.env });
+  let devToken;
+  if (given.claims) {
+    const claims = Object.fromEntries(integration.claims.map(({ name }) => [name, `dev-${name}`]));
+    devToken = signToken(claims, given.env.SECRET_KEY);
+  }
+  const token = given.token ?? (() => devToken);
 
   let port;
+  // The console (console/server.mjs): its calls reach the relay as XDR's would, with the token
+  // added here; the page never sees it.
+  const call = (path, body) => {
+    const request = {
+      url: path,
+      method: 'POST',
+      httpVersion: '1.1',
+      rawHeaders: ['host', `${HOST}:${port}`, 'content-type', 'application/json', 'authorization', `Bearer ${token()}`, 'user-agent', 'relay-console'],
+      socket: { remoteAddress: HOST },
+    };
+    const event = toEvent(request, Buffer.from(body), port);
+    return handler(event, { awsRequestId: event.requestContext.requestId });
+  };
+  let answerConsole;
+  try {
+    answerConsole = await createConsole({ built: relay, call, stage: given.stage, url: given.stage && deployed(given.stage).url });
+  } catch (error) {
+    fail(`the console could not start: ${error.message}`);
+  }
+
   const server = createServer((request, response) => {
-    readBody(request, (body) => {
+    readBody(request, async (body) => {
       if (body === undefined) return send(response, tooLarge());
+      // DNS rebinding: a page of another site whose name now points at 127.0.0.1 sends its own
+      // name as Host. Only this server's own names are answered.
+      if (!isOwnHost(request.headers.host, port)) {
+        return send(response, { statusCode: 421, headers: { 'content-type': 'application/json' }, body: '{"message":"Misdirected Request: use http://127.0.0.1 or http://localhost with this port"}' });
+      }
+      const page = await answerConsole(request, body, port).catch(() => ({ statusCode: 500, headers: {}, body: '' }));
+      if (page !== undefined) return send(response, page);
       let event;
       try {
         event = toEvent(request, body, port);
@@ -196,11 +234,10 @@ async function main() {
     console.log(given.banner);
     let authorization = given.authorization;
     if (given.claims) {
-      const claims = Object.fromEntries(integration.claims.map(({ name }) => [name, `dev-${name}`]));
-      const token = signToken(claims, given.env.SECRET_KEY);
-      console.log(`Dev JWT: ${token}`);
-      authorization = `'Authorization: Bearer ${token}'`;
+      console.log(`Dev JWT: ${devToken}`);
+      authorization = `'Authorization: Bearer ${devToken}'`;
     }
+    console.log(`Console: ${url}/ (what XDR will show)`);
     console.log('Try:');
     console.log(`curl -s -X POST -H ${authorization} ${url}/health`);
   });

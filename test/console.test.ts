@@ -1,0 +1,255 @@
+// The console (console/), without a browser: the extractor, the dev server's refusals (DNS
+// rebinding, cross-origin calls), what its endpoints answer, and that the Lambda bundle holds
+// none of it. test/console-browser.test.ts drives the page itself in Chromium.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { serve, type Served } from './lib/console-serve.ts';
+import { stubBundle } from './lib/stub.ts';
+
+type Extract = typeof import('../console/extract.mjs');
+const extractor = () => import('../console/extract.mjs') as Promise<Extract>;
+
+const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
+const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
+
+const extract = suite('console: extract');
+
+extract('finds each type, in the order of the text, each once', async () => {
+  const { extract: find } = await extractor();
+  const text = `At 10:00:00 the host 198.51.100.7 (and 2001:db8::1) fetched https://evil.example.com/a?b=1, then example.org.
+    It dropped invoice.exe (SHA-256 ${SHA256}, SHA-1 ${SHA1.toUpperCase()}, MD5 ${MD5}); mail from Someone@Example.org.
+    Again: 198.51.100.7, EXAMPLE.ORG and ${SHA256.toUpperCase()}.`;
+  assert.equal(find(text), [
+    { type: 'ip', value: '198.51.100.7' },
+    { type: 'ipv6', value: '2001:db8::1' },
+    { type: 'url', value: 'https://evil.example.com/a?b=1' },
+    { type: 'domain', value: 'example.org' },
+    { type: 'file_name', value: 'invoice.exe' },
+    { type: 'sha256', value: SHA256 },
+    { type: 'sha1', value: SHA1.toUpperCase() },
+    { type: 'md5', value: MD5 },
+    { type: 'email', value: 'Someone@Example.org' },
+  ]);
+});
+
+extract('reads defanged text back', async () => {
+  const { extract: find } = await extractor();
+  assert.equal(find('hxxps://bad[.]example[.]com/x and 203.0.113[.]9 and user[@]bad(.)example.net'), [
+    { type: 'url', value: 'https://bad.example.com/x' },
+    { type: 'ip', value: '203.0.113.9' },
+    { type: 'email', value: 'user@bad.example.net' },
+  ]);
+});
+
+extract('a URL keeps its own parentheses and leaves the sentence\'s punctuation', async () => {
+  const { extract: find } = await extractor();
+  assert.equal(find('(see https://en.example.org/wiki/A_(b)), or "http://x.example.com/p".'), [
+    { type: 'url', value: 'https://en.example.org/wiki/A_(b)' },
+    { type: 'url', value: 'http://x.example.com/p' },
+  ]);
+});
+
+extract('what only looks like an observable is left alone', async () => {
+  const { extract: find } = await extractor();
+  // Times, MAC addresses, versions, out-of-range octets, hex of no hash's length, abbreviations.
+  assert.equal(find('10:00:00 00:1a:2b:3c:4d:5e v1.2.3.4.5 256.1.1.1 1.2.3 abcdef0123 e.g. i.e. 2026-11-20'), []);
+  // A hash inside a longer hex string is no hash; a domain inside a URL or an email is not extracted again.
+  assert.equal(find(`${SHA256}00`), []);
+  assert.equal(find('mail a@b.example.com, https://c.example.com/'), [
+    { type: 'email', value: 'a@b.example.com' },
+    { type: 'url', value: 'https://c.example.com/' },
+  ]);
+});
+
+extract('file names only where no domain could be meant', async () => {
+  const { extract: find } = await extractor();
+  assert.equal(find('C:\\Users\\bob\\payload.dll, report.pdf, setup.zip, run.sh, example.com'), [
+    { type: 'file_name', value: 'payload.dll' },
+    { type: 'file_name', value: 'report.pdf' },
+    // .zip and .sh are top-level domains too: read as domains, as XDR would.
+    { type: 'domain', value: 'setup.zip' },
+    { type: 'domain', value: 'run.sh' },
+    { type: 'domain', value: 'example.com' },
+  ]);
+});
+
+extract('isIpv6 follows RFC 4291 §2.2', async () => {
+  const { isIpv6 } = await extractor();
+  for (const address of ['::1', '::', '2001:db8::1', '2001:0db8:0000:0000:0000:ff00:0042:8329', '::ffff:192.0.2.1', 'fe80::1:2:3:4']) {
+    assert.ok(isIpv6(address), address);
+  }
+  for (const text of ['1:2:3:4:5:6:7', '1::2::3', '12345::1', '1:2:3:4:5:6:7:8:9', '::ffff:999.0.2.1', 'g::1', '10:00:00']) {
+    assert.not.ok(isIpv6(text), text);
+  }
+});
+
+extract('survives hostile text: long, binary, huge tokens', async () => {
+  const { extract: find } = await extractor();
+  assert.equal(find(`${'a'.repeat(100_000)} \u0000\uffff ${'1.'.repeat(5000)}`), []);
+  assert.equal(find(String(undefined)), []);
+});
+
+/** A raw request, so that Host, Origin and Sec-Fetch-Site are exactly the test's. */
+function raw(served: Served, method: string, path: string, headers: Record<string, string>, body = ''):
+  Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: served.port, method, path, headers: { host: `127.0.0.1:${served.port}`, ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const server = suite('console: the dev server');
+let served: Served;
+
+server.before(async () => {
+  served = await serve((await stubBundle()).path);
+});
+
+server.after(async () => {
+  await served.stop();
+});
+
+server('make serve prints the console\'s address with the curl line', () => {
+  assert.match(served.output(), new RegExp(`^Console: ${served.url}/ \\(what XDR will show\\)$`, 'm'));
+});
+
+server('serves the page and its files, with a policy that allows no other origin', async () => {
+  const page = await raw(served, 'GET', '/', { 'sec-fetch-site': 'none' });
+  assert.is(page.status, 200);
+  assert.is(page.body, readFileSync(join(__dirname, '..', 'console', 'index.html'), 'utf8'));
+  assert.is(page.headers['content-type'], 'text/html; charset=utf-8');
+  assert.match(String(page.headers['content-security-policy']), /default-src 'none'; script-src 'self';.*frame-ancestors 'none'/);
+  assert.is(page.headers['x-frame-options'], 'DENY');
+  // No CDN, no external font: every file the page loads comes from this server.
+  const files = ['console.css', 'console.mjs', 'render.mjs', 'extract.mjs'];
+  for (const file of files) {
+    const answer = await raw(served, 'GET', `/console/${file}`, {});
+    assert.is(answer.status, 200, file);
+    assert.not.match(answer.body, /https?:\/\/(?!127\.0\.0\.1)[a-z]/i, `${file} loads nothing from elsewhere`);
+  }
+  assert.not.match(page.body, /https?:\/\//);
+  // Only the listed files: no path from the request reaches the file system.
+  for (const path of ['/console/server.mjs', '/console/../package.json', '/console/%2e%2e/package.json', '/console/index.html']) {
+    assert.is((await raw(served, 'GET', path, {})).status, 404, path);
+  }
+});
+
+server('a Host other than 127.0.0.1 or localhost with the port is refused (DNS rebinding)', async () => {
+  for (const host of ['evil.example', `evil.example:${served.port}`, '127.0.0.1', `127.0.0.1:${served.port + 1}`, `localhost.evil.example:${served.port}`, `[::1]:${served.port}`]) {
+    for (const [method, path] of [['GET', '/'], ['GET', '/console/api/info'], ['POST', '/health']] as const) {
+      const answer = await raw(served, method, path, { host });
+      assert.is(answer.status, 421, `${host} ${path}`);
+      assert.not.match(answer.body, /relay|console/i);
+    }
+  }
+  assert.is((await raw(served, 'GET', '/', { host: `localhost:${served.port}` })).status, 200);
+});
+
+server('the console\'s endpoints refuse cross-origin calls', async () => {
+  const call = JSON.stringify({ route: 'health' });
+  const json = { 'content-type': 'application/json' };
+  const refused: Record<string, string>[] = [
+    { 'sec-fetch-site': 'cross-site' },
+    // Another port of 127.0.0.1 is the same site, not the same origin.
+    { 'sec-fetch-site': 'same-site' },
+    { origin: 'http://evil.example' },
+    { origin: `http://127.0.0.1:${served.port + 1}` },
+    { origin: 'null' },
+    { origin: `http://localhost:${served.port}` },
+  ];
+  for (const headers of refused) {
+    assert.is((await raw(served, 'POST', '/console/api/call', { ...json, ...headers }, call)).status, 403, JSON.stringify(headers));
+    assert.is((await raw(served, 'GET', '/console/api/info', headers)).status, 403, JSON.stringify(headers));
+  }
+  const own = { 'sec-fetch-site': 'same-origin', origin: `http://127.0.0.1:${served.port}` };
+  const answer = await raw(served, 'POST', '/console/api/call', { ...json, ...own }, call);
+  assert.is(answer.status, 200);
+  const body = JSON.parse(answer.body) as { route: string; status: number; ms: number; answer: unknown; findings: string[] };
+  assert.equal({ ...body, ms: 0 }, { route: 'health', status: 200, ms: 0, answer: { data: { status: 'ok' } }, findings: [] });
+  assert.ok(body.ms >= 0);
+  // A form of another site can send text/plain without a preflight: JSON only.
+  assert.is((await raw(served, 'POST', '/console/api/call', { 'content-type': 'text/plain' }, call)).status, 415);
+});
+
+server('calls go to the relay with the token added; the page never receives it', async () => {
+  const json = { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' };
+  const observe = await raw(served, 'POST', '/console/api/call', json, JSON.stringify({ route: 'observe/observables', observables: [{ type: 'ip', value: '198.51.100.7' }] }));
+  assert.equal(JSON.parse(observe.body).answer, { data: {} });
+  const info = await raw(served, 'GET', '/console/api/info', { 'sec-fetch-site': 'same-origin' });
+  for (const answer of [observe, info]) {
+    assert.ok(served.token.length > 20);
+    assert.not.ok(answer.body.includes(served.token));
+    assert.not.ok(answer.body.includes(served.token.split('.')[2] ?? '-'));
+  }
+  // Only the lookups and health: nothing else of the relay, and no other path.
+  for (const route of ['respond/trigger', 'tiles', '../health', 'health?x', '', null]) {
+    const answer = await raw(served, 'POST', '/console/api/call', json, JSON.stringify({ route }));
+    assert.is(answer.status, 400, String(route));
+  }
+  assert.is((await raw(served, 'POST', '/console/api/call', json, '{not json')).status, 400);
+});
+
+server('info: the relay, its module type per AUTH with no secret, and the CTIM check', async () => {
+  const info = JSON.parse((await raw(served, 'GET', '/console/api/info', {})).body) as {
+    name: string; apis: string[]; observableTypes: string; check: string | null;
+    moduleTypes: { auth: string; fields: { key: string; label: string; tooltip: string }[]; capabilities: { id: string }[] }[];
+  };
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { name: string };
+  assert.is(info.name, pkg.name);
+  assert.is(info.observableTypes, 'all');
+  // The check is H1's test/lib/ctim-check.ts: until it is there, the console says so.
+  assert.is(info.check, existsSync(join(__dirname, 'lib', 'ctim-check.ts')) ? null : 'no CTIM check: test/lib/ctim-check.ts is missing');
+  assert.equal(info.moduleTypes.map((type) => type.auth), ['bearer', 'hs256', 'rs256']);
+  assert.equal(info.moduleTypes[0]?.fields.map((field) => field.label), ['URL', 'Authorization Bearer Token']);
+  assert.equal(info.moduleTypes[1]?.fields.map((field) => [field.key, field.tooltip]), [
+    ['custom_key', 'API key of the third-party service'],
+    ['custom_CTR_ENTITIES_LIMIT', 'At most this many sightings and judgements per observable (the relay\'s own limit still applies)'],
+  ]);
+  assert.equal(info.moduleTypes[0]?.capabilities.map((capability) => capability.id), ['health', 'deliberate', 'observe', 'refer', 'respond', 'tiles']);
+  assert.not.match(JSON.stringify(info), /configuration-token-key|SECRET/i);
+});
+
+server('the console is never in the Lambda bundle', async () => {
+  const { metafile, code } = await stubBundle();
+  for (const input of Object.keys(metafile.inputs)) assert.not.match(input, /^console\//);
+  const meta = JSON.parse(readFileSync(join(__dirname, '..', 'dist', 'meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+  for (const input of Object.keys(meta.inputs)) assert.not.match(input, /^console\/|ctim-check/);
+  for (const text of [code.toString('utf8'), readFileSync(join(__dirname, '..', 'dist', 'index.mjs'), 'utf8')]) {
+    assert.not.ok(text.includes('/console/api/'));
+    assert.not.ok(text.includes('XDR relay console'));
+  }
+});
+
+const check = suite('console: the CTIM check at serve time');
+
+check('bundled from TypeScript with esbuild and loaded; a missing or broken check is a reason, not a crash', async () => {
+  const { loadCheck } = (await import('../console/server.mjs')) as typeof import('../console/server.mjs');
+  const directory = mkdtempSync(join(tmpdir(), 'relay-console-check-'));
+  try {
+    const path = join(directory, 'ctim-check.ts');
+    writeFileSync(path, 'import { isAbsolute } from "node:path";\nexport function checkAnswer(path: string, answer: unknown): string[] { return [`${path}: ${isAbsolute(path)} ${JSON.stringify(answer)}`]; }\n');
+    const loaded = await loadCheck(path);
+    assert.equal(loaded.checkAnswer?.('/health', { data: 1 }), ['/health: true {"data":1}']);
+    assert.equal(await loadCheck(join(directory, 'missing.ts')), { reason: 'no CTIM check: test/lib/ctim-check.ts is missing' });
+    writeFileSync(path, 'export function checkAnswer(: string) {}\n');
+    assert.match(String((await loadCheck(path)).reason), /^the CTIM check could not be bundled: /);
+    writeFileSync(path, 'export const other = 1;\n');
+    assert.equal(await loadCheck(path), { reason: 'the CTIM check exports no checkAnswer' });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+extract.run();
+check.run();
+server.run();
