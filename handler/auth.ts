@@ -40,13 +40,14 @@ export function authorize(
   verifier: Verifier,
   claims: readonly Claim[],
   now: number,
+  timeLeftMs = Number.POSITIVE_INFINITY,
 ): Authorized | Promise<Authorized> {
   const decoded = decodeToken(readBearer(header));
   const authorized = (payload: Payload): Authorized =>
     ({ credentials: readClaims(payload, claims, now / 1000), entitiesLimit: readLimitClaim(payload) });
   // RS256 may have to fetch its key: a promise. HS256, the hot path, stays synchronous.
   return decoded.header['alg'] === 'RS256' && verifier.jwksHosts.size > 0
-    ? verifyRs256(decoded, verifier).then(authorized)
+    ? verifyRs256(decoded, verifier, timeLeftMs).then(authorized)
     : authorized(checkAudience(verifyHs256(decoded, verifier.keys), verifier.audience, false));
 }
 
@@ -55,7 +56,7 @@ export function authorize(
  * the allowed hosts (checked before anything is fetched), signed by that host's key of that
  * `kid`, and addressed to this relay (`aud`, required).
  */
-async function verifyRs256(decoded: Decoded, verifier: Verifier): Promise<Payload> {
+async function verifyRs256(decoded: Decoded, verifier: Verifier, timeLeftMs: number): Promise<Payload> {
   const { header, payload } = decoded;
   if (header['crit'] !== undefined) throw WRONG_KEY;
   const kid = header['kid'];
@@ -64,7 +65,7 @@ async function verifyRs256(decoded: Decoded, verifier: Verifier): Promise<Payloa
   if (typeof host !== 'string' || host === '') throw JWKS_HOST_MISSING;
   // Exactly an allowed host: a token may not send the relay to fetch keys anywhere else.
   if (!verifier.jwksHosts.has(host.toLowerCase())) throw WRONG_JWKS_HOST;
-  const key = await verifier.getKey(host.toLowerCase(), kid);
+  const key = await verifier.getKey(host.toLowerCase(), kid, timeLeftMs);
   // RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3), over the exact bytes received.
   if (!verify('sha256', Buffer.from(decoded.signingInput), key, decoded.signature)) throw WRONG_RS256_KEY;
   return checkAudience(payload, verifier.audience, true);

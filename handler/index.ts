@@ -32,9 +32,14 @@ const ANONYMOUS: Authorized = Object.freeze({ credentials: Object.freeze({}), en
 const BAD_LIMIT_CLAIM = 'the token\'s CTR_ENTITIES_LIMIT claim is not a positive integer; ignored';
 
 /** Builds a handler; everything it depends on is injected, so that tests need no mocks. */
-export function createHandler({ config, integration, now, log, getKey = createKeyStore({ now }) }: Dependencies): Handler {
+export function createHandler({ config, integration, now, log, getKey }: Dependencies): Handler {
   const matchRoute = createRouter(buildRoutes(integration, version));
-  const verifier: Verifier = { keys: config.keys, audience: config.audience, jwksHosts: config.jwksHosts, getKey };
+  const verifier: Verifier = {
+    keys: config.keys,
+    audience: config.audience,
+    jwksHosts: config.jwksHosts,
+    getKey: getKey ?? createKeyStore({ now, warn: (message) => logWarning(log, message) }),
+  };
   for (const warning of config.warnings) logWarning(log, warning);
   // Built once: a deployment without a required setting answers this to every authorized request.
   const unconfigured = config.missing.length > 0 ? settingMissing(config.missing.join(', ')) : undefined;
@@ -48,8 +53,11 @@ export function createHandler({ config, integration, now, log, getKey = createKe
     try {
       request = readEvent(event);
       const route = matchRoute(request.method, request.path);
+      const at = now();
+      // The answer must be written before the runtime gives up: Lambda says when, else the budget.
+      const budgetMs = (readRemainingTime(lambdaContext) ?? config.timeoutMs) - config.marginMs;
       // Authorization first: an unauthorized request never learns whether its body was valid.
-      const authorized = route.auth ? authorize(request.authorization, verifier, integration.claims, now()) : ANONYMOUS;
+      const authorized = route.auth ? authorize(request.authorization, verifier, integration.claims, at, budgetMs) : ANONYMOUS;
       // A promise only for RS256 tokens, whose key may have to be fetched: HS256 awaits nothing.
       const { credentials, entitiesLimit } = authorized instanceof Promise ? await authorized : authorized;
       if (route.auth && unconfigured !== undefined) throw unconfigured;
@@ -61,8 +69,8 @@ export function createHandler({ config, integration, now, log, getKey = createKe
         // A configuration token may lower the limit for its organization, never raise it.
         entitiesLimit: entitiesLimit ? Math.min(entitiesLimit, config.entitiesLimit) : config.entitiesLimit,
         requestId: request.requestId,
-        // The answer must be written before the runtime gives up: Lambda says when, else the budget.
-      }, now(), (readRemainingTime(lambdaContext) ?? config.timeoutMs) - config.marginMs);
+        // What fetching an RS256 token's keys took is no longer the API's.
+      }, at + budgetMs, budgetMs - Number(process.hrtime.bigint() - started) / 1e6);
       const run = route.run;
       result = writeJson(200, await runInScope(context, (scope) => run(input, scope)));
     } catch (error) {

@@ -3,9 +3,11 @@
 // size cap, and cached per warm instance: at most one fetch per host per minute, so that tokens
 // with unknown `kid`s cannot make the relay hammer XDR.
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { readCapped } from './capped.ts';
 import { JWKS_UNAVAILABLE, KID_NOT_FOUND } from './errors.ts';
 
-export type GetKey = (host: string, kid: string) => Promise<KeyObject>;
+/** The key of `kid` at `host`, waiting at most `timeLeftMs` (the request's time left) for a fetch. */
+export type GetKey = (host: string, kid: string, timeLeftMs?: number) => Promise<KeyObject>;
 
 export interface KeyStoreOptions {
   /** Injected by tests; the global fetch otherwise. */
@@ -13,52 +15,65 @@ export interface KeyStoreOptions {
   /** Milliseconds since the epoch. */
   readonly now?: () => number;
   readonly timeoutMs?: number;
+  /** Told why a fetch failed: at most once per host per minute, since fetches are. */
+  readonly warn?: (message: string) => void;
 }
 
 /** One fetch per host per minute at most, failed ones included. */
 export const MIN_FETCH_INTERVAL_MS = 60_000;
-/** Keys are trusted this long after they were fetched, then fetched again. */
+/** Keys are trusted this long after the last fetch that succeeded, then fetched again. */
 export const KEYS_TTL_MS = 10 * 60_000;
 export const JWKS_TIMEOUT_MS = 3000;
 /** A JWKS holds a few keys: a few KB. */
-const MAX_JWKS_BYTES = 256 * 1024;
+export const MAX_JWKS_BYTES = 256 * 1024;
 
 interface Entry {
   keys: ReadonlyMap<string, KeyObject>;
+  /** When the keys were last fetched successfully: they expire by it, not by failed attempts. */
   fetchedAt: number;
+  /** When a fetch was last started, whatever came of it: the rate limit counts from it. */
+  triedAt: number;
   pending?: Promise<ReadonlyMap<string, KeyObject>>;
 }
 
-export function createKeyStore({ fetch: fetcher = fetch, now = Date.now, timeoutMs = JWKS_TIMEOUT_MS }: KeyStoreOptions = {}): GetKey {
+/** A JWKS document refused: the message says why, for the log. */
+class JwksError extends Error {}
+
+export function createKeyStore(options: KeyStoreOptions = {}): GetKey {
+  const { fetch: fetcher = fetch, now = Date.now, timeoutMs = JWKS_TIMEOUT_MS, warn = () => undefined } = options;
   const cache = new Map<string, Entry>();
 
   const refresh = (host: string, entry: Entry): Promise<ReadonlyMap<string, KeyObject>> => {
-    entry.fetchedAt = now();
+    entry.triedAt = now();
     entry.pending ??= fetchKeys(fetcher, host, timeoutMs).then(
-      (keys) => {
+      ({ keys, problems }) => {
+        for (const problem of problems) warn(`JWKS of ${host}: ${problem}`);
         entry.keys = keys;
+        entry.fetchedAt = now();
         return keys;
       },
       // The old keys stay until they expire: a JWKS host that is down refuses only new `kid`s.
-      () => entry.keys,
+      (error: unknown) => {
+        warn(`JWKS of ${host} could not be fetched: ${describe(error)}`);
+        return entry.keys;
+      },
     ).finally(() => {
       delete entry.pending;
     });
     return entry.pending;
   };
 
-  return async (host, kid) => {
+  return async (host, kid, timeLeftMs = Number.POSITIVE_INFINITY) => {
     let entry = cache.get(host);
     if (entry === undefined) {
-      entry = { keys: new Map(), fetchedAt: Number.NEGATIVE_INFINITY };
+      entry = { keys: new Map(), fetchedAt: Number.NEGATIVE_INFINITY, triedAt: Number.NEGATIVE_INFINITY };
       cache.set(host, entry);
     }
-    const age = now() - entry.fetchedAt;
-    if (age >= KEYS_TTL_MS) entry.keys = new Map();
+    if (now() - entry.fetchedAt >= KEYS_TTL_MS) entry.keys = new Map();
     let key = entry.keys.get(kid);
-    if (key === undefined && entry.pending !== undefined) key = (await entry.pending).get(kid);
-    if (key === undefined && age >= MIN_FETCH_INTERVAL_MS) {
-      const keys = await refresh(host, entry);
+    if (key === undefined && entry.pending !== undefined) key = (await within(entry.pending, timeLeftMs)).get(kid);
+    if (key === undefined && now() - entry.triedAt >= MIN_FETCH_INTERVAL_MS) {
+      const keys = await within(refresh(host, entry), timeLeftMs);
       if (keys.size === 0) throw JWKS_UNAVAILABLE;
       key = keys.get(kid);
     }
@@ -67,26 +82,83 @@ export function createKeyStore({ fetch: fetcher = fetch, now = Date.now, timeout
   };
 }
 
-/** The RS256 signing keys of a JWKS document, by `kid`; throws on anything else. */
-async function fetchKeys(fetcher: typeof fetch, host: string, timeoutMs: number): Promise<Map<string, KeyObject>> {
-  const response = await fetcher(`https://${host}/.well-known/jwks`, {
-    headers: { accept: 'application/json' },
-    redirect: 'error',
-    signal: AbortSignal.timeout(timeoutMs),
+/**
+ * The fetch, or JWKS_UNAVAILABLE once the request has no time left to wait for it: the fetch
+ * itself goes on (its own timeout ends it) and may serve the next request.
+ */
+function within<T>(pending: Promise<T>, ms: number): Promise<T> {
+  if (ms === Number.POSITIVE_INFINITY) return pending;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(JWKS_UNAVAILABLE), Math.max(0, ms));
+    pending.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
   });
-  const text = await response.text();
-  if (!response.ok || text.length > MAX_JWKS_BYTES) throw new Error(`JWKS: HTTP ${response.status}, ${text.length} bytes`);
-  return readJwks(JSON.parse(text) as unknown);
 }
 
-/** Keeps the RSA keys meant for RS256 signatures, of 2048 bits or more; skips the others. */
-export function readJwks(document: unknown): Map<string, KeyObject> {
+/**
+ * The RS256 signing keys of a JWKS document, by `kid`. Read as a stream up to MAX_JWKS_BYTES, and
+ * uncompressed only: a compressed answer could inflate to any size. The timeout holds its own
+ * timer until cleared (an AbortSignal.timeout() can be garbage-collected mid-call, nodejs/node#57736).
+ */
+async function fetchKeys(fetcher: typeof fetch, host: string, timeoutMs: number): Promise<{ keys: Map<string, KeyObject>; problems: string[] }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new JwksError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const response = await fetcher(`https://${host}/.well-known/jwks`, {
+      headers: { accept: 'application/json', 'accept-encoding': 'identity' },
+      redirect: 'error',
+      signal: controller.signal,
+    });
+    const encoding = response.headers.get('content-encoding');
+    if (!response.ok || (encoding !== null && encoding.toLowerCase() !== 'identity')) {
+      await response.body?.cancel();
+      throw new JwksError(response.ok ? 'a compressed answer' : `HTTP ${response.status}`);
+    }
+    const text = (await readCapped(response, MAX_JWKS_BYTES, () => new JwksError(`the answer is larger than ${MAX_JWKS_BYTES} bytes`))).toString('utf8');
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      throw new JwksError('the answer is not JSON');
+    }
+    const problems: string[] = [];
+    return { keys: readJwks(document, problems), problems };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Why a fetch failed, in a few words: never more than the error's code. */
+function describe(error: unknown): string {
+  if (error instanceof JwksError) return error.message;
+  // fetch rejects with `TypeError: fetch failed`, the reason's code in its `cause`.
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  return /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
+}
+
+/**
+ * Keeps the RSA keys meant for RS256 signatures, of 2048 bits or more; skips the others. A `kid`
+ * found twice is refused (which of the two would sign is not ours to guess); `problems` is told.
+ */
+export function readJwks(document: unknown, problems: string[] = []): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
   const list = typeof document === 'object' && document !== null ? (document as { keys?: unknown }).keys : undefined;
-  if (!Array.isArray(list)) return keys;
+  if (!Array.isArray(list)) {
+    problems.push('no "keys" array');
+    return keys;
+  }
   for (const jwk of list as unknown[]) {
     if (typeof jwk !== 'object' || jwk === null) continue;
     const { kty, kid, use, alg } = jwk as Record<string, unknown>;
+    if (typeof kid === 'string' && kid !== '') {
+      if (seen.has(kid)) duplicates.add(kid);
+      seen.add(kid);
+    }
     if (kty !== 'RSA' || typeof kid !== 'string' || kid === '') continue;
     if ((use !== undefined && use !== 'sig') || (alg !== undefined && alg !== 'RS256')) continue;
     try {
@@ -97,6 +169,10 @@ export function readJwks(document: unknown): Map<string, KeyObject> {
     } catch {
       // A malformed key is skipped; the others still count.
     }
+  }
+  for (const kid of duplicates) {
+    keys.delete(kid);
+    problems.push(`kid ${JSON.stringify(kid.slice(0, 64))} appears more than once; refused`);
   }
   return keys;
 }

@@ -36,14 +36,14 @@ export class RequestContext implements Context {
   #controller: AbortController | undefined;
   #expired = false;
 
-  /** `budgetMs` from `now` (the pipeline's injected clock) to the deadline. */
-  constructor(fields: Pick<Context, 'credentials' | 'settings' | 'entitiesLimit' | 'requestId'>, now: number, budgetMs: number) {
+  /** `deadline` on the pipeline's injected clock; `timeLeftMs` until it, counted on the process's. */
+  constructor(fields: Pick<Context, 'credentials' | 'settings' | 'entitiesLimit' | 'requestId'>, deadline: number, timeLeftMs: number) {
     this.credentials = fields.credentials;
     this.settings = fields.settings;
     this.entitiesLimit = fields.entitiesLimit;
     this.requestId = fields.requestId;
-    this.deadline = now + budgetMs;
-    this.#end = Date.now() + budgetMs;
+    this.deadline = deadline;
+    this.#end = Date.now() + timeLeftMs;
   }
 
   get signal(): AbortSignal {

@@ -2,6 +2,8 @@
 // secret, and RS256 ones signed by XDR's key, whose public half the relay fetches from an allowed
 // JWKS host. Tokens are minted by jose, an independent implementation.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -151,6 +153,19 @@ tokens('CTR_ENTITIES_LIMIT in a token lowers the limit for that request, never r
   assert.equal(seen.map((context) => context.entitiesLimit), [7, 8, 50, 50, 50, 50, 50, 50]);
   const warnings = logs().filter((line) => line['level'] === 'warn').map((line) => line['message']);
   assert.equal(warnings, Array.from({ length: 5 }, () => "the token's CTR_ENTITIES_LIMIT claim is not a positive integer; ignored"));
+});
+
+tokens('the relay\'s own key store: a JWKS host that cannot be reached is logged, and refused', async () => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(closed.address() as AddressInfo).port}`;
+  await new Promise((resolve) => closed.close(resolve));
+  const { handler, logs } = harness({ ...ENV, XDR_JWKS_HOSTS: host });
+  const token = await rs256({ ...CLAIMS, jwks_host: host });
+  assert.equal((await call(handler, event('/health', { token }))).body, authError('Could not get the public keys of jwks_host; try again later'));
+  assert.equal(logs().filter((line) => line['level'] === 'warn').map((line) => line['message']), [
+    `JWKS of ${host} could not be fetched: ECONNREFUSED`,
+  ]);
 });
 
 tokens.run();

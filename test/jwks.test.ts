@@ -1,9 +1,12 @@
 // The key store of RS256 configuration tokens: what it fetches, when, and what it keeps.
 import { generateKeyPairSync } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JWKS_UNAVAILABLE, KID_NOT_FOUND } from '../handler/errors.ts';
-import { createKeyStore, KEYS_TTL_MS, MIN_FETCH_INTERVAL_MS, readJwks } from '../handler/jwks.ts';
+import { createKeyStore, KEYS_TTL_MS, MAX_JWKS_BYTES, MIN_FETCH_INTERVAL_MS, readJwks } from '../handler/jwks.ts';
 
 const rsa = (bits = 2048) => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey;
 const A = rsa();
@@ -28,6 +31,8 @@ function fakeFetch(): Fake {
       urls.push(String(url));
       assert.is(init?.redirect, 'error');
       assert.instance(init?.signal, AbortSignal);
+      // Compressed answers are refused: asked for plainly.
+      assert.is((init?.headers as Record<string, string>)['accept-encoding'], 'identity');
       return respond();
     }) as typeof fetch,
   };
@@ -117,21 +122,140 @@ store('a JWKS host that is down, slow, or answers garbage: an authorization erro
 });
 
 store('a slow JWKS host is given up after the timeout', async () => {
-  const getKey = createKeyStore({
-    timeoutMs: 50,
+  const getKey = createKeyStore({ timeoutMs: 50, fetch: hanging().fetch });
+  const started = Date.now();
+  assert.is(await refusal(getKey('h.test', 'a')), JWKS_UNAVAILABLE);
+  assert.ok(Date.now() - started < 5000);
+});
+
+/** A fetch that never answers, and rejects with the signal's reason when it aborts. */
+function hanging(): { fetch: typeof fetch; calls: number } {
+  const state = {
+    calls: 0,
     fetch: ((_url: string, init?: RequestInit) => new Promise((_resolve, reject) => {
+      state.calls++;
       init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
     })) as typeof fetch,
-  });
+  };
+  return state;
+}
+
+store('a request waits no longer than its time left; the fetch goes on for the next one', async () => {
+  const warnings: string[] = [];
+  const slow = hanging();
+  const getKey = createKeyStore({ timeoutMs: 1000, fetch: slow.fetch, warn: (message) => warnings.push(message) });
   const started = Date.now();
-  // AbortSignal.timeout's timer does not keep the process alive; in Lambda the runtime does.
-  const alive = setTimeout(() => undefined, 10_000);
+  assert.is(await refusal(getKey('h.test', 'a', 100)), JWKS_UNAVAILABLE);
+  const waited = Date.now() - started;
+  assert.ok(waited >= 90 && waited < 900, `waited ${waited} ms`);
+  // A second request joins the same fetch, with its own time left.
+  assert.is(await refusal(getKey('h.test', 'a', 50)), JWKS_UNAVAILABLE);
+  assert.is(slow.calls, 1);
+  // The fetch's own timeout ends it, once, with one line in the log.
+  await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() - started)));
+  assert.equal(warnings, ['JWKS of h.test could not be fetched: no answer within 1000 ms']);
+});
+
+store('the fetch\'s timeout holds its own timer: a garbage collection mid-fetch does not lose it', async () => {
+  // What --expose-gc gives a script, for this process (nodejs/node#57736).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const getKey = createKeyStore({ timeoutMs: 300, fetch: hanging().fetch });
+  const collect = setInterval(gc, 30);
+  const started = Date.now();
   try {
     assert.is(await refusal(getKey('h.test', 'a')), JWKS_UNAVAILABLE);
   } finally {
-    clearTimeout(alive);
+    clearInterval(collect);
   }
-  assert.ok(Date.now() - started < 5000);
+  assert.ok(Date.now() - started < 4000, `answered after ${Date.now() - started} ms`);
+});
+
+store('an endless answer is read no further than the cap; a compressed one is refused unread', async () => {
+  const warnings: string[] = [];
+  const fake = fakeFetch();
+  let now = 0;
+  const getKey = createKeyStore({ fetch: fake.fetch, now: () => now, warn: (message) => warnings.push(message) });
+  let pulled = 0;
+  const chunk = new Uint8Array(16 * 1024).fill(0x20);
+  fake.answer(() => new Response(new ReadableStream({
+    pull(controller) {
+      pulled += chunk.length;
+      controller.enqueue(chunk);
+    },
+  })));
+  assert.is(await refusal(getKey('h.test', 'a')), JWKS_UNAVAILABLE);
+  assert.ok(pulled <= MAX_JWKS_BYTES + 4 * chunk.length, `read ${pulled} bytes`);
+  now += MIN_FETCH_INTERVAL_MS;
+  // A server that compresses whatever it is asked: a small bomb, never inflated.
+  const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20));
+  fake.answer(() => new Response(bomb, { headers: { 'content-encoding': 'gzip' } }));
+  assert.is(await refusal(getKey('h.test', 'a')), JWKS_UNAVAILABLE);
+  now += MIN_FETCH_INTERVAL_MS;
+  fake.answer(() => new Response('{}', { headers: { 'content-length': String(MAX_JWKS_BYTES + 1) } }));
+  assert.is(await refusal(getKey('h.test', 'a')), JWKS_UNAVAILABLE);
+  assert.equal(warnings, [
+    `JWKS of h.test could not be fetched: the answer is larger than ${MAX_JWKS_BYTES} bytes`,
+    'JWKS of h.test could not be fetched: a compressed answer',
+    `JWKS of h.test could not be fetched: the answer is larger than ${MAX_JWKS_BYTES} bytes`,
+  ]);
+});
+
+store('keys expire by the last fetch that succeeded, not by the failed ones', async () => {
+  const fake = fakeFetch();
+  let now = 0;
+  const getKey = createKeyStore({ fetch: fake.fetch, now: () => now });
+  fake.answer(() => Response.json({ keys: [jwk(A, 'a')] }));
+  assert.ok((await getKey('h.test', 'a')).equals(A));
+  // The host goes down; a token with an unknown kid every minute makes it try again, and fail.
+  fake.answer(() => new Response('down', { status: 503 }));
+  for (now = MIN_FETCH_INTERVAL_MS; now < KEYS_TTL_MS; now += MIN_FETCH_INTERVAL_MS) {
+    assert.is(await refusal(getKey('h.test', 'unknown')), KID_NOT_FOUND);
+    assert.ok((await getKey('h.test', 'a')).equals(A));
+  }
+  // Ten minutes after the last good fetch, `a` (revoked meanwhile, maybe) is no longer trusted.
+  // (It tries the host once more first: one good fetch, nine failed ones, this one.)
+  now = KEYS_TTL_MS;
+  assert.is(await refusal(getKey('h.test', 'a')), JWKS_UNAVAILABLE);
+  assert.is(fake.urls.length, 11);
+});
+
+store('failures are logged once per host per minute, with why and never more than a code', async () => {
+  const warnings: string[] = [];
+  const fake = fakeFetch();
+  let now = 0;
+  const getKey = createKeyStore({ fetch: fake.fetch, now: () => now, warn: (message) => warnings.push(message) });
+  const answers: (() => Response | Promise<Response>)[] = [
+    () => new Response('down', { status: 503 }),
+    () => new Response('<html>', { status: 200 }),
+    () => Response.json({ keys: 'none' }),
+    () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED secret-looking text'), { code: 'ECONNREFUSED' }) })),
+    () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'lower case, not a code' } })),
+  ];
+  for (const answer of answers) {
+    fake.answer(answer);
+    for (let i = 0; i < 3; i++) await refusal(getKey('h.test', 'a'));
+    await refusal(getKey('other.test', 'a'));
+    now += MIN_FETCH_INTERVAL_MS;
+  }
+  assert.equal(warnings.filter((line) => line.startsWith('JWKS of h.test')), [
+    'JWKS of h.test could not be fetched: HTTP 503',
+    'JWKS of h.test could not be fetched: the answer is not JSON',
+    'JWKS of h.test: no "keys" array',
+    'JWKS of h.test could not be fetched: ECONNREFUSED',
+    'JWKS of h.test could not be fetched: network error',
+  ]);
+  assert.is(warnings.length, 10);
+});
+
+store('a kid found twice is refused, whichever key it names; the others still count', async () => {
+  const warnings: string[] = [];
+  const fake = fakeFetch();
+  fake.answer(() => Response.json({ keys: [jwk(A, 'a'), jwk(B, 'b'), jwk(B, 'a')] }));
+  const getKey = createKeyStore({ fetch: fake.fetch, warn: (message) => warnings.push(message) });
+  assert.ok((await getKey('h.test', 'b')).equals(B));
+  assert.is(await refusal(getKey('h.test', 'a')), KID_NOT_FOUND);
+  assert.equal(warnings, ['JWKS of h.test: kid "a" appears more than once; refused']);
 });
 
 store.run();

@@ -6,6 +6,7 @@
 // messages are fixed sentences plus a status or an error code: never a URL, a header or an
 // answer's text. The Python relays had no timeouts: a slow service became an HTTP 500.
 import { RELAY, RelayError } from '../contract.ts';
+import { readCapped } from '../capped.ts';
 import { currentScope, timeLeft } from '../scope.ts';
 
 export interface ServiceOptions {
@@ -135,7 +136,7 @@ export function createService(options: ServiceOptions): Service {
           }
           continue;
         }
-        const bytes = await readCapped(name, response, maxBytes);
+        const bytes = await readAnswer(name, response, maxBytes);
         clearTimeout(timer);
         // fetch's pool takes the connection back a moment after its answer is read: let it, so
         // that the next call reuses it rather than opening another.
@@ -283,27 +284,8 @@ function followRedirect(name: string, base: URL, from: URL, location: string, st
 }
 
 /** The answer's bytes, at most `maxBytes` of them (decompressed): a larger one stops being read. */
-async function readCapped(name: string, response: Response, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new RelayError('unknown', `Unexpected response from ${name}: the answer is larger than ${maxBytes} bytes.`);
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  // A compressed answer's content-length is the compressed size: checked again while reading.
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body !== null) {
-    for await (const chunk of response.body) {
-      size += chunk.length;
-      if (size > maxBytes) {
-        // Leaving the loop cancels the stream: nothing more is downloaded or inflated.
-        throw tooLarge();
-      }
-      chunks.push(chunk);
-    }
-  }
-  return Buffer.concat(chunks, size);
+function readAnswer(name: string, response: Response, maxBytes: number): Promise<Uint8Array> {
+  return readCapped(response, maxBytes, () => new RelayError('unknown', `Unexpected response from ${name}: the answer is larger than ${maxBytes} bytes.`));
 }
 
 /** What an HTTP status of the service means for XDR. */

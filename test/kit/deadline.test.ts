@@ -13,7 +13,7 @@ import { currentScope, RequestContext, runInScope, timeLeft } from '../../handle
 
 /** A scope whose deadline is `ms` from now, as the pipeline makes one. */
 function scope(ms: number): RequestContext {
-  return new RequestContext({ credentials: {}, settings: {}, entitiesLimit: 100, requestId: 'r' }, Date.now(), ms);
+  return new RequestContext({ credentials: {}, settings: {}, entitiesLimit: 100, requestId: 'r' }, Date.now() + ms, ms);
 }
 
 /** Runs `run` in a request scope of `ms`, keeping the process alive meanwhile. */

@@ -113,7 +113,7 @@ service('a call\'s headers are checked like the service\'s: names and values HTT
 
 service('an abort that is not the call\'s own timeout nor the deadline is a failure of the call', async () => {
   const call = createService({ name: 'Api', baseUrl: 'https://api.test', timeoutMs: 5000, fetch: fakeFetch(new DOMException('aborted', 'AbortError')) });
-  const scope = new RequestContext({ credentials: {}, settings: {}, entitiesLimit: 100, requestId: 'r' }, Date.now(), 1000);
+  const scope = new RequestContext({ credentials: {}, settings: {}, entitiesLimit: 100, requestId: 'r' }, Date.now() + 1000, 1000);
   const error = await rejection(runInScope(scope, () => call('x')));
   assert.is(error.message, 'Api did not answer within 5000 ms.');
 });
