@@ -113,7 +113,7 @@ async function start() {
     ` · ${info.stage === null ? 'dev secret' : `stage ${info.stage}`}`,
     ` · types: ${info.observableTypes === 'all' ? 'all' : info.observableTypes.join(', ')}`,
     ` · APIs: ${info.apis.join(', ')}`,
-    info.check === null ? '' : h('span', { class: 'warning' }, ` · ${info.check}`));
+    info.check === null ? ` · CTIM check${info.ctim === null ? '' : ` (CTIM ${info.ctim})`}` : h('span', { class: 'warning' }, ` · ${info.check}`));
   $('module-types').replaceChildren(...info.moduleTypes.map(renderModuleType));
   document.body.dataset.ready = 'true';
 }

@@ -75,7 +75,7 @@ export async function loadCheck(path = CHECK) {
   }
   const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
   if (typeof module.checkAnswer !== 'function') return { reason: 'the CTIM check exports no checkAnswer' };
-  return { checkAnswer: module.checkAnswer };
+  return { checkAnswer: module.checkAnswer, release: typeof module.CTIM_RELEASE?.version === 'string' ? module.CTIM_RELEASE.version : null };
 }
 
 /**
@@ -109,7 +109,9 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
     apis: built.apis,
     observableTypes: built.integration.observableTypes,
     moduleTypes: moduleTypes({ apis: built.apis, claims: built.integration.claims, url }),
+    // Why answers are not checked, or null; the CTIM release the check follows.
     check: check.checkAnswer === undefined ? check.reason : null,
+    ctim: check.release ?? null,
   };
 
   async function callRoute(raw) {

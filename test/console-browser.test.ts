@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { serve, type Served } from './lib/console-serve.ts';
+import { checkAnswer } from './lib/ctim-check.ts';
 
 type Build = typeof import('../scripts/build.mjs');
 
@@ -214,9 +215,6 @@ test('five observables in a report: five chips, then what XDR would show for eac
   assert.equal([observed.data.sightings.count, observed.data.judgements.count], [3, 2]);
   await raw.locator('summary').click();
   // Every finding of the CTIM check on these answers is on screen, once, beside its entity.
-  // (test/lib/ctim-check.ts, loaded as the dev server loads it; none while it is not there)
-  const { loadCheck } = (await import('../console/server.mjs')) as typeof import('../console/server.mjs');
-  const checkAnswer = (await loadCheck()).checkAnswer ?? (() => []);
   const answers = await page.locator('#calls details.raw pre').allTextContents();
   const expected = [
     ...checkAnswer('/deliberate/observables', JSON.parse(answers[0] ?? '')),

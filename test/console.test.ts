@@ -1,14 +1,17 @@
 // The console (console/), without a browser: the extractor, the dev server's refusals (DNS
 // rebinding, cross-origin calls), what its endpoints answer, and that the Lambda bundle holds
 // none of it. test/console-browser.test.ts drives the page itself in Chromium.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { sign } from './fixtures.ts';
+import { checkAnswer, CTIM_RELEASE } from './lib/ctim-check.ts';
 import { serve, type Served } from './lib/console-serve.ts';
-import { stubBundle } from './lib/stub.ts';
+import { importBundle, stubBundle } from './lib/stub.ts';
 
 type Extract = typeof import('../console/extract.mjs');
 const extractor = () => import('../console/extract.mjs') as Promise<Extract>;
@@ -201,14 +204,14 @@ server('calls go to the relay with the token added; the page never receives it',
 
 server('info: the relay, its module type per AUTH with no secret, and the CTIM check', async () => {
   const info = JSON.parse((await raw(served, 'GET', '/console/api/info', {})).body) as {
-    name: string; apis: string[]; observableTypes: string; check: string | null;
+    name: string; apis: string[]; observableTypes: string; check: string | null; ctim: string | null;
     moduleTypes: { auth: string; fields: { key: string; label: string; tooltip: string }[]; capabilities: { id: string }[] }[];
   };
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { name: string };
   assert.is(info.name, pkg.name);
   assert.is(info.observableTypes, 'all');
-  // The check is H1's test/lib/ctim-check.ts: until it is there, the console says so.
-  assert.is(info.check, existsSync(join(__dirname, 'lib', 'ctim-check.ts')) ? null : 'no CTIM check: test/lib/ctim-check.ts is missing');
+  assert.is(info.check, null);
+  assert.is(info.ctim, CTIM_RELEASE.version);
   assert.equal(info.moduleTypes.map((type) => type.auth), ['bearer', 'hs256', 'rs256']);
   assert.equal(info.moduleTypes[0]?.fields.map((field) => field.label), ['URL', 'Authorization Bearer Token']);
   assert.equal(info.moduleTypes[1]?.fields.map((field) => [field.key, field.tooltip]), [
@@ -240,6 +243,7 @@ check('bundled from TypeScript with esbuild and loaded; a missing or broken chec
     writeFileSync(path, 'import { isAbsolute } from "node:path";\nexport function checkAnswer(path: string, answer: unknown): string[] { return [`${path}: ${isAbsolute(path)} ${JSON.stringify(answer)}`]; }\n');
     const loaded = await loadCheck(path);
     assert.equal(loaded.checkAnswer?.('/health', { data: 1 }), ['/health: true {"data":1}']);
+    assert.is(loaded.release, null);
     assert.equal(await loadCheck(join(directory, 'missing.ts')), { reason: 'no CTIM check: test/lib/ctim-check.ts is missing' });
     writeFileSync(path, 'export function checkAnswer(: string) {}\n');
     assert.match(String((await loadCheck(path)).reason), /^the CTIM check could not be bundled: /);
@@ -250,6 +254,87 @@ check('bundled from TypeScript with esbuild and loaded; a missing or broken chec
   }
 });
 
+const staged = suite('console: make serve STAGE=…');
+
+staged('the console\'s calls carry the stage\'s JWT, read from its file at each call; the page never sees it', async () => {
+  // What serve needs, copied to a temporary folder, so that the stage's files are written there.
+  const root = join(__dirname, '..');
+  const work = mkdtempSync(join(tmpdir(), 'relay-console-stage-'));
+  const keys: string[] = [];
+  const intel = createServer((req, res) => {
+    keys.push(String(req.headers['x-api-key']));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  let stage: Served | undefined;
+  try {
+    for (const path of ['scripts', 'console', 'package.json', 'test/lib/ctim-check.ts']) cpSync(join(root, path), join(work, path), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+    const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+    writeFileSync(join(work, 'index.mjs'), (await buildBundle({ integration: join(__dirname, 'example', 'integration.ts') })).code);
+    const secret = 'stage-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN';
+    mkdirSync(join(work, '.secrets'), { mode: 0o700 });
+    writeFileSync(join(work, '.secrets', 'dev.tfvars.json'), JSON.stringify({ secret_key: secret }), { mode: 0o600 });
+    const first = sign({ key: 'the-first-stage-key' }, secret);
+    writeFileSync(join(work, '.secrets', 'dev.jwt'), `${first}\n`, { mode: 0o600 });
+    await new Promise<void>((resolve) => intel.listen(0, '127.0.0.1', resolve));
+    const env = { STAGE: 'dev', EXAMPLE_INTEL_URL: `http://127.0.0.1:${(intel.address() as AddressInfo).port}` };
+    stage = await serve(join(work, 'index.mjs'), env, work);
+    const health = async () => (await raw(stage as Served, 'POST', '/console/api/call', { 'content-type': 'application/json' }, '{"route":"health"}')).body;
+    const answers = [await health()];
+    // `make jwt STAGE=dev ROTATE=1` meanwhile: the next call carries the new JWT.
+    const second = sign({ key: 'the-second-stage-key' }, secret);
+    writeFileSync(join(work, '.secrets', 'dev.jwt'), `${second}\n`, { mode: 0o600 });
+    answers.push(await health());
+    assert.equal(answers.map((body) => JSON.parse(body).answer), [{ data: { status: 'ok' } }, { data: { status: 'ok' } }]);
+    assert.equal(keys, ['the-first-stage-key', 'the-second-stage-key']);
+    const info = (await raw(stage, 'GET', '/console/api/info', {})).body;
+    assert.is(JSON.parse(info).stage, 'dev');
+    for (const text of [...answers, info, stage.output()]) {
+      for (const secretText of [first, second, secret]) assert.not.ok(text.includes(secretText));
+    }
+  } finally {
+    await stage?.stop();
+    intel.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+check('each proxied answer comes back with the check\'s findings about it', async () => {
+  const { createConsole } = (await import('../console/server.mjs')) as typeof import('../console/server.mjs');
+  // An answer XDR refuses: a verdict with keys CTIM's Verdict does not list, a judgement without its observable.
+  const answer = {
+    data: {
+      verdicts: { count: 1, docs: [{ type: 'verdict', id: 'v', schema_version: '1.0.0', disposition: 2, disposition_name: 'Malicious', observable: { type: 'ip', value: '192.0.2.1' }, valid_time: {} }] },
+      judgements: { count: 2, docs: [{ type: 'judgement' }] },
+    },
+  };
+  const calls: [string, string][] = [];
+  const answerConsole = await createConsole({
+    built: await importBundle(),
+    stage: undefined,
+    url: undefined,
+    call: async (path: string, body: string) => {
+      calls.push([path, body]);
+      return { statusCode: 200, body: JSON.stringify(answer) };
+    },
+    now: (() => {
+      let tick = 0;
+      return () => (tick += 12.34);
+    })(),
+  });
+  const request = { url: '/console/api/call', method: 'POST', headers: { host: '127.0.0.1:1', 'content-type': 'application/json' } };
+  const observables = [{ type: 'ip', value: '192.0.2.1' }];
+  const result = await answerConsole(request, Buffer.from(JSON.stringify({ route: 'observe/observables', observables })), 1);
+  const body = JSON.parse(String(result?.body)) as { findings: string[]; ms: number; status: number };
+  assert.equal(calls, [['/observe/observables', JSON.stringify(observables)]]);
+  assert.is(body.ms, 12.3);
+  assert.equal(body.findings, checkAnswer('/observe/observables', answer));
+  assert.ok(body.findings.some((finding) => finding.startsWith('data.verdicts.docs[0].')), body.findings.join('\n'));
+  assert.ok(body.findings.some((finding) => finding.startsWith('data.judgements.')), body.findings.join('\n'));
+});
+
 extract.run();
+staged.run();
 check.run();
 server.run();

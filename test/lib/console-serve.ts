@@ -14,9 +14,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts serve with `bundle` as the relay and `env` as its environment; waits for its curl line (at most 20 s). */
-export async function serve(bundle: string, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'scripts', 'serve.mjs')], {
+/**
+ * Starts serve (`root`'s scripts/serve.mjs, this checkout's by default) with `bundle` as the relay
+ * and `env` as its environment; waits for its curl line (at most 20 s).
+ */
+export async function serve(bundle: string, env: Record<string, string> = {}, root = join(__dirname, '..', '..')): Promise<Served> {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+    cwd: root,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', RELAY_BUNDLE: bundle, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
