@@ -1,5 +1,4 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { trimSlash } from './auth.ts';
 import type { Setting, Settings } from './contract.ts';
 
 /** What the handler reads from its environment, once, at start. */
@@ -71,6 +70,11 @@ export function readConfig(env: Environment, declared: readonly Setting[] = []):
     missing,
     warnings,
   };
+}
+
+/** A URL without its trailing slash: how `XDR_AUDIENCE` and a token's `aud` are compared. */
+export function trimSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
 function readHosts(raw: string | undefined, warnings: string[]): ReadonlySet<string> {

@@ -1,6 +1,6 @@
 // The Lambda entry (handler string `index.handler`): the pipeline of one request, in order.
 import { name, version } from '../package.json';
-import { authorize, type Authorized, type Verifier } from './auth.ts';
+import { authorize, type Authorized, type Verifier } from './policy.ts';
 import { readConfig, type Config } from './config.ts';
 import type { Integration } from './contract.ts';
 import { CRASH, RelayError, settingMissing } from './errors.ts';

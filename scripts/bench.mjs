@@ -59,14 +59,14 @@ async function compare(candidates, iterations) {
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
 
-/** handler/jwt.ts and handler/auth.ts, bundled as they are in dist/index.mjs. */
+/** handler/tokens.ts and handler/policy.ts, bundled as they are in dist/index.mjs. */
 async function loadOurs(directory) {
   const outfile = join(directory, 'auth.mjs');
   const { entryPoints: _entry, write: _write, metafile: _metafile, ...options } = bundleOptions();
   await build({
     ...options,
     stdin: {
-      contents: "export { verifyToken } from './handler/jwt.ts'; export { readClaims } from './handler/auth.ts';",
+      contents: "export { verifyToken } from './handler/tokens.ts'; export { readClaims } from './handler/policy.ts';",
       resolveDir: root,
       loader: 'ts',
     },

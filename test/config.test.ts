@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_ENTITIES_LIMIT, readConfig } from '../handler/config.ts';
+import { DEFAULT_ENTITIES_LIMIT, readConfig, trimSlash } from '../handler/config.ts';
 
 const config = suite('readConfig');
 
@@ -45,6 +47,17 @@ config('REQUEST_TIMEOUT_MS and DEADLINE_MARGIN_MS: positive integers, else their
   const bad = readConfig({ REQUEST_TIMEOUT_MS: '3s', DEADLINE_MARGIN_MS: '0' });
   assert.equal([bad.timeoutMs, bad.marginMs], [10_000, 500]);
   assert.equal(bad.warnings, ['REQUEST_TIMEOUT_MS must be a positive integer; using 10000', 'DEADLINE_MARGIN_MS must be a positive integer; using 500']);
+});
+
+config('trimSlash: one trailing slash off, nothing else', () => {
+  assert.equal(['https://a.test/', 'https://a.test', 'https://a.test//', ''].map(trimSlash), ['https://a.test', 'https://a.test', 'https://a.test/', '']);
+});
+
+config('the configuration depends on nothing of the authorization (policy, tokens): the seams run one way', () => {
+  const imports = (file: string) => [...readFileSync(join(__dirname, '..', 'handler', file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1]);
+  assert.equal(imports('config.ts'), ['node:crypto', './contract.ts']);
+  assert.ok(imports('policy.ts').includes('./tokens.ts'));
+  assert.not.ok(imports('tokens.ts').includes('./policy.ts'));
 });
 
 config.run();

@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { verifyToken } from '../handler/jwt.ts';
+import { verifyToken } from '../handler/tokens.ts';
 import { authError, sign } from './fixtures.ts';
 import { stubBundle } from './lib/stub.ts';
 

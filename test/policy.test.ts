@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LEEWAY_SECONDS, readBearer, readClaims } from '../handler/auth.ts';
+import { LEEWAY_SECONDS, readBearer, readClaims } from '../handler/policy.ts';
 import type { RelayError } from '../handler/errors.ts';
 import { NOW_SECONDS } from './fixtures.ts';
 

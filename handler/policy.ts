@@ -1,11 +1,16 @@
-import { verify, type KeyObject } from 'node:crypto';
+// The authorization policy: what a request must carry to be let in. The `Authorization` header's
+// scheme, which tokens count (HS256 with the relay's secret; RS256 configuration tokens of XDR from
+// an allowed JWKS host), their audience, their claims and time limits, and the entity limit a
+// token may set. Decoding and signatures are handler/tokens.ts's.
+import type { KeyObject } from 'node:crypto';
+import { trimSlash } from './config.ts';
 import type { Claim, Credentials } from './contract.ts';
 import {
   EXPIRED, HEADER_MISSING, JWKS_HOST_MISSING, NOT_YET_VALID, WRONG_AUDIENCE, WRONG_JWKS_HOST, WRONG_KEY,
-  WRONG_PAYLOAD, WRONG_RS256_KEY, WRONG_STRUCTURE, WRONG_TYPE,
+  WRONG_PAYLOAD, WRONG_STRUCTURE, WRONG_TYPE,
 } from './errors.ts';
 import type { GetKey } from './jwks.ts';
-import { decodeToken, verifyHs256, type Decoded, type Payload } from './jwt.ts';
+import { decodeToken, verifyHs256, verifyRs256, type Decoded, type Payload } from './tokens.ts';
 
 /** How tokens are verified: the HS256 secrets, and XDR's RS256 configuration tokens when allowed. */
 export interface Verifier {
@@ -47,7 +52,7 @@ export function authorize(
     ({ credentials: readClaims(payload, claims, now / 1000), entitiesLimit: readLimitClaim(payload) });
   // RS256 may have to fetch its key: a promise. HS256, the hot path, stays synchronous.
   return decoded.header['alg'] === 'RS256' && verifier.jwksHosts.size > 0
-    ? verifyRs256(decoded, verifier, timeLeftMs).then(authorized)
+    ? checkRs256(decoded, verifier, timeLeftMs).then(authorized)
     : authorized(checkAudience(verifyHs256(decoded, verifier.keys), verifier.audience, false));
 }
 
@@ -56,7 +61,7 @@ export function authorize(
  * the allowed hosts (checked before anything is fetched), signed by that host's key of that
  * `kid`, and addressed to this relay (`aud`, required).
  */
-async function verifyRs256(decoded: Decoded, verifier: Verifier, timeLeftMs: number): Promise<Payload> {
+async function checkRs256(decoded: Decoded, verifier: Verifier, timeLeftMs: number): Promise<Payload> {
   const { header, payload } = decoded;
   if (header['crit'] !== undefined) throw WRONG_KEY;
   const kid = header['kid'];
@@ -66,9 +71,7 @@ async function verifyRs256(decoded: Decoded, verifier: Verifier, timeLeftMs: num
   // Exactly an allowed host: a token may not send the relay to fetch keys anywhere else.
   if (!verifier.jwksHosts.has(host.toLowerCase())) throw WRONG_JWKS_HOST;
   const key = await verifier.getKey(host.toLowerCase(), kid, timeLeftMs);
-  // RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3), over the exact bytes received.
-  if (!verify('sha256', Buffer.from(decoded.signingInput), key, decoded.signature)) throw WRONG_RS256_KEY;
-  return checkAudience(payload, verifier.audience, true);
+  return checkAudience(verifyRs256(decoded, key), verifier.audience, true);
 }
 
 /** `aud` (a string, or an array holding one) names this relay; a trailing slash does not count. */
@@ -80,10 +83,6 @@ function checkAudience(payload: Payload, audience: string | undefined, required:
     throw WRONG_AUDIENCE;
   }
   return payload;
-}
-
-export function trimSlash(url: string): string {
-  return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
 /** The `CTR_ENTITIES_LIMIT` claim that configuration tokens may carry (`custom_CTR_ENTITIES_LIMIT`). */

@@ -2,7 +2,7 @@ import { createHmac, createSecretKey } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError, SECRET_MISSING, WRONG_KEY, WRONG_STRUCTURE } from '../handler/errors.ts';
-import { isBase64url, MAX_TOKEN_LENGTH, verifyToken } from '../handler/jwt.ts';
+import { isBase64url, MAX_TOKEN_LENGTH, verifyToken } from '../handler/tokens.ts';
 import { base64url, SECRET, sign, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
 
 const KEYS = [createSecretKey(Buffer.from(SECRET))];

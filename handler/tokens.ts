@@ -1,5 +1,8 @@
-import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { SECRET_MISSING, WRONG_KEY, WRONG_STRUCTURE } from './errors.ts';
+// Tokens: a JWS compact serialization decoded, and its signature checked, HS256 with the relay's
+// secret or RS256 with XDR's public key. What a token must say to be let in (its header's scheme,
+// its claims, its audience) is the policy's: handler/policy.ts.
+import { createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { SECRET_MISSING, WRONG_KEY, WRONG_RS256_KEY, WRONG_STRUCTURE } from './errors.ts';
 
 /** A token's decoded payload, before the claims are checked. */
 export type Payload = Readonly<Record<string, unknown>>;
@@ -70,6 +73,15 @@ export function verifyHs256(decoded: Decoded, keys: readonly KeyObject[]): Paylo
     }
   }
   throw WRONG_KEY;
+}
+
+/**
+ * The RSASSA-PKCS1-v1_5 SHA-256 signature (RFC 7518 §3.3) of a decoded RS256 token, over the
+ * exact bytes received, with the key its `kid` names; returns its payload.
+ */
+export function verifyRs256(decoded: Decoded, key: KeyObject): Payload {
+  if (!verify('sha256', Buffer.from(decoded.signingInput), key, decoded.signature)) throw WRONG_RS256_KEY;
+  return decoded.payload;
 }
 
 /**
