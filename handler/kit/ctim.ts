@@ -4,7 +4,7 @@
 // nothing else, nested maps included. Third-party data CTIM forbids is repaired where its meaning
 // survives (README, "CTIM: what the builders repair"); otherwise the builder throws a CtimError,
 // and `keep` leaves that one entity out of the answer with one partial error.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RelayError, type ErrorBody, type Observable } from '../contract.ts';
 import { CTIM_OBSERVABLE_TYPES } from '../observables.ts';
 
@@ -90,19 +90,54 @@ export interface ExternalReference {
   readonly hashes?: readonly string[];
 }
 
-/** What every sourced entity says about where it comes from. */
+/**
+ * A time: a Date (written to the millisecond, `2026-11-28T00:00:00.000Z`), or an ISO 8601 UTC
+ * string written as you want it (`2020-03-31T14:47:36Z`, to the second, as Cisco's relays write).
+ */
+export type Time = Date | string;
+
+/** What every entity with an id says about itself and where it comes from. */
 export interface Source {
-  /** The third party's name, e.g. "AbuseIPDB". */
-  readonly source: string;
+  /** The entity's id; a new `transientId(type)` by default. */
+  readonly id?: string;
+  /** The third party's name, e.g. "AbuseIPDB" (required on judgements, optional elsewhere, as in CTIM). */
+  readonly source?: string;
   readonly source_uri?: string;
   readonly tlp?: Tlp;
   readonly external_ids?: readonly string[];
   readonly external_references?: readonly ExternalReference[];
+  readonly revision?: number;
+  /** When the entity was made. */
+  readonly timestamp?: Time;
+  readonly language?: string;
 }
 
-/** `transient:<type>-<uuid>`: ids XDR keeps for this answer only. */
-export function transientId(type: string): string {
-  return `transient:${type}-${randomUUID()}`;
+/** RFC 4122's name spaces for `uuid5` (Python's uuid.NAMESPACE_DNS, _URL, _OID, _X500). */
+export const UUID_NAMESPACES = {
+  dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8',
+  oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8',
+  x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8',
+} as const;
+
+/** RFC 4122 §4.3: the version-5 (SHA-1) UUID of `name` in `namespace`, as Python's uuid.uuid5. */
+export function uuid5(name: string, namespace: string = UUID_NAMESPACES.x500): string {
+  const space = namespace.replaceAll('-', '');
+  if (!/^[0-9a-fA-F]{32}$/.test(space)) throw new TypeError(`uuid5: the namespace is not a UUID: ${namespace}`);
+  const hash = createHash('sha1').update(Buffer.from(space, 'hex')).update(name, 'utf8').digest();
+  hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] as number) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * `transient:<type>-<uuid>`: ids XDR keeps for this answer only. Random, or, given a `name`, the
+ * same for the same name in every answer (a uuid5 in `namespace`, X.500's by default, as Cisco's
+ * relays do), so that XDR merges what several answers say about one indicator.
+ */
+export function transientId(type: string, name?: string, namespace?: string): string {
+  return `transient:${type}-${name === undefined ? randomUUID() : uuid5(name, namespace)}`;
 }
 
 /** `{count, docs}`, at most `limit` docs (`CTR_ENTITIES_LIMIT`). */
@@ -140,7 +175,7 @@ export interface SightingInput extends Source {
   readonly confidence: Level;
   readonly severity?: Severity;
   /** When the third party saw it; `end` defaults to `start`. */
-  readonly observed: { readonly start: Date; readonly end?: Date };
+  readonly observed: { readonly start: Time; readonly end?: Time };
   /** 0 or more; 1 by default. */
   readonly count?: number;
   readonly title?: string;
@@ -156,7 +191,7 @@ export interface SightingInput extends Source {
 }
 
 export function sighting(input: SightingInput) {
-  const { observable, confidence, severity, observed, count = 1, internal = false } = input;
+  const { observable, confidence, severity, observed, count = 1, internal } = input;
   const start = time('sighting', 'observed_time.start_time', observed.start);
   const end = time('sighting', 'observed_time.end_time', observed.end ?? observed.start);
   if (!Number.isInteger(count) || count < 0) throw new CtimError('sighting', 'count', `is not 0 or more: ${count}`);
@@ -167,8 +202,8 @@ export function sighting(input: SightingInput) {
     count,
     observables: [checkObservable('sighting', 'observables', observable)],
     // A third party's end before its start is a swap, not a lie: the period holds either way.
-    observed_time: start <= end ? { start_time: start, end_time: end } : { start_time: end, end_time: start },
-    internal,
+    observed_time: inOrder(start, end),
+    ...(internal === undefined ? {} : { internal }),
     ...described(input),
     ...(input.resolution === undefined ? {} : { resolution: input.resolution }),
     ...(input.sensor === undefined ? {} : { sensor: input.sensor }),
@@ -178,6 +213,7 @@ export function sighting(input: SightingInput) {
 }
 
 export interface JudgementInput extends Source {
+  readonly source: string;
   readonly observable: Observable;
   readonly disposition: Disposition;
   readonly confidence: Level;
@@ -187,7 +223,7 @@ export interface JudgementInput extends Source {
   readonly reason?: string;
   readonly reason_uri?: string;
   /** Defaults to now .. now + 7 days: a judgement always ends. */
-  readonly valid?: { readonly start?: Date; readonly end?: Date };
+  readonly valid?: { readonly start?: Time; readonly end?: Time };
   readonly now?: Date;
 }
 
@@ -214,7 +250,8 @@ export interface VerdictInput {
   readonly disposition: Disposition;
   /** The judgement this verdict comes from, if any: its id and validity carry over. */
   readonly judgement?: { readonly id: string; readonly valid_time: ValidTime };
-  readonly valid?: { readonly start?: Date; readonly end?: Date };
+  /** Defaults to now .. now + 7 days: a verdict always ends. */
+  readonly valid?: { readonly start?: Time; readonly end?: Time };
   readonly now?: Date;
 }
 
@@ -242,24 +279,56 @@ export interface IndicatorInput extends Source {
   readonly confidence?: Level;
   readonly severity?: Severity;
   readonly tags?: readonly string[];
-  readonly valid?: { readonly start?: Date; readonly end?: Date };
-  readonly now?: Date;
+  /** What is given, only: an indicator may hold from a time on, or have no known validity (`{}`). */
+  readonly valid?: { readonly start?: Time; readonly end?: Time };
+  readonly negate?: boolean;
+  readonly indicator_type?: readonly (typeof INDICATOR_TYPES)[number][];
+  readonly likely_impact?: string;
+  /** Lower-case letters, digits, `-` and `_`: `lockheed-martin-cyber-kill-chain`, `delivery`. */
+  readonly kill_chain_phases?: readonly { readonly kill_chain_name: string; readonly phase_name: string }[];
+  readonly test_mechanisms?: readonly string[];
 }
 
+/** CTIM's IndicatorType vocabulary. */
+export const INDICATOR_TYPES = [
+  'Malicious E-mail', 'IP Watchlist', 'File Hash Watchlist', 'Domain Watchlist', 'URL Watchlist', 'Malware Artifacts',
+  'C2', 'Anonymization', 'Exfiltration', 'Host Characteristics', 'Compromised PKI Certificate', 'Login Name',
+  'IMEI Watchlist', 'IMSI Watchlist', 'Private Threat Feed',
+] as const;
+
 export function indicator(input: IndicatorInput) {
-  const { producer, confidence, severity, tags } = input;
+  const { producer, confidence, severity, tags, valid = {}, negate, likely_impact: impact, test_mechanisms: tests } = input;
+  const start = valid.start === undefined ? undefined : time('indicator', 'valid_time.start_time', valid.start);
+  const end = valid.end === undefined ? undefined : time('indicator', 'valid_time.end_time', valid.end);
+  const types = input.indicator_type?.map((type) => level('indicator', 'indicator_type', INDICATOR_TYPES, type));
+  const phases = input.kill_chain_phases?.map(({ kill_chain_name: chain, phase_name: phase }) => {
+    if (!KILL_CHAIN.test(chain) || !KILL_CHAIN.test(phase)) throw new CtimError('indicator', 'kill_chain_phases', 'are not lower-case letters, digits, - and _');
+    return { kill_chain_name: chain, phase_name: phase };
+  });
   return {
     ...sourced('indicator', input),
     producer: cut(producer, LENGTHS.short),
-    valid_time: validTime('indicator', input.valid, input.now),
+    valid_time: start !== undefined && end !== undefined
+      ? inOrder(start, end)
+      : { ...(start === undefined ? {} : { start_time: start }), ...(end === undefined ? {} : { end_time: end }) },
     ...described(input),
     ...(confidence === undefined ? {} : { confidence: level('indicator', 'confidence', LEVELS, confidence) }),
     ...(severity === undefined ? {} : { severity: level('indicator', 'severity', SEVERITIES, severity) }),
     ...(tags === undefined ? {} : { tags: tags.map((tag) => cut(tag, LENGTHS.short)) }),
+    ...(negate === undefined ? {} : { negate }),
+    ...(types === undefined ? {} : { indicator_type: types }),
+    ...(impact === undefined ? {} : { likely_impact: cut(impact, LENGTHS.long) }),
+    ...(phases === undefined ? {} : { kill_chain_phases: phases }),
+    ...(tests === undefined ? {} : { test_mechanisms: tests.map((test) => cut(test, LENGTHS.medium)) }),
   };
 }
 
+const KILL_CHAIN = /^[0-9a-z_-]{1,1024}$/;
+
 export interface RelationshipInput extends Source {
+  readonly title?: string;
+  readonly description?: string;
+  readonly short_description?: string;
   /** The ids of two entities: `transient:...`, or a CTIA URL. */
   readonly source_ref: string;
   readonly target_ref: string;
@@ -270,32 +339,37 @@ export interface RelationshipInput extends Source {
 export function relationship(input: RelationshipInput) {
   return {
     ...sourced('relationship', input),
-    source_ref: reference('source_ref', input.source_ref),
-    target_ref: reference('target_ref', input.target_ref),
+    source_ref: reference('relationship', 'source_ref', input.source_ref),
+    target_ref: reference('relationship', 'target_ref', input.target_ref),
     relationship_type: input.relationship_type,
+    ...described(input),
   };
 }
 
 /** CTIM's ids (ctim.domain.id): transient, or a CTIA URL ending in `<type>-<uuid>`. */
 const ID = /^(?:transient:.*|https?:\/\/[-\da-zA-Z][-\da-zA-Z.]*(?::\d+)?(?:\/[-\w.]+)*\/ctia\/[a-z][-a-z]+\/[a-z][-a-z]+-[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})$/;
 
-function reference(field: string, value: string): string {
-  if (value.length > LENGTHS.medium || !ID.test(value)) throw new CtimError('relationship', field, `is not an id: ${cut(value, 64)}`);
+function reference(entity: string, field: string, value: string): string {
+  if (value.length > LENGTHS.medium || !ID.test(value)) throw new CtimError(entity, field, `is not an id: ${cut(value, 64)}`);
   return value;
 }
 
 function sourced(type: string, input: Source) {
-  const { tlp, external_ids: externalIds, external_references: references } = input;
+  const { source, tlp, external_ids: externalIds, external_references: references, revision, timestamp, language } = input;
   const sourceUri = input.source_uri === undefined ? undefined : toUri(input.source_uri);
+  if (revision !== undefined && (!Number.isInteger(revision) || revision < 0)) throw new CtimError(type, 'revision', `is not 0 or more: ${revision}`);
   return {
-    id: transientId(type),
+    id: input.id === undefined ? transientId(type) : reference(type, 'id', input.id),
     type,
     schema_version: CTIM_SCHEMA_VERSION,
-    source: cut(input.source, LENGTHS.medium),
+    ...(source === undefined ? {} : { source: cut(source, LENGTHS.medium) }),
     ...(sourceUri === undefined ? {} : { source_uri: sourceUri }),
     ...(tlp === undefined ? {} : { tlp: level(type, 'tlp', TLPS, tlp) }),
     ...(externalIds === undefined ? {} : { external_ids: [...externalIds] }),
     ...(references === undefined ? {} : { external_references: references.map(externalReference) }),
+    ...(revision === undefined ? {} : { revision }),
+    ...(timestamp === undefined ? {} : { timestamp: time(type, 'timestamp', timestamp) }),
+    ...(language === undefined ? {} : { language: cut(language, LENGTHS.short) }),
   };
 }
 
@@ -366,18 +440,34 @@ function checkObservable(entity: string, field: string, observable: Observable):
 }
 
 /** A validity that always ends: the Python relays' open-ended verdicts never expired in XDR. */
-function validTime(entity: string, valid: { readonly start?: Date; readonly end?: Date } = {}, now = new Date()): ValidTime {
-  const start = valid.start ?? now;
-  const startTime = time(entity, 'valid_time.start_time', start);
-  const endTime = time(entity, 'valid_time.end_time', valid.end ?? new Date(start.getTime() + DEFAULT_VALIDITY_MS));
-  // ISO strings of the same form compare as the times they name.
-  return startTime <= endTime ? { start_time: startTime, end_time: endTime } : { start_time: endTime, end_time: startTime };
+function validTime(entity: string, valid: { readonly start?: Time; readonly end?: Time } = {}, now = new Date()): ValidTime {
+  const startTime = time(entity, 'valid_time.start_time', valid.start ?? now);
+  const endTime = time(entity, 'valid_time.end_time', valid.end ?? new Date(Date.parse(startTime) + DEFAULT_VALIDITY_MS));
+  return inOrder(startTime, endTime);
 }
 
-/** An ISO 8601 time within CTIM's range (a time outside it is moved to its nearest end). */
-function time(entity: string, field: string, date: Date): string {
-  const ms = date.getTime();
+/** Two times as a period: the earlier one first, whatever their precision. */
+function inOrder(start: string, end: string): ValidTime {
+  return Date.parse(start) <= Date.parse(end) ? { start_time: start, end_time: end } : { start_time: end, end_time: start };
+}
+
+/** ISO 8601 in UTC, with or without a fraction of a second: what `Time` strings may be. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+
+/** A string's time; NaN unless it is ISO 8601 UTC naming a real time (Date.parse takes Feb 30). */
+function readIso(value: string): number {
+  const ms = ISO_UTC.test(value) ? Date.parse(value) : Number.NaN;
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19) ? ms : Number.NaN;
+}
+
+/**
+ * An ISO 8601 time within CTIM's range: a string as written, a Date to the millisecond; a time
+ * outside the range is moved to its nearest end.
+ */
+function time(entity: string, field: string, value: Time): string {
+  const ms = typeof value === 'string' ? readIso(value) : value.getTime();
   if (Number.isNaN(ms)) throw new CtimError(entity, field, 'is not a time');
+  if (typeof value === 'string' && ms >= EARLIEST.getTime() && ms <= LATEST.getTime()) return value;
   return new Date(Math.min(LATEST.getTime(), Math.max(EARLIEST.getTime(), ms))).toISOString();
 }
 

@@ -109,6 +109,8 @@ export function createExample({ timeoutMs = 2000, now = () => new Date() }: Exam
             observed: { start: new Date(report.seen_at) },
             title: report.title,
             external_ids: [report.id],
+            // Seen by Example Intel, not inside the customer's network.
+            internal: false,
           }));
         }
       }

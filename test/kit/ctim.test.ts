@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { ErrorBody } from '../../handler/contract.ts';
 import {
   bundle, CTIM_SCHEMA_VERSION, CtimError, DISPOSITIONS, indicator, judgement, keep, relationship, SEVERITIES, sighting,
-  transientId, verdict, type Disposition, type Level, type Severity, type Tlp,
+  transientId, UUID_NAMESPACES, uuid5, verdict, type Disposition, type Level, type Severity, type Tlp,
 } from '../../handler/kit/ctim.ts';
 import { CTIM_OBSERVABLE_TYPES } from '../../handler/observables.ts';
 import { checkAnswer, CTIM_RELEASE, OBSERVABLE_TYPES } from '../lib/ctim-check.ts';
@@ -48,6 +48,68 @@ ctim('transient ids are unique and typed', () => {
   const a = transientId('sighting');
   assert.match(a.replace('transient:sighting-', ''), UUID);
   assert.is.not(transientId('sighting'), a);
+});
+
+ctim('deterministic ids: uuid5 as Python\'s uuid.uuid5 makes them (X.500\'s name space by default, as Cisco\'s relays)', () => {
+  // Oracle: Python 3, uuid.uuid5(uuid.NAMESPACE_X500, name) and the other name spaces.
+  assert.is(uuid5('found in threat feeds'), 'de577757-b53c-5b49-8e8d-508420e9f63b');
+  assert.is(uuid5('Kraken Botnet', UUID_NAMESPACES.x500), '8bd23440-9fd1-59b0-93c3-02895c9dfe63');
+  assert.is(uuid5(''), 'b4bdf874-8c03-5bd8-8fd7-5e409dfd82c0');
+  assert.is(uuid5('https://pulsedive.com/', UUID_NAMESPACES.url), '5efcb5cc-f433-53f7-9128-f3b4610fb3e8');
+  assert.is(uuid5('héllo ☃', UUID_NAMESPACES.dns), 'd761a6e4-3a03-5660-8959-4e3b3f1ff0ae');
+  assert.is(uuid5('x', '6BA7B814-9DAD-11D1-80B4-00C04FD430C8'), uuid5('x'));
+  assert.throws(() => uuid5('x', 'not-a-uuid'), (error: Error) => error.message === 'uuid5: the namespace is not a UUID: not-a-uuid');
+  assert.is(transientId('indicator', 'BBcan177 DNSBL'), 'transient:indicator-ffaee398-3b7a-5626-a5a5-1675e2575dd1');
+  assert.is(transientId('indicator', 'x', UUID_NAMESPACES.url), `transient:indicator-${uuid5('x', UUID_NAMESPACES.url)}`);
+});
+
+ctim('v2: an explicit id, checked; optional fields only when given; times as written', () => {
+  const id = transientId('indicator', 'found in threat feeds');
+  const made = indicator({ id, producer: 'Pulsedive', valid: { start: '2019-01-01T04:01:30Z' } });
+  assert.equal(made, { id, type: 'indicator', schema_version: CTIM_SCHEMA_VERSION, producer: 'Pulsedive', valid_time: { start_time: '2019-01-01T04:01:30Z' } });
+  assert.equal(indicator({ producer: 'P', valid: { end: NOW } }).valid_time, { end_time: '2026-11-28T00:00:00.000Z' });
+  assert.equal(indicator({ producer: 'P' }).valid_time, {});
+  // Both given: ordered, whatever their precision.
+  assert.equal(indicator({ producer: 'P', valid: { start: '2026-11-28T00:00:01Z', end: NOW } }).valid_time, { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:01Z' });
+  const seen = sighting({ id: 'transient:sighting-1', observable: OBSERVABLE, confidence: 'Medium', observed: { start: '2020-03-31T14:47:36Z' } });
+  assert.equal(seen, {
+    id: 'transient:sighting-1', type: 'sighting', schema_version: CTIM_SCHEMA_VERSION, confidence: 'Medium', count: 1,
+    observables: [OBSERVABLE], observed_time: { start_time: '2020-03-31T14:47:36Z', end_time: '2020-03-31T14:47:36Z' },
+  });
+  assert.is(sighting({ observable: OBSERVABLE, confidence: 'Medium', observed: { start: NOW }, internal: false }).internal, false);
+  const link = relationship({ source_ref: seen.id, target_ref: made.id, relationship_type: 'sighting-of', tlp: 'white', short_description: 'why' });
+  assert.equal(Object.keys(link).sort(), ['id', 'relationship_type', 'schema_version', 'short_description', 'source_ref', 'target_ref', 'tlp', 'type']);
+  const judged = judgement({ ...base, disposition: 3, valid: { start: '2020-03-31T14:47:36Z', end: '2020-06-30T20:47:36Z' } });
+  assert.equal(judged.valid_time, { start_time: '2020-03-31T14:47:36Z', end_time: '2020-06-30T20:47:36Z' });
+  assert.equal(judgement({ ...base, disposition: 3, valid: { start: '2020-03-31T14:47:36Z' } }).valid_time, { start_time: '2020-03-31T14:47:36Z', end_time: '2020-04-07T14:47:36.000Z' });
+  // A string out of CTIM's range is clamped like a Date; one that is no time, or not UTC ISO 8601, is refused.
+  assert.equal(sighting({ ...base, observed: { start: '1969-12-31T23:59:59Z' } }).observed_time.start_time, '1970-01-01T00:00:00.000Z');
+  for (const bad of ['2020-02-30T00:00:00Z', '2020-03-31 14:47:36', '2020-03-31T14:47:36+01:00', 'yesterday']) {
+    throwsCtim(() => sighting({ ...base, observed: { start: bad } }), 'CTIM cannot hold this sighting: its observed_time.start_time is not a time.');
+  }
+  throwsCtim(() => indicator({ producer: 'P', id: 'indicator-1' }), 'CTIM cannot hold this indicator: its id is not an id: indicator-1.');
+  valid({ indicators: [made], sightings: [seen], relationships: [link], judgements: [judged] });
+});
+
+ctim('v2: every field CTIM lists for an indicator, and the base entity\'s', () => {
+  const made = indicator({
+    producer: 'P', source: 'S', revision: 2, timestamp: '2026-11-28T00:00:00Z', language: 'en', negate: false,
+    indicator_type: ['C2', 'IP Watchlist'], likely_impact: 'Data theft', test_mechanisms: ['sandbox'],
+    kill_chain_phases: [{ kill_chain_name: 'lockheed-martin-cyber-kill-chain', phase_name: 'command_and_control' }],
+  });
+  assert.equal(withoutId(made), {
+    id: 'transient:indicator-<uuid>', type: 'indicator', schema_version: CTIM_SCHEMA_VERSION, source: 'S', revision: 2,
+    timestamp: '2026-11-28T00:00:00Z', language: 'en', producer: 'P', valid_time: {}, negate: false,
+    indicator_type: ['C2', 'IP Watchlist'], likely_impact: 'Data theft',
+    kill_chain_phases: [{ kill_chain_name: 'lockheed-martin-cyber-kill-chain', phase_name: 'command_and_control' }],
+    test_mechanisms: ['sandbox'],
+  });
+  valid({ indicators: [made] });
+  throwsCtim(() => indicator({ producer: 'P', revision: -1 }), 'CTIM cannot hold this indicator: its revision is not 0 or more: -1.');
+  throwsCtim(() => indicator({ producer: 'P', indicator_type: ['Botnet' as 'C2'] }), 'CTIM cannot hold this indicator: its indicator_type is not one of Malicious E-mail, IP Watchlist, File Hash Watchlist, Domain Watchlist, URL Watchlist, Malware Artifacts, C2, Anonymization, Exfiltration, Host Characteristics, Compromised PKI Certificate, Login Name, IMEI Watchlist, IMSI Watchlist, Private Threat Feed: Botnet.');
+  for (const phase of [{ kill_chain_name: 'Kill Chain', phase_name: 'x' }, { kill_chain_name: 'x', phase_name: '' }]) {
+    throwsCtim(() => indicator({ producer: 'P', kill_chain_phases: [phase] }), 'CTIM cannot hold this indicator: its kill_chain_phases are not lower-case letters, digits, - and _.');
+  }
 });
 
 ctim('bundle: count and docs, capped', () => {
@@ -126,7 +188,6 @@ ctim('sighting: the minimum, with its defaults; a count of 0; start == end', () 
     count: 0,
     observables: [OBSERVABLE],
     observed_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' },
-    internal: false,
   });
   assert.is(sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW } }).count, 1);
   const table = sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW }, data: { columns: [{ name: 'c', type: 'string' }], rows: [['x']] } });
@@ -204,7 +265,7 @@ ctim('verdict: exactly CTIM Verdict keys, no id and no schema_version', () => {
 ctim('indicator and relationship', () => {
   const made = indicator({
     producer: 'Src', source: 'Src', title: 'C2 list', description: 'Known C2', short_description: 'C2',
-    confidence: 'High', severity: 'Critical', tags: ['c2'], now: NOW,
+    confidence: 'High', severity: 'Critical', tags: ['c2'], valid: { start: NOW, end: new Date('2026-12-05T00:00:00Z') },
   });
   assert.equal(withoutId(made), {
     id: 'transient:indicator-<uuid>',
@@ -220,7 +281,7 @@ ctim('indicator and relationship', () => {
     severity: 'Critical',
     tags: ['c2'],
   });
-  assert.equal(Object.keys(indicator({ producer: 'Src', source: 'Src', now: NOW })).sort(), ['id', 'producer', 'schema_version', 'source', 'type', 'valid_time']);
+  assert.equal(Object.keys(indicator({ producer: 'Src', source: 'Src' })).sort(), ['id', 'producer', 'schema_version', 'source', 'type', 'valid_time']);
   const seen = sighting({ observable: OBSERVABLE, source: 'Src', confidence: 'High', observed: { start: NOW } });
   const link = relationship({ source: 'Src', source_ref: seen.id, target_ref: made.id, relationship_type: 'sighting-of' });
   assert.equal(withoutId(link), {
@@ -258,7 +319,7 @@ ctim('repairs: strings cut to CTIM lengths, ending in …', () => {
     [seen.title?.length, seen.description?.length, seen.short_description?.length, seen.external_references?.[0]?.source_name.length, seen.external_references?.[0]?.description?.length],
     [1024, 5000, 2048, 2048, 5000],
   );
-  const made = indicator({ producer: 'p'.repeat(1025), source: 'Src', tags: ['t'.repeat(1025)], now: NOW });
+  const made = indicator({ producer: 'p'.repeat(1025), source: 'Src', tags: ['t'.repeat(1025)] });
   assert.equal([made.producer.length, made.tags?.[0]?.length], [1024, 1024]);
   // Never half of a surrogate pair.
   assert.is(judgement({ ...base, disposition: 2, reason: `${'r'.repeat(1022)}😀😀` }).reason, `${'r'.repeat(1022)}…`);
