@@ -1,9 +1,29 @@
 # The relay's commands. `make help` lists them; `make serve` and `make test` are the two to know.
+# Written for GNU make 3.81 and later (macOS ships 3.81): no grouped targets (`&:`, 4.3), and no
+# recipe relies on .SHELLFLAGS (3.82; 3.81 ignores it).
 SHELL := bash
-.SHELLFLAGS := -eu -o pipefail -c
+# --norc: bash started with a socket for stdin and no SHLVL (make run by a program) would read
+# bash.bashrc as if run by sshd, which fails under -u (`PS1: unbound variable`).
+.SHELLFLAGS := --norc -eu -o pipefail -c
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules --warn-undefined-variables
+
+# What the recipes need, checked once, each a line that names the fix.
+ifeq ($(filter 3.81% 3.82% 4.% 5.% 6.%,$(MAKE_VERSION)),)
+$(error GNU make $(MAKE_VERSION) is too old: this Makefile needs 3.81 or later (on macOS: brew install make, then run gmake))
+endif
+ifneq ($(wildcard Makefile),Makefile)
+$(error run make in the repository's root, the folder of the Makefile: make -C $(dir $(lastword $(MAKEFILE_LIST))) $(or $(MAKECMDGOALS),help))
+endif
+# Node older than package.json's engines fails in obscure ways (Node 18: a SyntaxError about node:zlib).
+ifeq ($(firstword $(wildcard $(addsuffix /node,$(subst :, ,$(PATH))))),)
+$(error Node.js is not installed: install the version package.json's engines names (https://nodejs.org))
+endif
+NODE_PROBLEM := $(shell node scripts/lib/engines.cjs)
+ifneq ($(NODE_PROBLEM),)
+$(error $(NODE_PROBLEM))
+endif
 
 # Your integration's coverage gate, in percent of lines, branches and functions of your code:
 # handler/integration.ts and any folder of yours under handler/ (`make test` reports it either way).
@@ -16,6 +36,9 @@ INTEGRATION_CODE := --include handler/integration.ts --include 'handler/*/**' --
 SOURCES := $(shell find handler -name '*.ts') package.json scripts/build.mjs scripts/lib/dist.mjs scripts/lib/zip.mjs
 UVU := node_modules/.bin/uvu -r $(CURDIR)/test/lib/register.cjs
 C8 := node_modules/.bin/c8
+# Incremental: tsc re-checks only what changed since its last run, whose state it keeps in
+# dist/.tsc/ (ignored, removed by make clean).
+TSC := node_modules/.bin/tsc --noEmit --incremental
 
 # The user's variables reach the recipes through the environment only ("$$STAGE"), never pasted
 # into a command line, and taken literally (`$$(value ...)`: make expands nothing in them either),
@@ -39,16 +62,17 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-fund --no-audit
 	@touch $@
 
-dist/index.mjs dist/relay.zip &: $(SOURCES) | node_modules/.package-lock.json
+# scripts/build.mjs type-checks handler/ first. One target: dist/index.mjs is written beside the zip.
+dist/relay.zip: $(SOURCES) tsconfig.json tsconfig.build.json | node_modules/.package-lock.json
 	node scripts/build.mjs
 
-build: dist/relay.zip ## Bundle handler/ into dist/index.mjs and zip it into dist/relay.zip
+build: dist/relay.zip ## Type-check handler/, bundle it into dist/index.mjs and zip it into dist/relay.zip
 
 serve: dist/relay.zip ## Run the relay and its console on http://127.0.0.1:9090 (PORT; STAGE=dev for a stage's secret and JWT)
 	node scripts/serve.mjs
 
 typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ with tsc
-	node_modules/.bin/tsc --noEmit -p .
+	$(TSC) -p . --tsBuildInfoFile dist/.tsc/all.tsbuildinfo
 
 test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle, script and fork tests, with the coverage gates
 	$(C8) --check-coverage=false --reporter=text $(UVU) test '\.test\.ts$$'

@@ -1,5 +1,7 @@
-// `make build`: bundles handler/ into dist/index.mjs and zips it into dist/relay.zip, reproducibly.
+// `make build`: type-checks handler/, bundles it into dist/index.mjs and zips it into
+// dist/relay.zip, reproducibly.
 // Usage: node scripts/build.mjs
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -53,7 +55,27 @@ export async function buildBundle(options = {}) {
   return { code, zip: createZip([{ name: 'index.mjs', data: code }]), metafile: result.metafile };
 }
 
+/**
+ * tsc over handler/ (tsconfig.build.json), incrementally: its state in dist/.tsc/ (ignored).
+ * esbuild strips types without reading them, so without this a mistyped setting name would build,
+ * deploy, and fail at run time. Returns false after tsc printed the errors.
+ */
+function typecheck() {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const args = ['-p', 'tsconfig.build.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join('dist', '.tsc', 'handler.tsbuildinfo')];
+  const checked = spawnSync(process.execPath, [tsc, ...args, '--pretty', String(process.stderr.isTTY === true)], {
+    cwd: root,
+    // tsc prints its errors on stdout: here they are the error output.
+    stdio: ['ignore', 2, 2],
+  });
+  return checked.status === 0;
+}
+
 async function main() {
+  if (!typecheck()) {
+    console.error('build: error: handler/ has type errors (above): fix them, then run make again');
+    process.exit(1);
+  }
   let built;
   try {
     built = await buildBundle();

@@ -1,11 +1,17 @@
-// The Makefile itself: every target listed by `make help`, plain text when not on a terminal.
+// The Makefile itself: every target listed by `make help`, plain text when not on a terminal;
+// GNU make 3.81 (macOS) is enough; one line for a make or a Node too old, or the wrong folder; a
+// type error stops make build. What changes files runs in a temporary copy of the checkout.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { make, temporaryCheckout } from './lib/make.ts';
 
 const root = join(__dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'relay-makefile-'));
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 
 const makefile = suite('Makefile');
 
@@ -28,6 +34,91 @@ makefile('README: the first screen names the two commands, and every make target
   const text = readFileSync(join(root, 'Makefile'), 'utf8');
   const phony = new Set((/^\.PHONY: (.*)$/m.exec(text)?.[1] ?? '').split(' '));
   for (const [, target] of readme.matchAll(/`make ([a-z-]+)/g)) assert.ok(phony.has(target ?? ''), `make ${target}`);
+});
+
+makefile('stays within GNU make 3.81, the make macOS ships', () => {
+  const text = readFileSync(join(root, 'Makefile'), 'utf8').split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+  // Each of these is newer than 3.81: grouped targets (4.3), $(file) and ::= / != (4.0),
+  // .ONESHELL, .RECIPEPREFIX, undefine and private (3.82).
+  for (const [name, pattern] of [
+    ['grouped targets', /&:/],
+    ['$(file ...)', /\$\(file /],
+    ['::= or != assignments', /^[^\t#]*(::=|!=)/m],
+    ['.ONESHELL', /\.ONESHELL/],
+    ['.RECIPEPREFIX', /\.RECIPEPREFIX/],
+    ['undefine', /^undefine /m],
+    ['private', /^\S.*\bprivate /m],
+  ] as const) {
+    assert.not.match(text, pattern, name);
+  }
+});
+
+makefile('a make older than 3.81: one line naming the fix for macOS', () => {
+  const result = make(root, ['help', 'MAKE_VERSION=3.80']);
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^Makefile:\d+: \*\*\* GNU make 3\.80 is too old: this Makefile needs 3\.81 or later \(on macOS: brew install make, then run gmake\)\.  Stop\.\n$/);
+});
+
+makefile('a Node older than package.json engines: one line, before anything runs', () => {
+  const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+  // A `node` that reports 18.19.0, first on the PATH.
+  const bin = join(work, 'old-node');
+  const fake = join(work, 'old-node.cjs');
+  writeFileSync(fake, "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n");
+  spawnSync('mkdir', [bin]);
+  writeFileSync(join(bin, 'node'), `#!/bin/sh\nexec '${process.execPath}' -r '${fake}' "$@"\n`);
+  chmodSync(join(bin, 'node'), 0o755);
+  const result = make(root, ['build'], { PATH: `${bin}:${process.env['PATH']}` });
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  const minimum = engines.replace('>=', '');
+  assert.match(result.stderr, new RegExp(`^Makefile:\\d+: \\*\\*\\* Node\\.js 18\\.19\\.0 is older than this project needs \\(package\\.json engines: ${engines}\\): install Node\\.js ${minimum} or later \\(https://nodejs\\.org\\), or switch with nvm/fnm\\.  Stop\\.\\n$`));
+});
+
+makefile('without Node: one line', () => {
+  const bin = join(work, 'no-node');
+  spawnSync('mkdir', [bin]);
+  for (const tool of ['make', 'bash']) {
+    const found = spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+    symlinkSync(found, join(bin, tool));
+  }
+  const result = spawnSync(join(bin, 'make'), ['--no-print-directory', 'build'], { cwd: root, env: { PATH: bin }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^Makefile:\d+: \*\*\* Node\.js is not installed: install the version package\.json's engines names \(https:\/\/nodejs\.org\)\.  Stop\.\n$/);
+});
+
+makefile('make run from a subfolder names the folder to run it in', () => {
+  const result = spawnSync('make', ['--no-print-directory', '-f', '../Makefile', 'serve'], { cwd: join(root, 'handler'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^\.\.\/Makefile:\d+: \*\*\* run make in the repository's root, the folder of the Makefile: make -C \.\.\/ serve\.  Stop\.\n$/);
+});
+
+makefile('make build refuses a type error with tsc\'s words, and keeps the last good build', () => {
+  const copy = temporaryCheckout('relay-typecheck-');
+  const built = make(copy, ['-s', 'build']);
+  assert.is(built.status, 0, built.stderr);
+  const zip = readFileSync(join(copy, 'dist', 'relay.zip'));
+  // The trap: a setting's name mistyped in the integration. esbuild alone would bundle it.
+  const example = readFileSync(join(root, 'test', 'example', 'integration.ts'), 'utf8').replaceAll("'../../handler/", "'./");
+  assert.ok(example.includes('context.settings.EXAMPLE_INTEL_URL'));
+  writeFileSync(join(copy, 'handler', 'integration.ts'), example.replace('context.settings.EXAMPLE_INTEL_URL', 'context.settings.EXAMPLE_INTEL_UR'));
+  for (const verb of ['build', 'serve', 'deploy']) {
+    const refused = make(copy, ['-s', verb, 'STAGE=dev']);
+    assert.is(refused.status, 2, verb);
+    assert.is(refused.stdout, '', verb);
+    assert.match(refused.stderr, /^handler\/integration\.ts\(\d+,\d+\): error TS2551: Property 'EXAMPLE_INTEL_UR' does not exist on type .*Did you mean 'EXAMPLE_INTEL_URL'\?/m, verb);
+    assert.match(refused.stderr, /^build: error: handler\/ has type errors \(above\): fix them, then run make again$/m, verb);
+    assert.equal(readFileSync(join(copy, 'dist', 'relay.zip')), zip, verb);
+  }
+  // Fixed, it builds; the type check's state stays in dist/ (ignored), never beside the sources.
+  writeFileSync(join(copy, 'handler', 'integration.ts'), example);
+  const fixed = make(copy, ['-s', 'build']);
+  assert.is(fixed.status, 0, fixed.stderr);
+  assert.ok(statSync(join(copy, 'dist', '.tsc', 'handler.tsbuildinfo')).isFile());
+  assert.not.ok(existsSync(join(copy, 'tsconfig.build.tsbuildinfo')));
 });
 
 makefile.run();

@@ -1,0 +1,35 @@
+// make, run by the tests in a temporary copy of the checkout (test/lib/checkout.ts): what a
+// forker's clone holds, node_modules shared through a link, removed when the process exits.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { copyCheckout } from './checkout.ts';
+
+export const root = join(__dirname, '..', '..');
+
+/** Copies the checkout into a new temporary folder; returns the copy's path. */
+export function temporaryCheckout(prefix = 'relay-copy-'): string {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  process.once('exit', () => rmSync(work, { recursive: true, force: true }));
+  const copy = join(work, 'relay');
+  copyCheckout(root, copy);
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
+/**
+ * Runs make in `cwd`. A copy shares node_modules through a link: make must never reinstall it
+ * (npm ci would empty the original through the link), whatever the files' dates say.
+ */
+export function make(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync('make', ['--no-print-directory', '-o', 'node_modules/.package-lock.json', ...args], {
+    cwd,
+    env: { ...process.env, RELAY_BUNDLE: '', ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
+  });
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
