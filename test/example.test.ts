@@ -14,6 +14,7 @@ import { USER_AGENT } from '../handler/kit/service.ts';
 import pkg from '../package.json';
 import { createExample } from './example/integration.ts';
 import { call, errors, harness, NOW, post, SECRET, sign } from './fixtures.ts';
+import { assertCtim } from './lib/ctim-check.ts';
 
 const KEY = 'example-intel-api-key-4f9c';
 const TIMEOUT_MS = 300;
@@ -47,6 +48,26 @@ const LOOKUPS: Record<string, unknown> = {
     ],
   },
   'example.org': { verdict: 'clean', score: 0, permalink: 'https://example-intel.test/domain/example.org', reports: [] },
+  // Every value of issue 15 that CTIM forbids, as a real service sends them sooner or later.
+  'hostile.example.com': {
+    verdict: 'malicious',
+    score: 90,
+    permalink: 'https://example-intel.test/domain/hostile example',
+    reports: [
+      {
+        id: 'h-1', seen_at: '2026-11-21T10:00:00Z', last_seen: '2026-11-20T10:00:00Z', title: 'T'.repeat(1500),
+        description: 'D'.repeat(6000), url: 'https://example-intel.test/reports/h 1',
+      },
+      { id: 'h-2', seen_at: '1900-01-01T00:00:00Z', last_seen: '2999-01-01T00:00:00Z', title: 'Old', url: 'not a url' },
+      { id: 'h-3', seen_at: 'yesterday', title: 'Broken' },
+    ],
+    feeds: [
+      { name: 'Feed A', curator: 'C'.repeat(1100), url: 'https://feeds.example-intel.test/a b' },
+      { name: 'Feed B', curator: 'B', ctia_id: 'indicator-123' },
+      { name: 'Feed C', curator: 'C', ctia_id: 'https://private.intel.amp.cisco.com/ctia/indicator/indicator-de305d54-75b4-431b-adb2-eb6b9e546014' },
+    ],
+  },
+  'odd-verdict.example.com': { verdict: 'evil', score: 50, permalink: 'https://example-intel.test/domain/odd', reports: [] },
 };
 
 /** The fake Example Intel: what it answers depends on the key and the observable's value. */
@@ -270,11 +291,64 @@ example('an untrusted certificate is "unknown": Unable to verify SSL certificate
   assert.is(seen.length, 0);
 });
 
+example('hostile data: repaired where its meaning survives, else one entity left out with one error; never a 500', async () => {
+  const { handler } = relay();
+  // call() runs the CTIM check on the answer: everything below is valid CTIM.
+  const result = await call(handler, post('/observe/observables', [
+    { type: 'domain', value: 'hostile.example.com' },
+    { type: 'domain', value: 'odd-verdict.example.com' },
+    { type: 'ip', value: '198.51.100.7' },
+  ], { token: token() }));
+  assert.is(result.status, 200);
+  type Doc = Record<string, unknown>;
+  const body = result.body as { data: Record<string, { count: number; docs: Doc[] }>; errors: unknown[] };
+  assert.equal(body.errors, [
+    { type: 'fatal', code: 'unknown', message: 'A relationship of domain hostile.example.com was left out: its target_ref is not an id: indicator-123.' },
+    { type: 'fatal', code: 'unknown', message: 'A sighting of domain hostile.example.com was left out: its observed_time.start_time is not a time.' },
+    { type: 'fatal', code: 'unknown', message: 'A judgement of domain odd-verdict.example.com was left out: its disposition is not 1-5: undefined.' },
+  ]);
+  const { sightings, judgements, verdicts, indicators, relationships } = body.data;
+  // The other observable loses nothing.
+  assert.equal([sightings?.count, judgements?.count, verdicts?.count, indicators?.count, relationships?.count], [5, 2, 2, 1, 2]);
+  const hostile = (sightings?.docs ?? []).filter((doc) => JSON.stringify(doc['observables']).includes('hostile'));
+  assert.equal(hostile.map((doc) => [doc['observed_time'], (doc['title'] as string).length, (doc['description'] as string | undefined)?.length, doc['source_uri'], doc['external_references']]), [
+    [
+      { start_time: '2026-11-20T10:00:00.000Z', end_time: '2026-11-21T10:00:00.000Z' }, 1024, 5000,
+      'https://example-intel.test/domain/hostile%20example',
+      [{ source_name: 'Example Intel', url: 'https://example-intel.test/reports/h%201', external_id: 'h-1' }],
+    ],
+    [
+      { start_time: '1970-01-01T00:00:00.000Z', end_time: '2525-01-01T00:00:00.000Z' }, 3, undefined,
+      'https://example-intel.test/domain/hostile%20example',
+      [{ source_name: 'Example Intel', external_id: 'h-2' }],
+    ],
+  ]);
+  const listed = indicators?.docs[0] ?? {};
+  assert.equal([(listed['producer'] as string).length, (listed['producer'] as string).endsWith('…'), listed['source_uri'], listed['title']], [
+    1024, true, 'https://feeds.example-intel.test/a%20b', 'Listed in Feed A',
+  ]);
+  const judged = judgements?.docs.find((doc) => JSON.stringify(doc['observable']).includes('hostile')) ?? {};
+  assert.equal(relationships?.docs.map((doc) => [doc['source_ref'], doc['target_ref'], doc['relationship_type']]), [
+    [judged['id'], listed['id'], 'based-on'],
+    [judged['id'], 'https://private.intel.amp.cisco.com/ctia/indicator/indicator-de305d54-75b4-431b-adb2-eb6b9e546014', 'based-on'],
+  ]);
+  // Deliberate: the verdict CTIM cannot hold is left out the same way.
+  const deliberate = await call(handler, post('/deliberate/observables', [
+    { type: 'domain', value: 'odd-verdict.example.com' },
+    { type: 'domain', value: 'example.org' },
+  ], { token: token() }));
+  assert.equal((deliberate.body as { errors: unknown[] }).errors, [
+    { type: 'fatal', code: 'unknown', message: 'A verdict of domain odd-verdict.example.com was left out: its disposition is not 1-5: undefined.' },
+  ]);
+  assert.is((deliberate.body as { data: { verdicts: { count: number } } }).data.verdicts.count, 1);
+});
+
 example('no answer ever holds the API key or the secret', async () => {
   const { handler, lines } = relay();
   const bodies: string[] = [];
   for (const value of ['404.example.com', '500.example.com', 'garbage.example.com', '198.51.100.7']) {
     bodies.push((await handler(post('/observe/observables', [{ type: 'domain', value }], { token: token() }))).body);
+    assertCtim('/observe/observables', JSON.parse(bodies.at(-1) ?? ''));
   }
   const all = bodies.join('\n') + lines.join('\n');
   assert.not.ok(all.includes(KEY));
@@ -352,6 +426,7 @@ example('a tight deadline: the answer comes before it, with what finished and th
   const elapsed = Date.now() - started;
   assert.ok(elapsed >= 900 && elapsed < 1500, `answered after ${elapsed} ms`);
   const body = JSON.parse(result.body) as { data: Record<string, { count: number }>; errors: { code: string; message: string }[] };
+  assertCtim('/observe/observables', body);
   assert.is(body.data['judgements']?.count, 1);
   assert.equal(body.errors, [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 2 of 3 lookups did not finish before the relay's deadline." }]);
 });

@@ -5,6 +5,7 @@ import { readConfig } from '../handler/config.ts';
 import type { Integration } from '../handler/contract.ts';
 import { createHandler, type Handler } from '../handler/index.ts';
 import type { GetKey } from '../handler/jwks.ts';
+import { assertCtim } from './lib/ctim-check.ts';
 import { importBundle } from './lib/stub.ts';
 import { integration as stub } from './stub/integration.ts';
 
@@ -127,14 +128,20 @@ export function invalid(fieldErrors: unknown) {
   return errors('invalid argument', `Invalid JSON payload received. ${JSON.stringify(fieldErrors)}.`);
 }
 
-/** Calls the handler and parses its answer. */
+/**
+ * Calls the handler and parses its answer. Every HTTP 200 answer of a relay route goes through the
+ * CTIM check (test/lib/ctim-check.ts), so that no test can build an answer XDR would refuse.
+ */
 export async function call(
   handler: Handler,
   input: unknown,
   lambdaContext: object = {},
 ): Promise<{ status: number; headers: Readonly<Record<string, string>>; body: unknown }> {
   const result = await handler(input, { awsRequestId: 'c0ffee00-0000-4000-8000-000000000000', ...lambdaContext });
-  return { status: result.statusCode, headers: result.headers, body: JSON.parse(result.body) as unknown };
+  const body = JSON.parse(result.body) as unknown;
+  const path = (input as { rawPath?: unknown } | undefined)?.rawPath;
+  if (result.statusCode === 200 && typeof path === 'string') assertCtim(path.replace(/(?<=.)\/$/, ''), body);
+  return { status: result.statusCode, headers: result.headers, body };
 }
 
 /**

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyCheckout } from './lib/checkout.ts';
+import { assertCtim } from './lib/ctim-check.ts';
 
 const root = join(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'relay-fork-'));
@@ -208,9 +209,12 @@ fork('make serve runs the fork\'s integration with its settings: the printed cur
     // Not execFileSync: the fake Example Intel answers from this process's event loop.
     const { stdout } = await promisify(execFile)('bash', ['-c', curl], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(JSON.parse(stdout), { data: { status: 'ok' } });
+    assertCtim('/health', JSON.parse(stdout));
     const url = /listening on (\S+)/.exec(output)?.[1] ?? '';
     const version = await fetch(`${url}/version`, { method: 'POST' });
-    assert.equal(await version.json(), { version: VERSION });
+    const versionBody = await version.json();
+    assert.equal(versionBody, { version: VERSION });
+    assertCtim('/version', versionBody);
     // The fork has no tiles: 404, like any unknown path.
     const token = /Dev JWT: (\S+)/.exec(output)?.[1] ?? '';
     const tiles = await fetch(`${url}/tiles`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });

@@ -4,10 +4,14 @@
 // 127.0.0.1). `make test` reports this file's coverage of handler/integration.ts; gate it with
 // INTEGRATION_COVERAGE in the Makefile (or `make test INTEGRATION_COVERAGE=100`).
 // The template's own tests never run this integration: they use test/stub/integration.ts.
+// Every answer must be one XDR accepts: `call()` runs the CTIM check (test/lib/ctim-check.ts) on
+// each HTTP 200 answer, and `assertCtim(path, body)` is the one line to check an answer you got
+// another way (a unit test of one of your functions, say).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { integration } from '../handler/integration.ts';
 import { call, event, harness, post } from './fixtures.ts';
+import { assertCtim } from './lib/ctim-check.ts';
 
 const OBSERVABLES = [{ type: 'ip', value: '198.51.100.7' }];
 
@@ -34,6 +38,7 @@ generic('every API answers the empty answer of docs/relay-api.md', async () => {
   for (const [path, body, expected] of rows) {
     const result = await call(handler, body === undefined ? event(path) : post(path, body));
     assert.equal([result.status, result.body], [200, expected], path);
+    assertCtim(path, result.body);
   }
 });
 

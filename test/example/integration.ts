@@ -6,11 +6,15 @@
 //
 // The service's API:
 //   GET  /v1/ping                         200 {"ok": true}
-//   GET  /v1/observables/{type}/{value}   200 {"verdict", "score", "permalink", "reports": [{"id", "seen_at", "title"}]}
+//   GET  /v1/observables/{type}/{value}   200 {"verdict", "score", "permalink",
+//                                              "reports": [{"id", "seen_at", "last_seen"?, "title", "description"?, "url"?}],
+//                                              "feeds"?: [{"name", "curator", "url"?, "ctia_id"?}]}
 //   POST /v1/block {"type", "value"}      200 {"status": "blocked"}
-// and it wants its API key in an `x-api-key` header.
+// and it wants its API key in an `x-api-key` header. What it answers reaches XDR only through the
+// kit's CTIM builders, each one inside `keep`: a value CTIM forbids is repaired where its meaning
+// survives, and otherwise that one entity is left out with one partial error (README, "CTIM").
 import { defineIntegration, RelayError, type Context, type Observable } from '../../handler/contract.ts';
-import { bundle, judgement, sighting, verdict, type Disposition } from '../../handler/kit/ctim.ts';
+import { bundle, indicator, judgement, keep, relationship, sighting, verdict, type Disposition } from '../../handler/kit/ctim.ts';
 import { settle, toAnswer } from '../../handler/kit/partial.ts';
 import { createService } from '../../handler/kit/service.ts';
 
@@ -20,7 +24,18 @@ const BLOCK = 'example-intel-block';
 interface Report {
   id: string;
   seen_at: string;
+  last_seen?: string;
   title: string;
+  description?: string;
+  url?: string;
+}
+
+/** A threat feed that lists the observable: an indicator, or one CTIA already has (`ctia_id`). */
+interface Feed {
+  name: string;
+  curator: string;
+  url?: string;
+  ctia_id?: string;
 }
 
 interface Lookup {
@@ -28,6 +43,7 @@ interface Lookup {
   score: number;
   permalink: string;
   reports: Report[];
+  feeds?: Feed[];
 }
 
 /** The lookups that found something: a `null` is an observable Example Intel does not know. */
@@ -74,8 +90,8 @@ export function createExample({ timeoutMs = 2000, now = () => new Date() }: Exam
 
     deliberate: async (observables, context) => {
       const { results, errors } = await settle(observables, lookup(context));
-      const verdicts = known(results).map(({ observable, found }) =>
-        verdict({ observable, disposition: DISPOSITION[found.verdict], now: now() }));
+      const verdicts = known(results).flatMap(({ observable, found }) =>
+        keep(errors, observable, () => verdict({ observable, disposition: DISPOSITION[found.verdict], now: now() })) ?? []);
       return toAnswer(verdicts.length === 0 ? {} : { verdicts: bundle(verdicts) }, errors);
     },
 
@@ -85,9 +101,12 @@ export function createExample({ timeoutMs = 2000, now = () => new Date() }: Exam
       const sightings = [];
       const judgements = [];
       const verdicts = [];
+      const indicators = [];
+      const relationships = [];
       for (const { observable, found: intel } of found) {
         const disposition = DISPOSITION[intel.verdict];
-        const judged = judgement({
+        // Each entity built inside `keep`: one CTIM cannot hold is left out, with one error.
+        const judged = keep(errors, observable, () => judgement({
           observable,
           disposition,
           source: SOURCE,
@@ -96,27 +115,58 @@ export function createExample({ timeoutMs = 2000, now = () => new Date() }: Exam
           severity: intel.score >= 80 ? 'High' : intel.score >= 40 ? 'Medium' : 'Low',
           reason: `Score ${intel.score} in ${SOURCE}`,
           now: now(),
-        });
-        judgements.push(judged);
-        verdicts.push(verdict({ observable, disposition, judgement: judged }));
+        }));
+        if (judged !== undefined) {
+          judgements.push(judged);
+          verdicts.push(verdict({ observable, disposition, judgement: judged }));
+          // The judgement is based on each feed that lists the observable.
+          for (const feed of intel.feeds ?? []) {
+            let target = feed.ctia_id;
+            if (target === undefined) {
+              const listed = indicator({
+                producer: feed.curator,
+                source: SOURCE,
+                title: `Listed in ${feed.name}`,
+                ...(feed.url === undefined ? {} : { source_uri: feed.url }),
+                now: now(),
+              });
+              indicators.push(listed);
+              target = listed.id;
+            }
+            const link = keep(errors, observable, () =>
+              relationship({ source: SOURCE, source_ref: judged.id, target_ref: target, relationship_type: 'based-on' }));
+            if (link !== undefined) relationships.push(link);
+          }
+        }
         // At most CTR_ENTITIES_LIMIT sightings per observable.
         for (const report of intel.reports.slice(0, context.entitiesLimit)) {
-          sightings.push(sighting({
+          const seen = keep(errors, observable, () => sighting({
             observable,
             source: SOURCE,
             source_uri: intel.permalink,
             confidence: 'High',
-            observed: { start: new Date(report.seen_at) },
+            observed: {
+              start: new Date(report.seen_at),
+              ...(report.last_seen === undefined ? {} : { end: new Date(report.last_seen) }),
+            },
             title: report.title,
+            ...(report.description === undefined ? {} : { description: report.description }),
             external_ids: [report.id],
             // Seen by Example Intel, not inside the customer's network.
             internal: false,
+            ...(report.url === undefined ? {} : { external_references: [{ source_name: SOURCE, url: report.url, external_id: report.id }] }),
           }));
+          if (seen !== undefined) sightings.push(seen);
         }
       }
-      const data = found.length === 0
-        ? {}
-        : { sightings: bundle(sightings), judgements: bundle(judgements), verdicts: bundle(verdicts) };
+      const data = found.length === 0 ? {} : {
+        sightings: bundle(sightings),
+        judgements: bundle(judgements),
+        verdicts: bundle(verdicts),
+        // Only when there are some: an answer without feeds stays as it was.
+        ...(indicators.length === 0 ? {} : { indicators: bundle(indicators) }),
+        ...(relationships.length === 0 ? {} : { relationships: bundle(relationships) }),
+      };
       return toAnswer(data, errors);
     },
 

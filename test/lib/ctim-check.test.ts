@@ -2,6 +2,8 @@
 // exact message. Entities here are written out by hand (not by the kit's builders).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { defineIntegration } from '../../handler/contract.ts';
+import { call, event, harness, post } from '../fixtures.ts';
 import { assertCtim, checkAnswer, isUri } from './ctim-check.ts';
 
 const OBSERVE = '/observe/observables';
@@ -341,6 +343,24 @@ check('other routes: the envelope; /version; unknown routes', () => {
     'data: not a key of the /version answer',
   ]);
   assert.equal(checkAnswer('/nope', { data: {} }), ['answer: "/nope" is not a relay route']);
+});
+
+check('call() checks every HTTP 200 answer of a relay route', async () => {
+  const integration = defineIntegration({
+    claims: [{ name: 'key', description: 'key' }],
+    observableTypes: 'all',
+    health: async () => ({ data: { status: 'ok' } }),
+    deliberate: async () => ({ data: { verdicts: docs({ ...VERDICT, schema_version: '1.3.28', judgement_id: undefined }) } }),
+  });
+  const { handler } = harness(undefined, integration);
+  const refused = await call(handler, post('/deliberate/observables/', [OBSERVABLE])).then(() => undefined, (error: Error) => error.message);
+  assert.is(refused, [
+    'The answer of /deliberate/observables is not what XDR accepts:',
+    "data.verdicts.docs[0].schema_version: not a key of CTIM's Verdict",
+  ].join('\n'));
+  // Not a 200, or not an answer of a route: not checked.
+  assert.is((await call(handler, event('/observe/observables'))).status, 404);
+  assert.is((await call(handler, event('/health'))).status, 200);
 });
 
 check.run();
