@@ -5,6 +5,7 @@ import { version } from '../package.json';
 import { RelayError } from '../handler/errors.ts';
 import type { Context, Integration } from '../handler/contract.ts';
 import { apis, createRelay, handler } from '../handler/index.ts';
+import { bundle, verdict } from '../handler/kit/ctim.ts';
 import { settle, toAnswer } from '../handler/kit/partial.ts';
 import { integration as stub } from './stub/integration.ts';
 import {
@@ -525,10 +526,11 @@ answers('at the deadline, the kit\'s settle answers with what finished', async (
   const { handler } = harness({ SECRET_KEY: SECRET, DEADLINE_MARGIN_MS: '100' }, integrationWith({
     observe: async (observables) => {
       const { results, errors: failed } = await settle(observables, async (observable) => {
-        if (observable.value === '1.1.1.1') return observable.value;
-        return new Promise<string>(() => undefined);
+        if (observable.value === '1.1.1.1') return observable;
+        return new Promise<never>(() => undefined);
       });
-      return toAnswer({ found: results }, failed);
+      const verdicts = results.map((observable) => verdict({ observable, disposition: 5, now: new Date(NOW) }));
+      return toAnswer({ verdicts: bundle(verdicts) }, failed);
     },
   }));
   const body = [...OBSERVABLES, { type: 'ip', value: '2.2.2.2' }];
@@ -536,7 +538,18 @@ answers('at the deadline, the kit\'s settle answers with what finished', async (
     status: 200,
     headers: JSON_HEADERS,
     body: {
-      data: { found: ['1.1.1.1'] },
+      data: {
+        verdicts: {
+          count: 1,
+          docs: [{
+            type: 'verdict',
+            observable: { type: 'ip', value: '1.1.1.1' },
+            disposition: 5,
+            disposition_name: 'Unknown',
+            valid_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-12-05T00:00:00.000Z' },
+          }],
+        },
+      },
       errors: [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 1 of 2 lookups did not finish before the relay's deadline." }],
     },
   });
