@@ -128,7 +128,6 @@ export function createExample({ timeoutMs = 2000, now = () => new Date() }: Exam
                 source: SOURCE,
                 title: `Listed in ${feed.name}`,
                 ...(feed.url === undefined ? {} : { source_uri: feed.url }),
-                now: now(),
               });
               indicators.push(listed);
               target = listed.id;
