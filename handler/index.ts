@@ -2,12 +2,12 @@
 import { name, version } from '../package.json';
 import { authorize, type Authorized, type Verifier } from './policy.ts';
 import { readConfig, type Config } from './config.ts';
-import type { Integration } from './contract.ts';
+import type { Credentials, Integration } from './contract.ts';
 import { CRASH, RelayError, settingMissing } from './errors.ts';
 import { readBody, readEvent, type RelayRequest } from './event.ts';
 import { integration } from './integration.ts';
 import { createKeyStore, type GetKey } from './jwks.ts';
-import { logCrash, logRequest, logWarning, stdoutSink, type Sink } from './log.ts';
+import { logCrash, logRequest, logWarning, readErrors, stdoutSink, type RequestLog, type Sink } from './log.ts';
 import { writeError, writeJson, type Result } from './response.ts';
 import { createRouter } from './router.ts';
 import { buildRoutes, listApis } from './routes.ts';
@@ -50,6 +50,8 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
     let request: RelayRequest | undefined;
     let result: Result;
     let code: string | undefined;
+    let errors: RequestLog['errors'];
+    let credentials: Credentials = ANONYMOUS.credentials;
     try {
       request = readEvent(event);
       const route = matchRoute(request.method, request.path);
@@ -59,10 +61,12 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
       // Authorization first: an unauthorized request never learns whether its body was valid.
       const authorized = route.auth ? authorize(request.authorization, verifier, integration.claims, at, budgetMs) : ANONYMOUS;
       // A promise only for RS256 tokens, whose key may have to be fetched: HS256 awaits nothing.
-      const { credentials, entitiesLimit } = authorized instanceof Promise ? await authorized : authorized;
+      const granted = authorized instanceof Promise ? await authorized : authorized;
+      credentials = granted.credentials;
+      const { entitiesLimit } = granted;
       if (route.auth && unconfigured !== undefined) throw unconfigured;
       const input = route.schema === undefined ? undefined : validate(route.schema, readBody(request));
-      if (entitiesLimit === null) logWarning(log, BAD_LIMIT_CLAIM);
+      if (entitiesLimit === null) logWarning(log, BAD_LIMIT_CLAIM, request.requestId);
       const context = new RequestContext({
         credentials,
         settings: config.settings,
@@ -72,14 +76,18 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
         // What fetching an RS256 token's keys took is no longer the API's.
       }, at + budgetMs, budgetMs - Number(process.hrtime.bigint() - started) / 1e6);
       const run = route.run;
-      result = writeJson(200, await runInScope(context, (scope) => run(input, scope)));
+      const answer = await runInScope(context, (scope) => run(input, scope));
+      // A partial answer (data and errors) is logged with its errors' codes: alarms can see it.
+      errors = readErrors(answer);
+      result = writeJson(200, answer);
     } catch (error) {
       // The one catch-all: a RelayError is an answer; anything else is a bug, logged with its
       // stack and answered with a bare 500, because a stack trace may carry a secret.
       const known = asRelayError(error);
-      if (known === CRASH) logCrash(log, request?.requestId, error);
+      if (known === CRASH) logCrash(log, request?.requestId, error, secretsOf(request, credentials));
       result = writeError(known);
       code = known.code;
+      errors = { codes: [known.code], count: 1 };
     }
     logRequest(log, {
       requestId: request?.requestId,
@@ -88,6 +96,7 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
       path: request?.path,
       status: result.statusCode,
       code,
+      errors,
       durationMs: Number(process.hrtime.bigint() - started) / 1e6,
     });
     return result;
@@ -101,6 +110,11 @@ function asRelayError(error: unknown): RelayError {
   } catch {
     return CRASH;
   }
+}
+
+/** What a crash's log line must not show: the request's token (and its header) and credentials. */
+function secretsOf(request: RelayRequest | undefined, credentials: Credentials): string[] {
+  return [...(request?.authorization?.split(/\s+/) ?? []), ...Object.values(credentials)];
 }
 
 /** Lambda's `context.getRemainingTimeInMillis()`, when there is one that answers a number. */

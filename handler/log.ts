@@ -8,7 +8,10 @@ export interface RequestLog {
   readonly method: string | undefined;
   readonly path: string | undefined;
   readonly status: number;
+  /** The code of the error the request was answered with, when one was thrown. */
   readonly code: string | undefined;
+  /** The answer's error entries, a partial answer's included, for metric filters: their codes (distinct) and count. */
+  readonly errors?: { readonly codes: readonly string[]; readonly count: number } | undefined;
   readonly durationMs: number;
 }
 
@@ -25,6 +28,21 @@ function cap(text: string | undefined): string | undefined {
   return text !== undefined && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
 }
 
+/** At most this many distinct codes per line, each cut to 64 characters: an integration's codes are open strings. */
+const MAX_CODES = 10;
+
+/** The `errors` of an answer (a partial one: `{data, errors}`), for the log line; `undefined` when none. */
+export function readErrors(answer: object): RequestLog['errors'] {
+  const list = (answer as { errors?: unknown }).errors;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const codes = new Set<string>();
+  for (const entry of list as unknown[]) {
+    const code = typeof entry === 'object' && entry !== null ? (entry as { code?: unknown }).code : undefined;
+    if (typeof code === 'string' && codes.size < MAX_CODES) codes.add(code.slice(0, 64));
+  }
+  return { codes: [...codes], count: list.length };
+}
+
 export function logRequest(sink: Sink, entry: RequestLog): void {
   sink(JSON.stringify({
     level: 'info',
@@ -35,12 +53,20 @@ export function logRequest(sink: Sink, entry: RequestLog): void {
     path: cap(entry.path),
     status: entry.status,
     code: entry.code,
+    codes: entry.errors?.codes,
+    errors: entry.errors?.count,
     durationMs: entry.durationMs,
   }));
 }
 
-/** An unplanned exception: its stack, with the request id, for whoever reads the logs. */
-export function logCrash(sink: Sink, requestId: string | undefined, error: unknown): void {
+/** A crash line's error text at most: a 10 MB message is not a 10 MB log line. */
+export const MAX_CRASH_TEXT = 8192;
+
+/**
+ * An unplanned exception: its stack, with the request id, for whoever reads the logs. `secrets`
+ * (the request's token and credentials) are blanked wherever the error holds them.
+ */
+export function logCrash(sink: Sink, requestId: string | undefined, error: unknown, secrets: readonly string[] = []): void {
   // util.inspect() prints the stack and the `cause` chain, and copes with anything thrown
   // (`null`, a string, an object without a prototype), where `String()` could throw. Loaded here,
   // on the first crash, rather than imported: importing node:util costs every cold start.
@@ -49,13 +75,19 @@ export function logCrash(sink: Sink, requestId: string | undefined, error: unkno
   let text: string;
   try {
     const { inspect } = process.getBuiltinModule('node:util');
-    text = inspect(error);
+    text = inspect(error, { depth: 3, maxArrayLength: 20, maxStringLength: MAX_CRASH_TEXT, breakLength: Number.POSITIVE_INFINITY });
   } catch {
     text = '(an error that cannot be printed)';
   }
+  // Longest first, so that a secret holding another is blanked whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret !== '') text = text.replaceAll(secret, '[redacted]');
+  }
+  if (text.length > MAX_CRASH_TEXT) text = `${text.slice(0, MAX_CRASH_TEXT)}… (${text.length - MAX_CRASH_TEXT} more characters)`;
   sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: text }));
 }
 
-export function logWarning(sink: Sink, message: string): void {
-  sink(JSON.stringify({ level: 'warn', message }));
+/** Something the operator should know that is not a request's answer; with the request's id when it is about one. */
+export function logWarning(sink: Sink, message: string, requestId?: string): void {
+  sink(JSON.stringify({ level: 'warn', message, requestId }));
 }

@@ -151,8 +151,9 @@ tokens('CTR_ENTITIES_LIMIT in a token lowers the limit for that request, never r
     await call(handler, event('/health', { token: await rs256({ ...CLAIMS, CTR_ENTITIES_LIMIT: limit }) }));
   }
   assert.equal(seen.map((context) => context.entitiesLimit), [7, 8, 50, 50, 50, 50, 50, 50]);
-  const warnings = logs().filter((line) => line['level'] === 'warn').map((line) => line['message']);
-  assert.equal(warnings, Array.from({ length: 5 }, () => "the token's CTR_ENTITIES_LIMIT claim is not a positive integer; ignored"));
+  const warnings = logs().filter((line) => line['level'] === 'warn').map((line) => [line['message'], line['requestId']]);
+  // With the request's id: which organization's module sends it is in that request's line.
+  assert.equal(warnings, Array.from({ length: 5 }, () => ["the token's CTR_ENTITIES_LIMIT claim is not a positive integer; ignored", 'JKJaXmPLvHcESHA=']));
 });
 
 tokens('the relay\'s own key store: a JWKS host that cannot be reached is logged, and refused', async () => {

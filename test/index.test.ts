@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { version } from '../package.json';
-import { RelayError } from '../handler/errors.ts';
+import { RelayError, type ErrorBody } from '../handler/errors.ts';
 import type { Context, Integration } from '../handler/contract.ts';
 import { apis, createRelay, handler } from '../handler/index.ts';
 import { bundle, verdict } from '../handler/kit/ctim.ts';
@@ -606,6 +606,62 @@ logs('a long path or method is capped in the log', async () => {
   const [path, method] = read();
   assert.is(String(path?.['path']).length, 257);
   assert.is(String(method?.['method']), `${'M'.repeat(256)}…`);
+});
+
+logs('an answer\'s errors are in its line, a partial answer\'s included: their codes (distinct) and count', async () => {
+  const entry = (code: string) => ({ type: 'fatal' as const, code, message: 'm' });
+  const { handler, logs: read } = harness(undefined, integrationWith({
+    observe: async () => ({ data: {}, errors: [entry('service unavailable'), entry('too many requests'), entry('service unavailable')] }),
+    deliberate: async () => ({ data: {}, errors: [] }),
+    // What a careless integration may put there, whatever its types say.
+    refer: async () => ({ data: [], errors: [null, 'text', { code: 7 }, entry('x'.repeat(100)), ...Array.from({ length: 12 }, (_, i) => entry(`c${i}`))] as ErrorBody[] }),
+    tiles: async () => {
+      throw new RelayError('too many requests', 'Slow down.');
+    },
+  }));
+  await call(handler, post('/observe/observables', OBSERVABLES));
+  await call(handler, post('/deliberate/observables', OBSERVABLES));
+  await call(handler, post('/refer/observables', OBSERVABLES));
+  await call(handler, event('/tiles'));
+  await call(handler, event('/health'));
+  const lines = read().map(({ status, code, codes, errors: count }) => ({ status, code, codes, errors: count }));
+  assert.equal(lines, [
+    { status: 200, code: undefined, codes: ['service unavailable', 'too many requests'], errors: 3 },
+    { status: 200, code: undefined, codes: undefined, errors: undefined },
+    { status: 200, code: undefined, codes: ['x'.repeat(64), ...Array.from({ length: 9 }, (_, i) => `c${i}`)], errors: 16 },
+    { status: 200, code: 'too many requests', codes: ['too many requests'], errors: 1 },
+    { status: 200, code: undefined, codes: undefined, errors: undefined },
+  ]);
+});
+
+logs('a crash line is bounded, and never holds the request\'s token or credentials', async () => {
+  const token = sign({ key: 'the-org-api-key-0123' });
+  const { handler, logs: read } = harness(undefined, integrationWith({
+    observe: async (_observables, context) => {
+      // An SDK's error that quotes its request, the key in it; and a huge message.
+      throw Object.assign(new Error(`${'x'.repeat(10 * 1024 * 1024)} key=${context.credentials['key']}`), {
+        config: { headers: { 'x-api-key': context.credentials['key'], authorization: `Bearer ${token}` } },
+      });
+    },
+  }));
+  assert.is((await call(handler, post('/observe/observables', OBSERVABLES, { token }))).status, 500);
+  const [crash, line] = read();
+  const text = String(crash?.['error']);
+  assert.ok(JSON.stringify(crash).length < 10_000, `${JSON.stringify(crash).length} characters`);
+  assert.not.ok(JSON.stringify(crash).includes('the-org-api-key-0123'));
+  assert.not.ok(JSON.stringify(crash).includes(token));
+  assert.match(text, /more characters\)$/);
+  assert.is(line?.['status'], 500);
+  // Short enough to be seen whole: the key blanked where the error quoted it.
+  const { handler: other, logs: readOther } = harness(undefined, integrationWith({
+    observe: async (_observables, context) => {
+      throw Object.assign(new Error(`bad key=${context.credentials['key']}`), { config: { headers: { authorization: `Bearer ${token}` } } });
+    },
+  }));
+  await call(other, post('/observe/observables', OBSERVABLES, { token }));
+  const shown = String(readOther()[0]?.['error']);
+  assert.match(shown, /^Error: bad key=\[redacted\]\n/);
+  assert.match(shown, /authorization: '\[redacted\] \[redacted\]'/);
 });
 
 logs('a bad CTR_ENTITIES_LIMIT is logged once as a warning at start', () => {
