@@ -269,7 +269,7 @@ async function main() {
       ['JWT verify: jose `jwtVerify`', `${fmt(verify.get('jose'), 2)} µs`, `${fmt(1e6 / verify.get('jose'), 0)}/s`, `${fmt(verify.get('jose') / floor)}x floor`, `ours ≥ 25x faster: ${check(verify.get('jose') / ours >= 25)} (${fmt(verify.get('jose') / ours)}x)`],
       ['JWT verify: jsonwebtoken, KeyObject', `${fmt(verify.get('jsonwebtoken'), 2)} µs`, `${fmt(1e6 / verify.get('jsonwebtoken'), 0)}/s`, `${fmt(verify.get('jsonwebtoken') / floor)}x floor`, `ours ≥ 1.5x faster: ${check(verify.get('jsonwebtoken') / ours >= 1.5)} (${fmt(verify.get('jsonwebtoken') / ours)}x)`],
       ['Handler in process: POST /observe/observables, 10 observables', `${fmt(handlerMicros, 2)} µs`, `${fmt(1e6 / handlerMicros, 0)}/s`, `${fmt(handlerMicros / floor)}x floor`, `≤ 5x floor: ${check(handlerMicros / floor <= 5)}`],
-      ['The template\'s bundle (stub integration) / dist/relay.zip', `${fmt(cold.bundleBytes / 1024)} KB / ${fmt(cold.zipBytes / 1024)} KB`, '', '', `template ≤ 32 KB: ${check(cold.bundleBytes <= 32 * 1024)}`],
+      ['The template\'s bundle (stub integration) / dist/relay.zip', `${fmt(cold.bundleBytes / 1024)} KB / ${fmt(cold.zipBytes / 1024)} KB`, '', '', `template ≤ 36 KB: ${check(cold.bundleBytes <= 36 * 1024)}`],
       ['node + hello-world module (node:crypto only)', `${fmt(cold.helloMs)} ms`, '', '', ''],
       ['node + dist/index.mjs', `${fmt(cold.bundleMs)} ms`, '', '', ''],
       ['What the bundle adds (median of paired differences)', `${fmt(cold.addedMs, 2)} ms`, '', '', `≤ 5 ms: ${check(cold.addedMs <= 5)}`],
