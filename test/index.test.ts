@@ -664,6 +664,15 @@ logs('a crash line is bounded, and never holds the request\'s token or credentia
   assert.match(shown, /authorization: '\[redacted\] \[redacted\]'/);
 });
 
+logs('a crash before the token is read: logged, with nothing to blank', async () => {
+  const { handler, logs: read } = harness();
+  // A Lambda context whose clock throws, on a request without a token.
+  const clock = { getRemainingTimeInMillis() { throw new Error('clock'); } };
+  assert.is((await handler(event('/health', { token: null }), clock)).statusCode, 500);
+  const crashes = read().filter((line) => line['level'] === 'error').map((line) => String(line['error']).split('\n')[0]);
+  assert.equal(crashes, ['Error: clock']);
+});
+
 logs('a bad CTR_ENTITIES_LIMIT is logged once as a warning at start', () => {
   const { lines } = harness({ SECRET_KEY: SECRET, CTR_ENTITIES_LIMIT: 'lots' });
   assert.equal(lines.map((line) => JSON.parse(line)), [
