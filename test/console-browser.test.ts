@@ -16,15 +16,15 @@ import { checkAnswer } from './lib/ctim-check.ts';
 
 type Build = typeof import('../scripts/build.mjs');
 
-const CANDIDATES = [
-  process.env['CHROMIUM_PATH'],
+// CHROMIUM_PATH, when set, is the only browser tried.
+const CANDIDATES = process.env['CHROMIUM_PATH'] ? [process.env['CHROMIUM_PATH']] : [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
-const executable = CANDIDATES.find((path) => path !== undefined && path !== '' && existsSync(path));
+const executable = CANDIDATES.find((path) => existsSync(path));
 // CI=true (how CI runs .ci/run) or RELAY_BROWSER_TESTS=required (what .ci/run exports): no skipping.
 const required = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'false' || process.env['RELAY_BROWSER_TESTS'] === 'required';
 // Without the background-networking flags Chromium keeps trying to reach Google's hosts.
@@ -83,8 +83,20 @@ let watchdog: NodeJS.Timeout | undefined;
 const shots = mkdtempSync(join(tmpdir(), 'relay-console-screens-'));
 const seen: string[] = [];
 
+// uvu 0.5 passes a suite whose `before` throws (its runner returns from a finally): the error is
+// kept here and thrown by every test instead.
+let setupError: unknown;
+
 browser.before(async () => {
   if (executable === undefined) return;
+  try {
+    await setUp(executable);
+  } catch (error) {
+    setupError = error;
+  }
+});
+
+async function setUp(browserPath: string) {
   intel = exampleIntel();
   await new Promise<void>((resolve) => intel.listen(0, '127.0.0.1', resolve));
   intelUrl = `http://127.0.0.1:${(intel.address() as AddressInfo).port}`;
@@ -95,7 +107,7 @@ browser.before(async () => {
   writeFileSync(join(bundleFolder, 'index.mjs'), code);
   served = await serve(join(bundleFolder, 'index.mjs'), { EXAMPLE_INTEL_URL: intelUrl });
   const { chromium: launcher } = await import('playwright-core');
-  chromium = await launcher.launch({ executablePath: executable, args: FLAGS, timeout: 60_000 });
+  chromium = await launcher.launch({ executablePath: browserPath, args: FLAGS, timeout: 60_000 });
   // Whatever hangs, the browser does not outlive the suite.
   watchdog = setTimeout(() => {
     console.error(`console: in Chromium: over ${SUITE_MS / 1000} s, killing the browser`);
@@ -110,7 +122,7 @@ browser.before(async () => {
   });
   await page.goto(`${served.url}/`);
   await page.waitForSelector('body[data-ready="true"]');
-});
+}
 
 browser.after(async () => {
   clearTimeout(watchdog);
@@ -130,6 +142,7 @@ function test(name: string, run: () => Promise<void>) {
       if (required) assert.unreachable('CI is set but no Chromium is installed: .ci/run installs it (apt-get install chromium)');
       return;
     }
+    if (setupError !== undefined) throw setupError;
     await run();
   });
 }

@@ -113,13 +113,16 @@ function raw(served: Served, method: string, path: string, headers: Record<strin
 
 const server = suite('console: the dev server');
 let served: Served;
+// uvu 0.5 passes a suite whose `before` throws: each test awaits the start instead.
+let started: Promise<Served> | undefined;
 
-server.before(async () => {
-  served = await serve((await stubBundle()).path);
+server.before.each(async () => {
+  started ??= stubBundle().then((bundle) => serve(bundle.path));
+  served = await started;
 });
 
 server.after(async () => {
-  await served.stop();
+  await (await started?.catch(() => undefined))?.stop();
 });
 
 server('make serve prints the console\'s address with the curl line', () => {
