@@ -18,6 +18,18 @@ export const CTIM_OBSERVABLE_TYPES: readonly string[] = [
 ];
 
 /**
+ * Refuses, when the relay starts, an `observableTypes` that names a type CTIM does not know: no
+ * entity about it could reach XDR. Any case is accepted (types are compared lower-cased).
+ */
+export function checkObservableTypes(types: ObservableTypes): void {
+  if (types === 'all') return;
+  const unknown = types.filter((type) => !CTIM_OBSERVABLE_TYPES.includes(type.toLowerCase()));
+  if (unknown.length > 0) {
+    throw new TypeError(`observableTypes: not an observable type CTIM knows: ${unknown.map((type) => JSON.stringify(type)).join(', ')} (handler/observables.ts lists them)`);
+  }
+}
+
+/**
  * Keeps the supported types, lower-cased, each `{type, value}` once, in the order received.
  * Unsupported types are skipped silently: XDR asks every module about every observable.
  */

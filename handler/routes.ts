@@ -1,6 +1,6 @@
 // The routing table: every API of docs/relay-api.md that the integration implements, as data.
 import type { Context, Integration, Observable } from './contract.ts';
-import { selectObservables } from './observables.ts';
+import { checkObservableTypes, selectObservables } from './observables.ts';
 import { observablesSchema, tileDataSchema, tileSchema, triggerSchema, type Schema } from './schema.ts';
 
 /** One row of the routing table. */
@@ -18,6 +18,7 @@ export interface Route {
 /** The table of an integration: its APIs (those it implements), and `/version`. */
 export function buildRoutes(integration: Integration, version: string): Route[] {
   const { deliberate, observe, refer, respond, trigger, tiles, tile, tileData, observableTypes } = integration;
+  checkObservableTypes(observableTypes);
   // Bound: an integration written as a class keeps its `this`.
   // Unsupported types and duplicates never reach the integration.
   const lookup = (run: (observables: Observable[], context: Context) => Promise<object>) =>

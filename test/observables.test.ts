@@ -1,6 +1,24 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { selectObservables } from '../handler/observables.ts';
+import { checkObservableTypes, CTIM_OBSERVABLE_TYPES, selectObservables } from '../handler/observables.ts';
+
+const declared = suite('checkObservableTypes');
+
+declared('every type CTIM knows, in any case, and all', () => {
+  checkObservableTypes('all');
+  checkObservableTypes(CTIM_OBSERVABLE_TYPES);
+  checkObservableTypes(['IP', 'Domain', 'sha256']);
+});
+
+declared('a type CTIM does not know is refused, named', () => {
+  assert.throws(
+    () => checkObservableTypes(['ip', 'ipv4', 'asn']),
+    (error: Error) => error instanceof TypeError
+      && error.message === 'observableTypes: not an observable type CTIM knows: "ipv4", "asn" (handler/observables.ts lists them)',
+  );
+});
+
+declared.run();
 
 const select = suite('selectObservables');
 

@@ -62,3 +62,14 @@ routes('observable APIs get the supported types only; `this` stays the integrati
 });
 
 routes.run();
+
+const refused = suite('buildRoutes: at start');
+
+refused('an observable type CTIM does not know stops the relay before it answers', () => {
+  assert.throws(
+    () => buildRoutes({ ...stub, observableTypes: ['ip', 'hash'] }, '9.9.9'),
+    /^observableTypes: not an observable type CTIM knows: "hash" \(handler\/observables\.ts lists them\)$/,
+  );
+});
+
+refused.run();

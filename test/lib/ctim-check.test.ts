@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defineIntegration } from '../../handler/contract.ts';
 import { call, event, harness, post } from '../fixtures.ts';
+import { PULSEDIVE_OBSERVE, PULSEDIVE_OBSERVE_WITH_LIMIT, PULSEDIVE_REFER } from './cisco-pulsedive.ts';
 import { assertCtim, checkAnswer, isUri } from './ctim-check.ts';
 
 const OBSERVE = '/observe/observables';
@@ -343,6 +344,22 @@ check('other routes: the envelope; /version; unknown routes', () => {
     'data: not a key of the /version answer',
   ]);
   assert.equal(checkAnswer('/nope', { data: {} }), ['answer: "/nope" is not a relay route']);
+});
+
+check('Cisco\'s own expected answers (tr-05-serverless-pulsedive) pass, but for one sighting\'s relations', () => {
+  assert.equal(checkAnswer(OBSERVE, PULSEDIVE_OBSERVE_WITH_LIMIT), []);
+  assert.equal(checkAnswer('/refer/observables', PULSEDIVE_REFER), []);
+  // Cisco's relay answers relations as a map of its own: CTIM (and XDR) want ObservedRelations.
+  assert.equal(checkAnswer(OBSERVE, PULSEDIVE_OBSERVE), ['data.sightings.docs[2].relations: must be a list']);
+  const { sightings } = PULSEDIVE_OBSERVE.data;
+  const { relations: _r, ...withoutRelations } = sightings.docs[2] ?? {};
+  const repaired = { data: { ...PULSEDIVE_OBSERVE.data, sightings: { count: 3, docs: [...sightings.docs.slice(0, 2), withoutRelations] } } };
+  assert.equal(checkAnswer(OBSERVE, repaired), []);
+  // Without the ids Cisco's test pops, the check says what is missing.
+  const { id: _id, ...anonymous } = PULSEDIVE_OBSERVE.data.judgements.docs[0] ?? {};
+  assert.equal(checkAnswer(OBSERVE, { data: { judgements: { count: 1, docs: [anonymous] } } }), [
+    "data.judgements.docs[0].id: required in CTIM's Judgement",
+  ]);
 });
 
 check('call() checks every HTTP 200 answer of a relay route', async () => {
