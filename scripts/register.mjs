@@ -26,42 +26,82 @@ export function apiBase(env, region) {
   return url.origin;
 }
 
-/** One HTTP call to XDR; a failure is one line that says what XDR said, never a secret. */
-async function request(url, init, what) {
+/** IROH's answers are a few KB: more is not read (600 MB would exhaust the process). */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * One HTTP call to XDR; a failure is one line that says what XDR said, never a secret. XDR's
+ * answer is not trusted either: read up to MAX_ANSWER_BYTES, and what it says is shown on one line,
+ * control characters (terminal escapes) removed and `hide` (the client's id and secret, in any
+ * form we sent them) blanked, should the server echo our request.
+ */
+export async function request(url, init, what, hide = []) {
   let response;
+  let text;
   try {
     response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    text = await readAnswer(response);
   } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${what}: ${error.message}`);
     const code = error?.cause?.code ?? (error?.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : 'network error');
     throw new UsageError(`${what}: could not reach ${new URL(url).host} (${code})`);
   }
-  const text = await response.text();
   let body;
   try {
     body = text === '' ? undefined : JSON.parse(text);
   } catch {
+    // Not JSON, or nested too deep for the parser's stack: the text is what XDR said.
     body = undefined;
   }
-  return { status: response.status, body, said: xdrSays(body, text) };
+  return { status: response.status, body, said: xdrSays(body, text, hide) };
 }
 
-/** XDR's own words for an error, on one short line. */
-function xdrSays(body, text) {
-  const message = body?.error_description ?? body?.message ?? body?.error ?? body?.errors?.[0]?.message ?? body?.errors ?? text;
-  const line = (typeof message === 'string' ? message : JSON.stringify(message)).replace(/\s+/g, ' ').trim();
+/** The answer's text, read no further than MAX_ANSWER_BYTES. */
+async function readAnswer(response) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.length;
+    // Leaving the loop cancels the download.
+    if (size > MAX_ANSWER_BYTES) throw new UsageError(`XDR's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (HTTP ${response.status})`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// CSI and OSC escape sequences whole, then any other control or bidirectional-override character.
+const ESCAPES = /(\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** XDR's own words for an error, on one short line that is safe to print. */
+function xdrSays(body, text, hide) {
+  let line;
+  try {
+    const message = body?.error_description ?? body?.message ?? body?.error ?? body?.errors?.[0]?.message ?? body?.errors ?? text;
+    line = typeof message === 'string' ? message : JSON.stringify(message);
+  } catch {
+    // A getter cannot be in parsed JSON, but a structure too deep to print again can.
+    line = text;
+  }
+  line = String(line).slice(0, 4096).replace(ESCAPES, ' ');
+  for (const secret of hide) if (secret !== '') line = line.replaceAll(secret, '[redacted]');
+  line = line.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-async function accessToken(base, id, secret) {
+/** The API client's access token; nothing XDR answers can make it print the client's id or secret. */
+export async function accessToken(base, id, secret) {
+  const basic = Buffer.from(`${id}:${secret}`).toString('base64');
+  // Each as sent, and as a server may echo it back: whole, decoded, or URL-encoded.
+  const hide = [basic, `${id}:${secret}`, secret, id, encodeURIComponent(secret), encodeURIComponent(id)];
   const { status, body, said } = await request(`${base}/iroh/oauth2/token`, {
     method: 'POST',
     headers: {
-      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      authorization: `Basic ${basic}`,
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
     },
     body: 'grant_type=client_credentials',
-  }, 'token');
+  }, 'token', hide);
   if (status === 400 || status === 401 || status === 403) throw new UsageError(`XDR refused the API client's credentials (HTTP ${status}): ${said}`);
   if (status !== 200 || typeof body?.access_token !== 'string') throw new UsageError(`XDR's token endpoint answered HTTP ${status}: ${said}`);
   return body.access_token;
@@ -88,13 +128,13 @@ async function main() {
   let result;
   let verb = 'Updated';
   if (typeof known === 'string' && known !== '') {
-    result = await request(`${base}/iroh/iroh-int/module-type/${encodeURIComponent(known)}`, { method: 'PATCH', headers, body }, 'update');
+    result = await request(`${base}/iroh/iroh-int/module-type/${encodeURIComponent(known)}`, { method: 'PATCH', headers, body }, 'update', [token]);
     // Deleted in XDR since: create it again.
     if (result.status === 404) known = undefined;
   }
   if (typeof known !== 'string' || known === '') {
     verb = 'Created';
-    result = await request(`${base}/iroh/iroh-int/module-type`, { method: 'POST', headers, body }, 'create');
+    result = await request(`${base}/iroh/iroh-int/module-type`, { method: 'POST', headers, body }, 'create', [token]);
     if (result.status !== 201 && result.status !== 200) throw new UsageError(`XDR refused the module type (HTTP ${result.status}): ${result.said}`);
     known = result.body?.id;
     if (typeof known !== 'string' || known === '') throw new UsageError('XDR answered without the module type\'s id');

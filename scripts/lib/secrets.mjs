@@ -6,7 +6,7 @@
 // Both 0600 in a 0700 folder, git-ignored. Node built-ins only.
 // Usage: node scripts/lib/secrets.mjs check <verb> <stage>   (exit 1 with one `<verb>: error:` line)
 import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { runCli, UsageError } from './cli.mjs';
 import { root, writeAtomic } from './dist.mjs';
 
@@ -32,6 +32,8 @@ const shown = (path) => relative(process.cwd(), path) || path;
  * regular file; a file others may read is made 0600, and the warning says so.
  */
 export function readPrivate(path, warn = (line) => console.error(line)) {
+  // The folder first: a `.secrets` that links elsewhere would have us read (and trust) whatever is there.
+  if (!checkDir(dirname(path))) return undefined;
   let stat;
   try {
     stat = lstatSync(path);
@@ -70,10 +72,23 @@ export function readSecrets(stage, warn) {
   return { current: value.secret_key, previous: previous ?? undefined };
 }
 
+/** Whether the folder exists; throws a UsageError when it is anything but a real directory (a symlink to one included). */
+function checkDir(dir) {
+  let stat;
+  try {
+    stat = lstatSync(dir);
+  } catch (error) {
+    if (error.code === 'ENOENT') return false;
+    throw new UsageError(`cannot read ${shown(dir)}: ${error.code}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${shown(dir)} is not a directory (a symlink?); make it one, 0700, with your secret files in it`);
+  return true;
+}
+
 /** The folder for secrets: a real directory, 0700. */
 function privateDir() {
   mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
-  if (!lstatSync(secretsDir).isDirectory()) throw new UsageError(`${shown(secretsDir)} is not a directory (a symlink?)`);
+  checkDir(secretsDir);
   chmodSync(secretsDir, 0o700);
 }
 
