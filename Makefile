@@ -75,6 +75,7 @@ typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ wi
 	$(TSC) -p . --tsBuildInfoFile dist/.tsc/all.tsbuildinfo
 
 test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle, script and fork tests, with the coverage gates
+	@for tool in git openssl; do command -v $$tool >/dev/null || { echo "test-unit: error: $$tool is not installed (the fork test copies the files git knows; the TLS tests make certificates with openssl)" >&2; exit 1; }; done
 	$(C8) --check-coverage=false --reporter=text $(UVU) test '\.test\.ts$$'
 	@$(MAKE) --no-print-directory coverage-gates
 
@@ -93,6 +94,11 @@ test-terraform: ## terraform fmt -check and validate (provider from a local mirr
 	  terraform -chdir=terraform validate -no-color
 
 test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, redeploy and undeploy against moto on 127.0.0.1
+	@missing=; \
+	  command -v terraform >/dev/null || missing="$$missing, terraform (https://developer.hashicorp.com/terraform/install)"; \
+	  command -v aws >/dev/null || missing="$$missing, the AWS CLI (https://aws.amazon.com/cli/)"; \
+	  python3 -c 'import moto.server' >/dev/null 2>&1 || missing="$$missing, moto (pip install 'moto[server]')"; \
+	  test -z "$$missing" || { echo "test-deploy: error: needs $${missing#, }; make test-unit runs everything else" >&2; exit 1; }
 	$(UVU) test '\.e2e\.ts$$'
 
 bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, the handler, cold start and the local server under load (~1 min)

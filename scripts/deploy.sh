@@ -36,6 +36,15 @@ if [[ $verb == deploy ]]; then
 fi
 command -v terraform >/dev/null || die "terraform is not installed (https://developer.hashicorp.com/terraform/install)"
 
+# Still before Terraform: usable AWS credentials, the region (said before anything is created),
+# and the integration's declared settings, which Terraform checks the settings map against.
+if [[ $verb == deploy ]]; then
+  checks=$(node "$root/scripts/lib/preflight.mjs" "$stage") || exit 1
+  { read -r region && read -r region_from && read -r declared; } <<<"$checks"
+  export TF_VAR_region=$region TF_VAR_declared_settings=$declared
+  echo "Stage '$stage' in AWS region $region ($region_from)."
+fi
+
 tf() { terraform -chdir="$root/terraform" "$@"; }
 
 # Quiet when it works, the whole output when it does not.
@@ -78,8 +87,27 @@ case $verb in
 deploy)
   var_file=()
   [[ -z $secret_file ]] || var_file=(-var-file="$secret_file")
+  existed=yes
+  has_workspace || existed=
   quiet tf workspace select -or-create -no-color "$stage"
-  tf apply -input=false -auto-approve -no-color "${var_file[@]}"
+  errors=$(mktemp)
+  if ! tf apply -input=false -auto-approve -no-color "${var_file[@]}" 2>"$errors"; then
+    # A first deploy refused before anything was created leaves no empty workspace behind.
+    if [[ -z $existed && -z $(tf state list 2>/dev/null) ]]; then
+      quiet tf workspace select -no-color default
+      quiet tf workspace delete -no-color "$stage"
+    fi
+    # The relay's own settings check says everything in its message: one line (Terraform wraps it).
+    mine=$(awk '/^[│ ]*settings: /{on=1} on{if ($0 ~ /^[│ ]*$/) exit; sub(/^[│ ]*/, ""); printf "%s%s", (n++ ? " " : ""), $0}' "$errors")
+    if [[ -n $mine ]]; then
+      rm -f "$errors"
+      die "$mine"
+    fi
+    cat "$errors" >&2
+    rm -f "$errors"
+    die "terraform apply failed (above)"
+  fi
+  rm -f "$errors"
   echo
   echo "Relay URL: $(output url)"
   echo "Next: make jwt STAGE=$stage prints the JWT for this URL; add both to XDR (Generic Serverless Relay)."

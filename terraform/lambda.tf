@@ -5,7 +5,15 @@ locals {
   # whether it deploys with `make deploy` or plain terraform.
   relay = coalesce(var.name, replace(jsondecode(file("${path.module}/../package.json")).name, "/^@[^/]*//", ""))
   name  = "${local.relay}-${local.stage}"
+  # What the settings map lacks or has too many, against what the integration declares.
+  declared          = coalesce(var.declared_settings, {})
+  missing_settings  = sort([for name, required in local.declared : name if required && try(var.settings[name], "") == ""])
+  unknown_settings  = sort([for name in keys(var.settings) : name if !contains(keys(local.declared), name)])
+  declared_settings = length(local.declared) == 0 ? "none" : join(", ", sort(keys(local.declared)))
 }
+
+# The region the provider deploys to: var.region, else the provider's (AWS_REGION, the profile).
+data "aws_region" "current" {}
 
 # Created before the function (see depends_on below): otherwise Lambda's first invocation may
 # create `/aws/lambda/<name>` itself, with no retention, and this resource then fails with
@@ -55,6 +63,16 @@ resource "aws_lambda_function" "this" {
     precondition {
       condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", local.relay))
       error_message = "The relay's name (package.json's name, or var.name) must be 1-40 lower-case letters, digits or hyphens, starting with a letter."
+    }
+    # Otherwise a stage deploys, and answers every request with 500 "The relay is not configured".
+    precondition {
+      condition     = var.declared_settings == null || length(local.missing_settings) == 0
+      error_message = "settings: ${join(", ", local.missing_settings)} required by handler/integration.ts (no default) but not set for stage '${local.stage}': settings = { ${join(", ", [for name in local.missing_settings : "${name} = \"...\""])} } in terraform/terraform.tfvars, or TF_VAR_settings."
+    }
+    # A misspelt name would set nothing the integration reads.
+    precondition {
+      condition     = var.declared_settings == null || length(local.unknown_settings) == 0
+      error_message = "settings: ${join(", ", local.unknown_settings)} not declared by handler/integration.ts (it declares: ${local.declared_settings}): remove or rename in the settings map."
     }
     precondition {
       condition     = var.secret_key != null

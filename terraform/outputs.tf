@@ -10,12 +10,12 @@ output "function_name" {
 
 output "region" {
   description = "AWS region the relay runs in."
-  value       = var.region
+  value       = data.aws_region.current.id
 }
 
 output "console_url" {
   description = "The function in the AWS console."
-  value       = "https://console.aws.amazon.com/lambda/home?region=${var.region}#/functions/${aws_lambda_function.this.function_name}"
+  value       = "https://console.aws.amazon.com/lambda/home?region=${data.aws_region.current.id}#/functions/${aws_lambda_function.this.function_name}"
 }
 
 output "log_group" {

@@ -10,12 +10,12 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region to deploy to."
+  description = "AWS region to deploy to. Default: the AWS provider's own choice, AWS_REGION, AWS_DEFAULT_REGION or the profile's region (`make deploy` says which, before anything is created)."
   type        = string
-  default     = "us-east-1"
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    condition     = var.region == null || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", coalesce(var.region, "x")))
     error_message = "region must be an AWS region name such as us-east-1."
   }
 }
@@ -145,6 +145,12 @@ variable "settings" {
     ])
     error_message = "settings names must be upper-case environment variable names that neither the template (SECRET_KEY, SECRET_KEY_PREVIOUS, CTR_ENTITIES_LIMIT, XDR_AUDIENCE, XDR_JWKS_HOSTS) nor Lambda (AWS_*, LAMBDA_*, TZ, LANG, PATH, NODE_*, ...) uses."
   }
+}
+
+variable "declared_settings" {
+  description = "The settings handler/integration.ts declares, each true when it is required (no default). `make deploy` sets it from the build, and the function then refuses a settings map that lacks a required one or names an undeclared one. Null (plain terraform): not checked."
+  type        = map(bool)
+  default     = null
 }
 
 variable "xdr_jwks_hosts" {

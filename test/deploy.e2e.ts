@@ -6,7 +6,7 @@
 // integration is never run by the template's tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -26,6 +26,9 @@ let zipPath = '';
 let secret = '';
 let token = '';
 const STEP_TIMEOUT = 300_000;
+const REGION = 'eu-west-1';
+// A bundle whose integration declares a required setting (and one with a default).
+let settingsBundle = '';
 
 let moto: ChildProcess | undefined;
 let env: NodeJS.ProcessEnv = {};
@@ -48,7 +51,7 @@ function run(command: string, args: string[], extra: NodeJS.ProcessEnv = {}): Ru
     timeout: STEP_TIMEOUT,
     killSignal: 'SIGKILL',
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 function ok(command: string, args: string[], extra: NodeJS.ProcessEnv = {}): string {
@@ -58,7 +61,8 @@ function ok(command: string, args: string[], extra: NodeJS.ProcessEnv = {}): str
 }
 
 function aws(...args: string[]): Record<string, unknown> {
-  return JSON.parse(ok('aws', [...args, '--output', 'json'])) as Record<string, unknown>;
+  // AWS CLI v1 reads AWS_DEFAULT_REGION only.
+  return JSON.parse(ok('aws', [...args, '--output', 'json'], { AWS_DEFAULT_REGION: REGION })) as Record<string, unknown>;
 }
 
 /** What a plan would change, resource by resource: the attributes whose value differs. */
@@ -117,8 +121,10 @@ deploy.before(async () => {
     AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
     AWS_ACCESS_KEY_ID: 'testing',
     AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
+    // The region comes from AWS_REGION alone (Terraform's default used to win over it).
+    AWS_REGION: REGION,
+    // No instance metadata to ask on this machine: fail at once when credentials are missing.
+    AWS_EC2_METADATA_DISABLED: 'true',
     // moto lacks a few APIs (UpdateStage); fail fast instead of retrying for minutes.
     AWS_MAX_ATTEMPTS: '2',
     AWS_CA_BUNDLE: process.env['AWS_CA_BUNDLE'],
@@ -128,13 +134,28 @@ deploy.before(async () => {
     RELAY_BUNDLE: stub.path,
     TF_VAR_package: zipPath,
   };
+  const integration = join(work, 'settings-integration.ts');
+  writeFileSync(integration, [
+    `import { defineIntegration } from ${JSON.stringify(join(root, 'handler', 'contract.ts'))};`,
+    'export const integration = defineIntegration({',
+    "  claims: [{ name: 'key', description: 'API key' }],",
+    "  settings: [{ name: 'INTEL_URL', description: 'where Intel answers' }, { name: 'INTEL_PAGE_SIZE', description: 'page size', default: '50' }],",
+    "  health: async () => ({ data: { status: 'ok' } }),",
+    '});',
+  ].join('\n'));
+  const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+  const built = await buildBundle({ integration });
+  mkdirSync(join(work, 'settings'));
+  settingsBundle = join(work, 'settings', 'index.mjs');
+  writeFileSync(settingsBundle, built.code);
+  writeFileSync(join(work, 'settings', 'relay.zip'), built.zip);
   await waitUntilUp(`http://127.0.0.1:${port}/moto-api/`, { timeoutMs: 30_000, alive: () => moto?.exitCode === null });
 });
 
 deploy.after(() => {
   stopMoto();
   // If a step failed before undeploy, the stage's local state must not stay in the checkout.
-  if (run('terraform', ['-chdir=terraform', 'workspace', 'show']).stdout.trim() === stage) {
+  if ((run('terraform', ['-chdir=terraform', 'workspace', 'show']).stdout ?? '').trim() === stage) {
     run('terraform', ['-chdir=terraform', 'workspace', 'select', 'default']);
   }
   rmSync(join(root, 'terraform', 'terraform.tfstate.d', stage), { recursive: true, force: true });
@@ -158,6 +179,55 @@ deploy('a bad STAGE is refused before anything runs', () => {
   assert.is(result.stderr.split('\n')[0], 'deploy: error: unknown stage "Bad_Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter');
 });
 
+/** The stages Terraform knows here. */
+function workspaces(): string[] {
+  return ok('terraform', ['-chdir=terraform', 'workspace', 'list']).split('\n').map((line) => line.replace(/^[* ]+/, '').trim()).filter((line) => line !== '');
+}
+
+const SECRET = { TF_VAR_secret_key: 'k'.repeat(64) };
+
+deploy('without AWS credentials: one line naming aws configure and AWS_PROFILE, before Terraform', () => {
+  const home = mkdtempSync(join(work, 'home-'));
+  const none = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', HOME: home, ...SECRET };
+  const result = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}c`], none);
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^deploy: error: no usable AWS credentials \(aws sts get-caller-identity: .*Unable to locate credentials.*\): run aws configure, or set AWS_PROFILE \(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\n/);
+  // Without the AWS CLI to ask, where credentials would be.
+  const withoutAws = (env['PATH'] ?? '').split(':').filter((dir) => !existsSync(join(dir, 'aws'))).join(':');
+  const blind = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}c`], { ...none, PATH: withoutAws });
+  assert.is(blind.status, 2);
+  assert.is(blind.stderr.split('\n')[0], 'deploy: error: no AWS credentials found: run aws configure, or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
+  assert.not.ok(workspaces().includes(`${stage}c`));
+});
+
+deploy('without a region anywhere: one line, before Terraform', () => {
+  const home = mkdtempSync(join(work, 'home-'));
+  const result = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}r`], { AWS_REGION: '', HOME: home, ...SECRET });
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  assert.is(result.stderr.split('\n')[0], 'deploy: error: no AWS region: set AWS_REGION (or region in your AWS profile: aws configure), or region = "..." in terraform/terraform.tfvars');
+  const bad = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}r`], { AWS_REGION: '', HOME: home, TF_VAR_region: 'Mars', ...SECRET });
+  assert.is(bad.stderr.split('\n')[0], 'deploy: error: TF_VAR_region says region "Mars", which is not an AWS region name such as eu-west-1');
+});
+
+deploy('a required setting without a value, or a name the integration does not declare: refused, nothing left behind', () => {
+  const extra = { RELAY_BUNDLE: settingsBundle, TF_VAR_package: join(work, 'settings', 'relay.zip'), ...SECRET };
+  const missing = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}s`], extra);
+  assert.is(missing.status, 2, missing.stdout);
+  assert.match(missing.stdout, `Stage '${stage}s' in AWS region ${REGION} (AWS_REGION).\n`);
+  assert.is(missing.stderr.split('\n')[0], `deploy: error: settings: INTEL_URL required by handler/integration.ts (no default) but not set for stage '${stage}s': settings = { INTEL_URL = "..." } in terraform/terraform.tfvars, or TF_VAR_settings.`);
+  const misspelt = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}s`], {
+    ...extra, TF_VAR_settings: '{ INTEL_URL = "https://intel.example", INTEL_PAGESIZE = "10" }',
+  });
+  assert.is(misspelt.status, 2, misspelt.stdout);
+  assert.is(misspelt.stderr.split('\n')[0], 'deploy: error: settings: INTEL_PAGESIZE not declared by handler/integration.ts (it declares: INTEL_PAGE_SIZE, INTEL_URL): remove or rename in the settings map.');
+  // Refused at plan time: no workspace, no function, no API.
+  assert.not.ok(workspaces().includes(`${stage}s`));
+  const functions = aws('lambda', 'list-functions')['Functions'] as { FunctionName: string }[];
+  assert.equal(functions.filter((f) => f.FunctionName.endsWith(`${stage}s`)), []);
+});
+
 deploy('make jwt, then make deploy creates the relay and prints its URL', () => {
   const creds = join(work, 'creds.json');
   writeFileSync(creds, '{"key":"e2e-api-key"}');
@@ -165,8 +235,10 @@ deploy('make jwt, then make deploy creates the relay and prints its URL', () => 
   secret = (JSON.parse(readFileSync(join(root, '.secrets', `${stage}.tfvars.json`), 'utf8')) as { secret_key: string }).secret_key;
   assert.match(secret, /^[A-Za-z0-9]{64}$/);
   const output = ok('make', ['--no-print-directory', 'deploy', `STAGE=${stage}`]);
+  // The region is said first, before Terraform creates anything.
+  assert.is(output.split('\n')[0], `Stage '${stage}' in AWS region ${REGION} (AWS_REGION).`);
   assert.match(output, /Apply complete! Resources: 10 added, 0 changed, 0 destroyed\./);
-  assert.match(output, /Relay URL: https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\//);
+  assert.match(output, /Relay URL: https:\/\/[a-z0-9]+\.execute-api\.eu-west-1\.amazonaws\.com\//);
   assert.not.ok(output.includes(secret), 'the secret was printed');
 });
 
@@ -249,7 +321,7 @@ deploy('logs: both groups kept 30 days; the role may write to its own group only
   const policy = aws('iam', 'get-role-policy', '--role-name', name, '--policy-name', 'write-own-logs');
   const document = policy['PolicyDocument'] as { Statement: { Action: string[]; Resource: string; Effect: string }[] };
   assert.equal(document.Statement.map((statement) => [statement.Effect, [...statement.Action].sort(), statement.Resource]), [
-    ['Allow', ['logs:CreateLogStream', 'logs:PutLogEvents'], `arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/${name}:*`],
+    ['Allow', ['logs:CreateLogStream', 'logs:PutLogEvents'], `arn:aws:logs:${REGION}:123456789012:log-group:/aws/lambda/${name}:*`],
   ]);
   const attached = aws('iam', 'list-attached-role-policies', '--role-name', name)['AttachedPolicies'];
   assert.equal(attached, []);
@@ -257,7 +329,7 @@ deploy('logs: both groups kept 30 days; the role may write to its own group only
 
 deploy('make jwt now prints the deployed URL', () => {
   const output = ok('make', ['--no-print-directory', 'jwt', `STAGE=${stage}`, `FILE=${join(work, 'creds.json')}`]);
-  assert.match(output, /  URL: {3}https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\/\n/);
+  assert.match(output, /  URL: {3}https:\/\/[a-z0-9]+\.execute-api\.eu-west-1\.amazonaws\.com\/\n/);
   assert.match(output, token);
 });
 
@@ -291,6 +363,13 @@ deploy('the deployed code answers /health with the JWT make jwt printed', () => 
   });
 });
 
+deploy('a deployed stage stays in its region: another AWS_REGION is refused before Terraform', () => {
+  const moved = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}`], { AWS_REGION: 'us-west-2' });
+  assert.is(moved.status, 2);
+  assert.is(moved.stdout, '');
+  assert.is(moved.stderr.split('\n')[0], `deploy: error: stage '${stage}' is deployed in ${REGION}, and AWS_REGION says us-west-2: deploying would leave the old one running. Set AWS_REGION=${REGION}, or make undeploy STAGE=${stage} first`);
+});
+
 deploy('deploying again changes nothing', () => {
   const before = aws('lambda', 'get-function-configuration', '--function-name', name);
   // moto does not store the function's LoggingConfig (JSON log format), so a plan against it
@@ -319,29 +398,29 @@ deploy('after a code change, only the function code is updated', () => {
 deploy('make status prints the outputs; without the AWS CLI, make logs says how', () => {
   const status = ok('make', ['--no-print-directory', 'status', `STAGE=${stage}`]);
   assert.match(status, `function_name = "${name}"`);
-  assert.match(status, `console_url = "https://console.aws.amazon.com/lambda/home?region=us-east-1#/functions/${name}"`);
-  assert.match(status, 'region = "us-east-1"');
+  assert.match(status, `console_url = "https://console.aws.amazon.com/lambda/home?region=${REGION}#/functions/${name}"`);
+  assert.match(status, `region = "${REGION}"`);
   assert.match(status, /url = "https:\/\//);
   // Without the AWS CLI on the PATH, it says how.
   const withoutAws = (env['PATH'] ?? '').split(':').filter((dir) => !existsSync(join(dir, 'aws'))).join(':');
   const how = run('make', ['--no-print-directory', 'logs', `STAGE=${stage}`], { PATH: withoutAws });
   assert.is(how.status, 0, how.stderr);
   assert.match(how.stdout, 'To follow the logs, install the AWS CLI');
-  assert.match(how.stdout, `https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`);
+  assert.match(how.stdout, `https://console.aws.amazon.com/cloudwatch/home?region=${REGION}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`);
 });
 
 deploy('make logs follows the function\'s log group', () => {
   const group = `/aws/lambda/${name}`;
-  ok('aws', ['logs', 'create-log-stream', '--log-group-name', group, '--log-stream-name', 'e2e']);
+  ok('aws', ['logs', 'create-log-stream', '--log-group-name', group, '--log-stream-name', 'e2e'], { AWS_DEFAULT_REGION: REGION });
   const line = JSON.stringify({ level: 'info', message: 'request', path: '/health', status: 200 });
   const now = Date.now();
   ok('aws', ['logs', 'put-log-events', '--log-group-name', group, '--log-stream-name', 'e2e',
-    '--log-events', JSON.stringify([{ timestamp: now, message: line }])]);
+    '--log-events', JSON.stringify([{ timestamp: now, message: line }])], { AWS_DEFAULT_REGION: REGION });
   // Bounded for the test; without FOLLOW_SECONDS it runs until Ctrl-C.
   const logs = run('make', ['--no-print-directory', 'logs', `STAGE=${stage}`], { FOLLOW_SECONDS: '3' });
   assert.is(logs.status, 0, logs.stderr);
   assert.is(logs.stdout, `${new Date(now).toISOString()} ${line}\n`);
-  assert.match(logs.stderr, `Following ${group} in us-east-1`);
+  assert.match(logs.stderr, `Following ${group} in ${REGION}`);
 });
 
 deploy('plain terraform can destroy a stage: no secret, no build needed', () => {

@@ -89,6 +89,18 @@ makefile('without Node: one line', () => {
   assert.match(result.stderr, /^Makefile:\d+: \*\*\* Node\.js is not installed: install the version package\.json's engines names \(https:\/\/nodejs\.org\)\.  Stop\.\n$/);
 });
 
+makefile('make test-deploy without moto: one line, not a stack trace', () => {
+  // A python3 without moto, first on the PATH.
+  const bin = join(work, 'no-moto');
+  spawnSync('mkdir', [bin]);
+  writeFileSync(join(bin, 'python3'), '#!/bin/sh\nexit 1\n');
+  chmodSync(join(bin, 'python3'), 0o755);
+  const result = make(root, ['-o', 'dist/relay.zip', 'test-deploy'], { PATH: `${bin}:${process.env['PATH']}` });
+  assert.is(result.status, 2);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^test-deploy: error: needs moto \(pip install 'moto\[server\]'\); make test-unit runs everything else\nmake: \*\*\* \[Makefile:\d+: test-deploy\] Error 1\n$/);
+});
+
 makefile('make run from a subfolder names the folder to run it in', () => {
   const result = spawnSync('make', ['--no-print-directory', '-f', '../Makefile', 'serve'], { cwd: join(root, 'handler'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.is(result.status, 2);
