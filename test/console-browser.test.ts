@@ -256,14 +256,22 @@ test('a failing service: its error beside the other observables\' data', async (
 
 test('each CTIM finding beside the entity it concerns, and hostile answers stay text', async () => {
   // The renderer on a crafted answer: findings on the second judgement and on a refer link, a
-  // script in a title, a javascript: link.
+  // script in a title, a javascript: link; an indicator tied to the observable by a relationship,
+  // and one that is not.
   const drawn = await page.evaluate(async () => {
     const render = await import('/console/render.mjs' as string) as typeof import('../console/render.mjs');
     const observable = { type: 'ip', value: '192.0.2.1' };
     const judgement = (reason: string) => ({ type: 'judgement', id: `transient:${reason}`, observable, disposition: 2, disposition_name: 'Malicious', source: 'S', reason });
     const calls = [{
       route: 'observe/observables', status: 200, ms: 1,
-      answer: { data: { judgements: { count: 2, docs: [judgement('<img src=x onerror=alert(1)>'), judgement('second')] } } },
+      answer: { data: {
+        judgements: { count: 2, docs: [judgement('<img src=x onerror=alert(1)>'), judgement('second')] },
+        indicators: { count: 2, docs: [
+          { type: 'indicator', id: 'transient:c2', title: 'C2 list', producer: 'P', severity: 'High', confidence: 'High', short_description: 'Known C2' },
+          { type: 'indicator', id: 'transient:other', title: 'Of another observable' },
+        ] },
+        relationships: { count: 1, docs: [{ type: 'relationship', id: 'transient:r', source_ref: 'transient:second', target_ref: 'transient:c2', relationship_type: 'based-on' }] },
+      } },
       findings: ['data.judgements.docs[1].severity: not one of Low, Medium, High, Critical, None, Unknown', 'data.judgements.count: 2, but 3 docs'],
     }];
     const refer = { route: 'refer/observables', status: 200, ms: 1, answer: { data: [{ id: 'r', title: 'Run me', url: 'javascript:alert(1)' }] }, findings: ['data[0].description: required'] };
@@ -276,6 +284,8 @@ test('each CTIM finding beside the entity it concerns, and hostile answers stay 
     'Malicious|S|||<img src=x onerror=alert(1)>|',
     'Malicious|S|||second|',
     'CTIM: data.judgements.docs[1].severity: not one of Low, Medium, High, Critical, None, Unknown',
+    'C2 list|P|High|High|Known C2|',
+    'judgement “second”|based-on|indicator “C2 list”',
   ]);
   assert.is(drawn.images, 0);
   assert.is(drawn.links, 0);
@@ -294,6 +304,7 @@ test('keyboard only: edit a chip\'s type, remove one, add one', async () => {
   await page.getByLabel(/Paste a threat report/).fill('example.org and 198.51.100.7');
   await page.getByLabel('Type of observable 1').focus();
   await page.keyboard.press('End');
+  assert.is(await page.getByLabel('Type of observable 1').inputValue(), 'file_name');
   await page.getByLabel('Remove observable 2').focus();
   await page.keyboard.press('Enter');
   assert.is(await page.locator('#chips li').count(), 1);
