@@ -1,3 +1,5 @@
+import { mapStack } from './stack.ts';
+
 /** Where log lines go: stdout in Lambda (one CloudWatch event per line), a buffer in tests. */
 export type Sink = (line: string) => void;
 
@@ -75,7 +77,7 @@ export function logCrash(sink: Sink, requestId: string | undefined, error: unkno
   let text: string;
   try {
     const { inspect } = process.getBuiltinModule('node:util');
-    text = inspect(error, { depth: 3, maxArrayLength: 20, maxStringLength: MAX_CRASH_TEXT, breakLength: Number.POSITIVE_INFINITY });
+    text = mapStack(inspect(error, { depth: 3, maxArrayLength: 20, maxStringLength: MAX_CRASH_TEXT, breakLength: Number.POSITIVE_INFINITY }));
   } catch {
     text = '(an error that cannot be printed)';
   }

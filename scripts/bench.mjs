@@ -131,20 +131,25 @@ function benchColdStart(directory, stubPath) {
   const bundlePath = join(dist, 'index.mjs');
   const hello = join(directory, 'hello.mjs');
   writeFileSync(hello, "import { createHmac } from 'node:crypto';\nexport const handler = async () => ({ statusCode: 200, body: typeof createHmac });\n");
-  const time = (file) => {
+  const time = (file, env = {}) => {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [file], { env: { SECRET_KEY: SECRET }, stdio: 'ignore' });
+    const result = spawnSync(process.execPath, [file], { env: { SECRET_KEY: SECRET, ...env }, stdio: 'ignore' });
     if (result.status !== 0) throw new Error(`node ${file} failed`);
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
   const ours = [];
   const base = [];
+  // What Node's own source maps would cost (not used: handler/stack.ts reads the map at a crash only).
+  const mapped = [];
+  const mapsOn = () => mapped.push(time(bundlePath, { NODE_OPTIONS: '--enable-source-maps' }));
   for (let pair = 0; pair < SETTINGS.spawnPairs; pair++) {
-    // Alternate which goes first, so that neither always runs on a warmer machine.
+    // Alternate which goes first, so that none always runs on a warmer machine.
     if (pair % 2) {
       base.push(time(hello));
       ours.push(time(bundlePath));
+      mapsOn();
     } else {
+      mapsOn();
       ours.push(time(bundlePath));
       base.push(time(hello));
     }
@@ -155,6 +160,7 @@ function benchColdStart(directory, stubPath) {
     helloMs: median(base),
     bundleMs: median(ours),
     addedMs: median(ours.map((ms, pair) => ms - base[pair])),
+    mapsMs: median(mapped.map((ms, pair) => ms - ours[pair])),
   };
 }
 
@@ -273,6 +279,7 @@ async function main() {
       ['node + hello-world module (node:crypto only)', `${fmt(cold.helloMs)} ms`, '', '', ''],
       ['node + dist/index.mjs', `${fmt(cold.bundleMs)} ms`, '', '', ''],
       ['What the bundle adds (median of paired differences)', `${fmt(cold.addedMs, 2)} ms`, '', '', `≤ 5 ms: ${check(cold.addedMs <= 5)}`],
+      ['--enable-source-maps would add (not used; paired)', `${fmt(cold.mapsMs, 2)} ms`, '', '', 'why stacks are mapped at a crash only'],
       [`Enrichment: ${SETTINGS.observables} observables, ${CONCURRENCY} at a time, service answering in ${LATENCY_MS} ms`, `${fmt(enrich.batchMs, 0)} ms`, `ideal ${enrich.idealMs} ms`, `${fmt(enrich.batchMs / enrich.idealMs, 2)}x ideal`, `≤ 1.1x: ${check(enrich.batchMs / enrich.idealMs <= 1.1)}; ${enrich.connections} connections (≤ ${CONCURRENCY}: ${check(enrich.connections <= CONCURRENCY)})`],
       [`Enrichment: a service that never answers, ${SETTINGS.budgetMs} ms left`, `${fmt(enrich.stuckMs, 0)} ms`, `deadline ${enrich.stuckDeadlineMs} ms`, '', `answered before the deadline + 100 ms: ${check(enrich.stuckMs <= enrich.stuckDeadlineMs + 100)}; it held: ${enrich.stuckErrors}`],
       [`make serve under load: ${SETTINGS.connections} connections, ${SETTINGS.loadSeconds} s`, `p50 ${load.p50} ms, p99 ${load.p99} ms`, `${fmt(load.requestsPerSecond, 0)}/s`, `${load.total} requests`, `0 errors, 0 non-200, p99 < 20 ms: ${check(load.errors === 0 && load.non200 === 0 && load.p99 < 20)} (${load.errors} errors, ${load.non200} non-200)`],

@@ -1,7 +1,9 @@
 // The bundle Lambda runs: what it pulls in, that its zip is reproducible, and a smoke set of the
 // contract on the bundle itself (built with the stub integration, and dist/index.mjs as built).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { suite } from 'uvu';
@@ -40,12 +42,60 @@ bundle('dist/index.mjs (whatever the integration) pulls in nothing from node_mod
 
 bundle('dist/relay.zip is reproducible: building again gives the same bytes', async () => {
   const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
-  const { code, zip } = await buildBundle();
+  const { code, map, zip } = await buildBundle();
   assert.equal(code, readFileSync(join(dist, 'index.mjs')));
+  assert.equal(map, readFileSync(join(dist, 'index.mjs.map')));
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
   assert.is(sha(zip), sha(readFileSync(join(dist, 'relay.zip'))));
   const { createZip } = (await import('../scripts/lib/zip.mjs')) as typeof import('../scripts/lib/zip.mjs');
-  assert.is(sha(createZip([{ name: 'index.mjs', data: code }])), sha(zip));
+  assert.is(sha(createZip([{ name: 'index.mjs', data: code }, { name: 'index.mjs.map', data: map }])), sha(zip));
+  // The map names the sources relative to dist/, never this machine's paths, and not their text.
+  const parsed = JSON.parse(map.toString('utf8')) as { sources: string[]; sourcesContent?: unknown };
+  assert.ok(parsed.sources.includes('../handler/index.ts'), parsed.sources.join());
+  assert.ok(parsed.sources.every((source) => source.startsWith('../')), parsed.sources.join());
+  assert.is(parsed.sourcesContent, undefined);
+  assert.match(code.toString('utf8'), /\n\/\/# sourceMappingURL=index\.mjs\.map\n$/);
+});
+
+bundle('a crash\'s logged stack names the TypeScript file and line, through index.mjs.map', async () => {
+  const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
+  const work = mkdtempSync(join(tmpdir(), 'relay-sourcemap-'));
+  try {
+    const source = [
+      `import { defineIntegration } from ${JSON.stringify(join(root, 'handler', 'contract.ts'))};`,
+      'export const integration = defineIntegration({',
+      "  claims: [{ name: 'key', description: 'API key' }],",
+      "  observableTypes: 'all',",
+      '  health: async () => {',
+      "    throw new Error('the integration crashed');",
+      '  },',
+      '});',
+    ].join('\n');
+    writeFileSync(join(work, 'crashing.ts'), source);
+    const { code, map } = await buildBundle({ integration: join(work, 'crashing.ts') });
+    writeFileSync(join(work, 'index.mjs'), code);
+    const script = `const { handler } = await import(${JSON.stringify(join(work, 'index.mjs'))}); await handler(JSON.parse(process.env.EVENT), {});`;
+    // As Lambda runs it: no flag (Node's own --enable-source-maps would cost every cold start).
+    const crash = () => {
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { PATH: process.env['PATH'], SECRET_KEY: VECTOR_SECRET, EVENT: JSON.stringify(event('/health', { token: VECTOR_TOKEN })) },
+        encoding: 'utf8',
+      });
+      assert.is(result.status, 0, result.stderr);
+      const line = result.stdout.split('\n').find((text) => text.includes('"unhandled error"')) ?? '';
+      return (JSON.parse(line) as { error: string }).error;
+    };
+    // Without the map beside the bundle: the bundle's own lines.
+    assert.match(crash(), /the integration crashed\n\s+at Object\.health \(file:\/\/\S*index\.mjs:\d+:\d+\)/);
+    writeFileSync(join(work, 'index.mjs.map'), map);
+    // The throw is on line 6, column 11 of crashing.ts; the template's frames name handler/.
+    const mapped = crash();
+    assert.match(mapped, /the integration crashed\n\s+at Object\.health \(\S*crashing\.ts:6:11\)/);
+    assert.match(mapped, /\(handler\/index\.ts:\d+:\d+\)/);
+    assert.not.match(mapped, /index\.mjs:/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
 
 bundle('the zip holds index.mjs, 0644, dated 1980-01-01, with a valid CRC', () => {

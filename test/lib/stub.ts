@@ -26,11 +26,12 @@ let built: Promise<StubBundle> | undefined;
 export function stubBundle(): Promise<StubBundle> {
   built ??= (async () => {
     const { buildBundle } = (await import('../../scripts/build.mjs')) as Build;
-    const { code, zip, metafile } = await buildBundle({ integration: STUB_INTEGRATION });
+    const { code, map, zip, metafile } = await buildBundle({ integration: STUB_INTEGRATION });
     const directory = mkdtempSync(join(tmpdir(), 'relay-stub-'));
     process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
     const path = join(directory, 'index.mjs');
     writeFileSync(path, code);
+    writeFileSync(join(directory, 'index.mjs.map'), map);
     writeFileSync(join(directory, 'relay.zip'), zip);
     return { path, code, zip, metafile: metafile as StubBundle['metafile'] };
   })();
