@@ -60,6 +60,8 @@ const LOOKUPS: Record<string, unknown> = {
       },
       { id: 'h-2', seen_at: '1900-01-01T00:00:00Z', last_seen: '2999-01-01T00:00:00Z', title: 'Old', url: 'not a url' },
       { id: 'h-3', seen_at: 'yesterday', title: 'Broken' },
+      { id: 'h-4', seen_at: null, title: 'No time' },
+      { id: 'h-5', seen_at: '2026-11-22T00:00:00Z', title: null, description: 42, url: null },
     ],
     feeds: [
       { name: 'Feed A', curator: 'C'.repeat(1100), url: 'https://feeds.example-intel.test/a b' },
@@ -219,7 +221,7 @@ example('observe: sightings, judgements and verdicts; unsupported types and dupl
     confidence: 'High',
     count: 1,
     observables: [{ type: 'ip', value: '198.51.100.7' }],
-    observed_time: { start_time: '2026-11-20T10:00:00.000Z', end_time: '2026-11-20T10:00:00.000Z' },
+    observed_time: { start_time: '2026-11-20T10:00:00Z', end_time: '2026-11-20T10:00:00Z' },
     internal: false,
     title: 'Botnet C2',
   });
@@ -309,18 +311,25 @@ example('hostile data: repaired where its meaning survives, else one entity left
   ]);
   const { sightings, judgements, verdicts, indicators, relationships } = body.data;
   // The other observable loses nothing.
-  assert.equal([sightings?.count, judgements?.count, verdicts?.count, indicators?.count, relationships?.count], [5, 2, 2, 1, 2]);
+  assert.equal([sightings?.count, judgements?.count, verdicts?.count, indicators?.count, relationships?.count], [6, 2, 2, 1, 2]);
   const hostile = (sightings?.docs ?? []).filter((doc) => JSON.stringify(doc['observables']).includes('hostile'));
-  assert.equal(hostile.map((doc) => [doc['observed_time'], (doc['title'] as string).length, (doc['description'] as string | undefined)?.length, doc['source_uri'], doc['external_references']]), [
+  const shown = (value: unknown) => (typeof value === 'string' && value.length > 100 ? value.length : value);
+  assert.equal(hostile.map((doc) => [doc['observed_time'], shown(doc['title']), shown(doc['description']), doc['source_uri'], doc['external_references']]), [
     [
-      { start_time: '2026-11-20T10:00:00.000Z', end_time: '2026-11-21T10:00:00.000Z' }, 1024, 5000,
+      { start_time: '2026-11-20T10:00:00Z', end_time: '2026-11-21T10:00:00Z' }, 1024, 5000,
       'https://example-intel.test/domain/hostile%20example',
       [{ source_name: 'Example Intel', url: 'https://example-intel.test/reports/h%201', external_id: 'h-1' }],
     ],
     [
-      { start_time: '1970-01-01T00:00:00.000Z', end_time: '2525-01-01T00:00:00.000Z' }, 3, undefined,
+      { start_time: '1970-01-01T00:00:00.000Z', end_time: '2525-01-01T00:00:00.000Z' }, 'Old', undefined,
       'https://example-intel.test/domain/hostile%20example',
       [{ source_name: 'Example Intel', external_id: 'h-2' }],
+    ],
+    // A null title left out, a number as text, a null url left out.
+    [
+      { start_time: '2026-11-22T00:00:00Z', end_time: '2026-11-22T00:00:00Z' }, undefined, '42',
+      'https://example-intel.test/domain/hostile%20example',
+      [{ source_name: 'Example Intel', external_id: 'h-5' }],
     ],
   ]);
   const listed = indicators?.docs[0] ?? {};

@@ -190,7 +190,8 @@ export interface SightingInput extends Source {
   readonly data?: DataTableInput;
 }
 
-export function sighting(input: SightingInput) {
+export function sighting(given: SightingInput) {
+  const input = present(given);
   const { observable, confidence, severity, observed, count = 1, internal } = input;
   const start = time('sighting', 'observed_time.start_time', observed.start);
   const end = time('sighting', 'observed_time.end_time', observed.end ?? observed.start);
@@ -205,9 +206,9 @@ export function sighting(input: SightingInput) {
     observed_time: inOrder(start, end),
     ...(internal === undefined ? {} : { internal }),
     ...described(input),
-    ...(input.resolution === undefined ? {} : { resolution: input.resolution }),
-    ...(input.sensor === undefined ? {} : { sensor: input.sensor }),
-    ...(input.relations === undefined ? {} : { relations: input.relations.map(relation) }),
+    ...(input.resolution === undefined ? {} : { resolution: text(input.resolution) }),
+    ...(input.sensor === undefined ? {} : { sensor: text(input.sensor) }),
+    ...(input.relations === undefined ? {} : { relations: listOf(input.relations).map(relation) }),
     ...(input.data === undefined ? {} : { data: dataTable(input.data) }),
   };
 }
@@ -227,7 +228,8 @@ export interface JudgementInput extends Source {
   readonly now?: Date;
 }
 
-export function judgement(input: JudgementInput) {
+export function judgement(given: JudgementInput) {
+  const input = present(given);
   const { observable, disposition, priority = 90, reason, reason_uri: reasonUri } = input;
   if (!Number.isFinite(priority)) throw new CtimError('judgement', 'priority', `is not a number: ${priority}`);
   const uri = reasonUri === undefined ? undefined : toUri(reasonUri);
@@ -256,7 +258,8 @@ export interface VerdictInput {
 }
 
 /** A verdict: CTIM's Verdict has no `id` and no `schema_version`. */
-export function verdict(input: VerdictInput) {
+export function verdict(given: VerdictInput) {
+  const input = present(given);
   const { observable, disposition, judgement: from } = input;
   return {
     type: 'verdict' as const,
@@ -296,8 +299,10 @@ export const INDICATOR_TYPES = [
   'IMEI Watchlist', 'IMSI Watchlist', 'Private Threat Feed',
 ] as const;
 
-export function indicator(input: IndicatorInput) {
-  const { producer, confidence, severity, tags, valid = {}, negate, likely_impact: impact, test_mechanisms: tests } = input;
+export function indicator(given: IndicatorInput) {
+  const input = present(given);
+  const { producer, confidence, severity, tags, negate, likely_impact: impact, test_mechanisms: tests } = input;
+  const valid = present(input.valid ?? {});
   const start = valid.start === undefined ? undefined : time('indicator', 'valid_time.start_time', valid.start);
   const end = valid.end === undefined ? undefined : time('indicator', 'valid_time.end_time', valid.end);
   const types = input.indicator_type?.map((type) => level('indicator', 'indicator_type', INDICATOR_TYPES, type));
@@ -314,12 +319,12 @@ export function indicator(input: IndicatorInput) {
     ...described(input),
     ...(confidence === undefined ? {} : { confidence: level('indicator', 'confidence', LEVELS, confidence) }),
     ...(severity === undefined ? {} : { severity: level('indicator', 'severity', SEVERITIES, severity) }),
-    ...(tags === undefined ? {} : { tags: tags.map((tag) => cut(tag, LENGTHS.short)) }),
+    ...(tags === undefined ? {} : { tags: texts(tags, LENGTHS.short) }),
     ...(negate === undefined ? {} : { negate }),
     ...(types === undefined ? {} : { indicator_type: types }),
     ...(impact === undefined ? {} : { likely_impact: cut(impact, LENGTHS.long) }),
     ...(phases === undefined ? {} : { kill_chain_phases: phases }),
-    ...(tests === undefined ? {} : { test_mechanisms: tests.map((test) => cut(test, LENGTHS.medium)) }),
+    ...(tests === undefined ? {} : { test_mechanisms: texts(tests, LENGTHS.medium) }),
   };
 }
 
@@ -336,12 +341,13 @@ export interface RelationshipInput extends Source {
   readonly relationship_type: string;
 }
 
-export function relationship(input: RelationshipInput) {
+export function relationship(given: RelationshipInput) {
+  const input = present(given);
   return {
     ...sourced('relationship', input),
     source_ref: reference('relationship', 'source_ref', input.source_ref),
     target_ref: reference('relationship', 'target_ref', input.target_ref),
-    relationship_type: input.relationship_type,
+    relationship_type: text(input.relationship_type),
     ...described(input),
   };
 }
@@ -350,7 +356,7 @@ export function relationship(input: RelationshipInput) {
 const ID = /^(?:transient:.*|https?:\/\/[-\da-zA-Z][-\da-zA-Z.]*(?::\d+)?(?:\/[-\w.]+)*\/ctia\/[a-z][-a-z]+\/[a-z][-a-z]+-[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12})$/;
 
 function reference(entity: string, field: string, value: string): string {
-  if (value.length > LENGTHS.medium || !ID.test(value)) throw new CtimError(entity, field, `is not an id: ${cut(value, 64)}`);
+  if (typeof value !== 'string' || value.length > LENGTHS.medium || !ID.test(value)) throw new CtimError(entity, field, `is not an id: ${cut(value, 64)}`);
   return value;
 }
 
@@ -365,22 +371,23 @@ function sourced(type: string, input: Source) {
     ...(source === undefined ? {} : { source: cut(source, LENGTHS.medium) }),
     ...(sourceUri === undefined ? {} : { source_uri: sourceUri }),
     ...(tlp === undefined ? {} : { tlp: level(type, 'tlp', TLPS, tlp) }),
-    ...(externalIds === undefined ? {} : { external_ids: [...externalIds] }),
-    ...(references === undefined ? {} : { external_references: references.map(externalReference) }),
+    ...(externalIds === undefined ? {} : { external_ids: texts(externalIds) }),
+    ...(references === undefined ? {} : { external_references: listOf(references).map(externalReference) }),
     ...(revision === undefined ? {} : { revision }),
     ...(timestamp === undefined ? {} : { timestamp: time(type, 'timestamp', timestamp) }),
     ...(language === undefined ? {} : { language: cut(language, LENGTHS.short) }),
   };
 }
 
-function externalReference(input: ExternalReference) {
+function externalReference(given: ExternalReference) {
+  const input = present(given);
   const url = input.url === undefined ? undefined : toUri(input.url);
   return {
     source_name: cut(input.source_name, LENGTHS.medium),
     ...(url === undefined ? {} : { url }),
     ...(input.description === undefined ? {} : { description: cut(input.description, LENGTHS.long) }),
-    ...(input.external_id === undefined ? {} : { external_id: input.external_id }),
-    ...(input.hashes === undefined ? {} : { hashes: [...input.hashes] }),
+    ...(input.external_id === undefined ? {} : { external_id: cut(input.external_id, Number.POSITIVE_INFINITY) }),
+    ...(input.hashes === undefined ? {} : { hashes: texts(input.hashes) }),
   };
 }
 
@@ -393,12 +400,13 @@ function described(input: { readonly title?: string; readonly description?: stri
   };
 }
 
-function relation(input: RelationInput) {
+function relation(given: RelationInput) {
+  const input = present(given);
   const uri = input.origin_uri === undefined ? undefined : toUri(input.origin_uri);
   return {
-    origin: input.origin,
+    origin: text(input.origin),
     ...(uri === undefined ? {} : { origin_uri: uri }),
-    relation: input.relation,
+    relation: text(input.relation),
     ...(input.relation_info === undefined ? {} : { relation_info: { ...input.relation_info } }),
     source: checkObservable('sighting', 'relations', input.source),
     related: checkObservable('sighting', 'relations', input.related),
@@ -410,11 +418,11 @@ function dataTable(input: DataTableInput) {
     columns: input.columns.map((column) => {
       if (!COLUMN_TYPES.includes(column.type)) throw new CtimError('sighting', 'data.columns', `has a type CTIM does not know: ${String(column.type)}`);
       return {
-        name: column.name,
+        name: text(column.name),
         type: column.type,
         ...(column.description === undefined ? {} : { description: cut(column.description, LENGTHS.long) }),
         ...(column.required === undefined ? {} : { required: column.required }),
-        ...(column.short_description === undefined ? {} : { short_description: column.short_description }),
+        ...(column.short_description === undefined ? {} : { short_description: text(column.short_description) }),
       };
     }),
     rows: input.rows.map((row) => [...row]),
@@ -432,11 +440,12 @@ function checkDisposition(entity: string, disposition: Disposition): Disposition
   return disposition;
 }
 
-function checkObservable(entity: string, field: string, observable: Observable): Observable {
-  if (!CTIM_OBSERVABLE_TYPES.includes(observable.type)) {
-    throw new CtimError(entity, field, `has an observable type CTIM does not know: ${cut(observable.type, 64)}`);
+function checkObservable(entity: string, field: string, observable: Observable | undefined): Observable {
+  const type = observable?.type;
+  if (type === undefined || !CTIM_OBSERVABLE_TYPES.includes(type)) {
+    throw new CtimError(entity, field, `has an observable type CTIM does not know: ${cut(String(type), 64)}`);
   }
-  return { type: observable.type, value: observable.value };
+  return { type, value: text((observable as Observable).value) };
 }
 
 /** A validity that always ends: the Python relays' open-ended verdicts never expired in XDR. */
@@ -465,14 +474,41 @@ function readIso(value: string): number {
  * outside the range is moved to its nearest end.
  */
 function time(entity: string, field: string, value: Time): string {
-  const ms = typeof value === 'string' ? readIso(value) : value.getTime();
+  const ms = typeof value === 'string' ? readIso(value) : value instanceof Date ? value.getTime() : Number.NaN;
   if (Number.isNaN(ms)) throw new CtimError(entity, field, 'is not a time');
   if (typeof value === 'string' && ms >= EARLIEST.getTime() && ms <= LATEST.getTime()) return value;
   return new Date(Math.min(LATEST.getTime(), Math.max(EARLIEST.getTime(), ms))).toISOString();
 }
 
+/**
+ * The input without the keys a third party set to `null` (JSON's "nothing"): an optional field
+ * given `null` is left out, a required one is missing.
+ */
+function present<T extends object>(input: T): T {
+  const entries = Object.entries(input);
+  return entries.every(([, value]) => value !== null) ? input : Object.fromEntries(entries.filter(([, value]) => value !== null)) as T;
+}
+
+/** Text from whatever a third party sent where text belongs: a number or a boolean as written, anything else as JSON. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
+/** A list, from a list or one item. */
+function listOf<T>(value: readonly T[] | T): readonly T[] {
+  return Array.isArray(value) ? value : [value as T];
+}
+
+/** A list of texts, each cut to `max`. */
+function texts(value: readonly string[], max = Number.POSITIVE_INFINITY): string[] {
+  return listOf(value).map((item) => cut(item, max));
+}
+
 /** At most `max` UTF-16 units (CTIM counts Java chars), ending in `…` when cut; never half a surrogate pair. */
-function cut(value: string, max: number): string {
+function cut(given: string, max: number): string {
+  const value = text(given);
   if (value.length <= max) return value;
   const head = value.slice(0, max - 1);
   return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
@@ -487,6 +523,7 @@ const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
  * around an IPv6 host.
  */
 function toUri(value: string): string | undefined {
+  if (typeof value !== 'string') return undefined;
   const authorityEnd = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(value)?.[0].length ?? 0;
   let encoded = '';
   let fragment = false;

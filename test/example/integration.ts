@@ -144,10 +144,8 @@ export function createExample({ timeoutMs = 2000, now = () => new Date() }: Exam
             source: SOURCE,
             source_uri: intel.permalink,
             confidence: 'High',
-            observed: {
-              start: new Date(report.seen_at),
-              ...(report.last_seen === undefined ? {} : { end: new Date(report.last_seen) }),
-            },
+            // ISO 8601 strings, kept as written (a null, or a time that is not one: left out).
+            observed: { start: report.seen_at, ...(report.last_seen === undefined ? {} : { end: report.last_seen }) },
             title: report.title,
             ...(report.description === undefined ? {} : { description: report.description }),
             external_ids: [report.id],

@@ -420,4 +420,55 @@ ctim('keep: the entity, or undefined and one error naming the observable', () =>
   assert.is(errors.length, 3);
 });
 
+ctim('a third party\'s nulls and wrong types: an optional null left out, other values as text, never a TypeError', () => {
+  const hostile = <T>(value: T) => value as never;
+  const seen = sighting({
+    ...base,
+    observable: { type: 'ip', value: hostile(7) },
+    observed: { start: NOW, end: hostile(null) },
+    title: hostile(null),
+    description: hostile(42),
+    short_description: hostile({ en: 'short' }),
+    source_uri: hostile(null),
+    external_ids: hostile('r-1'),
+    external_references: hostile({ source_name: 'Src', url: null, description: null, external_id: 9, hashes: 'abc' }),
+    resolution: hostile(false),
+    sensor: hostile(null),
+    relations: hostile({ origin: 1, relation: 'Related_To', origin_uri: 5, source: OBSERVABLE, related: OBSERVABLE }),
+    data: { columns: [{ name: hostile(1), type: 'string', short_description: hostile(2) }], rows: [] },
+  });
+  assert.equal(withoutId(seen), {
+    id: 'transient:sighting-<uuid>',
+    type: 'sighting',
+    schema_version: CTIM_SCHEMA_VERSION,
+    source: 'Src',
+    external_ids: ['r-1'],
+    external_references: [{ source_name: 'Src', external_id: '9', hashes: ['abc'] }],
+    confidence: 'High',
+    severity: 'High',
+    count: 1,
+    observables: [{ type: 'ip', value: '7' }],
+    observed_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' },
+    description: '42',
+    short_description: '{"en":"short"}',
+    resolution: 'false',
+    relations: [{ origin: '1', relation: 'Related_To', source: OBSERVABLE, related: OBSERVABLE }],
+    data: { columns: [{ name: '1', type: 'string', short_description: '2' }], rows: [] },
+  });
+  const made = indicator({ producer: hostile(undefined), source: 'Src', tags: hostile(['a', 1]), test_mechanisms: hostile('yara'), valid: hostile({ start: null, end: NOW }) });
+  assert.equal([made.producer, made.tags, made.test_mechanisms, made.valid_time], ['', ['a', '1'], ['yara'], { end_time: '2026-11-28T00:00:00.000Z' }]);
+  const judged = judgement({ ...base, disposition: 2, reason: hostile(null), reason_uri: hostile(3), priority: hostile(null) });
+  assert.equal([judged.priority, 'reason' in judged, 'reason_uri' in judged], [90, false, false]);
+  const linked = relationship({ source: 'Src', source_ref: seen.id, target_ref: made.id, relationship_type: hostile(5), title: hostile(null) });
+  assert.is(linked.relationship_type, '5');
+  assert.is(verdict({ observable: OBSERVABLE, disposition: 2, judgement: hostile(null), now: NOW }).valid_time.start_time, '2026-11-28T00:00:00.000Z');
+  valid({ sightings: [seen], indicators: [made], judgements: [judged], relationships: [linked] });
+  throwsCtim(() => sighting({ ...base, observed: { start: hostile(null) } }), 'CTIM cannot hold this sighting: its observed_time.start_time is not a time.');
+  throwsCtim(() => sighting({ ...base, observed: { start: hostile(1764288000000) } }), 'CTIM cannot hold this sighting: its observed_time.start_time is not a time.');
+  throwsCtim(() => relationship({ source: 'Src', source_ref: hostile(null), target_ref: made.id, relationship_type: 'r' }), 'CTIM cannot hold this relationship: its source_ref is not an id: .');
+  throwsCtim(() => relationship({ source: 'Src', source_ref: hostile(12), target_ref: made.id, relationship_type: 'r' }), 'CTIM cannot hold this relationship: its source_ref is not an id: 12.');
+  throwsCtim(() => verdict({ observable: hostile(null), disposition: 2 }), 'CTIM cannot hold this verdict: its observable has an observable type CTIM does not know: undefined.');
+  throwsCtim(() => judgement({ ...base, disposition: 2, observable: hostile({ value: 'x' }) }), 'CTIM cannot hold this judgement: its observable has an observable type CTIM does not know: undefined.');
+});
+
 ctim.run();
