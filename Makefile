@@ -52,7 +52,7 @@ override AUTH := $(value AUTH)
 override XDR_REGION := $(value XDR_REGION)
 export STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION
 
-.PHONY: help serve test build typecheck test-unit coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register
+.PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -104,7 +104,19 @@ test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, 
 bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, the handler, cold start and the local server under load (~1 min)
 	node scripts/bench.mjs
 
-test: typecheck test-unit test-terraform test-deploy ## Run every test (what CI runs)
+test-integration: | node_modules/.package-lock.json ## Your own tests alone, in seconds: test/integration.test.ts and test/integration/, with your code's coverage
+	$(C8) --reporter=text $(INTEGRATION_CODE) --all=false --check-coverage \
+	  --lines $(INTEGRATION_COVERAGE) --branches $(INTEGRATION_COVERAGE) --functions $(INTEGRATION_COVERAGE) --statements $(INTEGRATION_COVERAGE) \
+	  $(UVU) test '^integration(\.test\.ts|/.*\.test\.ts)$$'
+
+# Each phase in turn, with its time (date +%s: macOS's date has it too).
+test: ## Run every test (what CI runs): typecheck, test-unit, test-terraform, test-deploy, each with its time
+	@for phase in typecheck test-unit test-terraform test-deploy; do \
+	  start=$$(date +%s); \
+	  echo "== make $$phase"; \
+	  $(MAKE) --no-print-directory $$phase || { echo "== make $$phase failed after $$(( $$(date +%s) - start )) s" >&2; exit 1; }; \
+	  echo "== make $$phase: passed in $$(( $$(date +%s) - start )) s"; \
+	done
 
 jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=dev [FILE=.secrets/creds.json] [ROTATE=1] [FINISH=1]
 	@node scripts/jwt.mjs "$$STAGE" $${FILE:+--file "$$FILE"} $${ROTATE:+--rotate} $${FINISH:+--finish-rotation} $${SHOW_SECRET:+--show-secret} $${AUTH:+--auth "$$AUTH"}

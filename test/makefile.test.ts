@@ -101,6 +101,32 @@ makefile('make test-deploy without moto: one line, not a stack trace', () => {
   assert.match(result.stderr, /^test-deploy: error: needs moto \(pip install 'moto\[server\]'\); make test-unit runs everything else\nmake(\[\d+\])?: \*\*\* \[Makefile:\d+: test-deploy\] Error 1\n$/);
 });
 
+makefile('make test runs its phases in turn, each said with its time', () => {
+  // -n: the phases' commands are printed, not run; the loop itself runs (it calls $(MAKE)).
+  const result = make(root, ['-n', 'test']);
+  assert.is(result.status, 0, result.stderr);
+  const phases = result.stdout.split('\n').filter((line) => line.startsWith('== '));
+  assert.equal(phases.map((line) => line.replace(/\d+ s$/, 'N s')), [
+    '== make typecheck', '== make typecheck: passed in N s',
+    '== make test-unit', '== make test-unit: passed in N s',
+    '== make test-terraform', '== make test-terraform: passed in N s',
+    '== make test-deploy', '== make test-deploy: passed in N s',
+  ]);
+});
+
+makefile('make test-integration runs the forker\'s own tests alone; the generic ones step aside with one line', () => {
+  const copy = temporaryCheckout('relay-integration-');
+  const example = readFileSync(join(root, 'test', 'example', 'integration.ts'), 'utf8').replaceAll("'../../handler/", "'./");
+  writeFileSync(join(copy, 'handler', 'integration.ts'), example);
+  const result = make(copy, ['-s', 'test-integration']);
+  assert.is(result.status, 0, result.stdout + result.stderr);
+  const plain = result.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  assert.match(plain, 'test/integration.test.ts: handler/integration.ts is yours now, and these tests are of the generic one: replace them with yours (test/example.test.ts shows how, against a fake service).\n');
+  assert.match(plain, /Total:\s+0\n\s+Passed:\s+0\n\s+Skipped:\s+2\n/);
+  // Only the forker's tests ran: none of the template's suites.
+  assert.not.match(plain, /index\.test\.ts|fork\.test\.ts/);
+});
+
 makefile('make run from a subfolder names the folder to run it in', () => {
   const result = spawnSync('make', ['--no-print-directory', '-f', '../Makefile', 'serve'], { cwd: join(root, 'handler'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.is(result.status, 2);
