@@ -157,6 +157,14 @@ makefile('make build refuses a type error with tsc\'s words, and keeps the last 
   assert.is(fixed.status, 0, fixed.stderr);
   assert.ok(statSync(join(copy, 'dist', '.tsc', 'handler.tsbuildinfo')).isFile());
   assert.not.ok(existsSync(join(copy, 'tsconfig.build.tsbuildinfo')));
+  // The README's first integration, as a forker would paste it: it type-checks and builds.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const quick = /## From a fork to a module in XDR\n[\s\S]*?```ts\n([\s\S]*?)\n {3}```/.exec(readme)?.[1] ?? '';
+  const pasted = quick.split('\n').map((line) => line.replace(/^ {3}/, '')).join('\n');
+  assert.ok(pasted.split('\n').length <= 25, `${pasted.split('\n').length} lines`);
+  writeFileSync(join(copy, 'handler', 'integration.ts'), `${pasted}\n`);
+  const quickBuild = make(copy, ['-s', 'build']);
+  assert.is(quickBuild.status, 0, quickBuild.stderr);
 });
 
 makefile.run();
