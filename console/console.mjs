@@ -2,7 +2,7 @@
 // drawn (render.mjs). It talks only to the dev server that served it (console/server.mjs), which
 // adds the token: the page never holds a secret or a JWT.
 import { extract, TYPES } from './extract.mjs';
-import { entitiesOf, h, renderCall, renderModuleType, renderObservable } from './render.mjs';
+import { entitiesOf, h, renderCall, renderModuleType, renderObservable, unaskedObservables } from './render.mjs';
 
 const $ = (id) => document.getElementById(id);
 let info;
@@ -61,8 +61,11 @@ async function investigate() {
     $('calls').replaceChildren(h('h3', {}, 'Calls'), ...calls.map(renderCall));
     const entities = entitiesOf(calls);
     const supported = info.observableTypes === 'all' ? () => true : (type) => info.observableTypes.includes(type);
-    $('results').replaceChildren(...observables.map((observable, index) =>
-      renderObservable(observable, { entities, refer: referCalls[index], supported: supported(observable.type) })));
+    $('results').replaceChildren(
+      ...observables.map((observable, index) =>
+        renderObservable(observable, { entities, refer: referCalls[index], supported: supported(observable.type) })),
+      ...unaskedObservables(observables, entities).map((observable) =>
+        renderObservable(observable, { entities, supported: true, unasked: true })));
     showStatus(`Done: ${calls.map(({ route, ms }) => `${route.split('/')[0]} ${ms} ms`).join(', ')}${timing}.`);
   } finally {
     $('run').disabled = false;

@@ -76,6 +76,23 @@ export function entitiesOf(calls) {
   return entities;
 }
 
+/**
+ * The observables the answers speak of that were not asked about (a service may answer for the
+ * name a domain resolves to, say): XDR shows them too, so the console draws a card for each.
+ */
+export function unaskedObservables(asked, entities) {
+  const keys = new Set(asked.map(observableKey));
+  const found = new Map();
+  for (const { doc } of entities) {
+    for (const observable of [doc.observable, ...(Array.isArray(doc.observables) ? doc.observables : [])]) {
+      if (typeof observable?.type !== 'string' || typeof observable?.value !== 'string') continue;
+      const key = observableKey(observable);
+      if (!keys.has(key) && !found.has(key)) found.set(key, { type: observable.type, value: observable.value });
+    }
+  }
+  return [...found.values()];
+}
+
 /** What of `entities` concerns an observable, by kind: its own, and those related to them. */
 export function entitiesFor(observable, entities) {
   const key = observableKey(observable);
@@ -160,14 +177,15 @@ function referButton(refer, findings) {
 }
 
 /** The card of one observable: everything the answers say about it. */
-export function renderObservable(observable, { entities, refer, supported }) {
+export function renderObservable(observable, { entities, refer, supported, unasked = false }) {
   const mine = entitiesFor(observable, entities);
   const first = mine.verdicts.find(({ route }) => route === 'deliberate/observables') ?? mine.verdicts[0];
   const heading = h('h3', {},
     h('span', { class: 'type' }, TYPES[observable.type] ?? observable.type), ' ',
     h('code', {}, observable.value), ' ',
     first === undefined ? h('span', { class: 'badge none' }, 'No verdict') : badge(first.doc.disposition, first.doc.disposition_name));
-  const card = h('article', { class: 'observable', 'aria-label': `${observable.type} ${observable.value}` }, heading);
+  const card = h('article', { class: 'observable', 'aria-label': `${observable.type} ${observable.value}` }, heading,
+    unasked ? h('p', { class: 'note' }, 'Not asked about: the relay\'s answers speak of it.') : null);
   if (!supported) {
     card.append(h('p', { class: 'note' }, `Not one of this relay's observable types: the relay answers nothing for it.`));
     return card;
@@ -196,11 +214,11 @@ export function renderObservable(observable, { entities, refer, supported }) {
   if (mine.relationships.length > 0) {
     const name = (id) => {
       const entity = entities.find(({ doc }) => doc.id === id);
-      return entity === undefined ? text(id) : `${entity.kind.replace(/s$/, '')} “${text(entity.doc.title ?? entity.doc.reason ?? entity.doc.id)}”`;
+      return entity === undefined ? text(id) : `${entity.kind.replace(/s$/, '')} “${text(entity.doc.title ?? entity.doc.description ?? entity.doc.reason ?? entity.doc.id)}”`;
     };
     card.append(table('Relationships', ['Source', 'Relationship', 'Target'], mine.relationships, (doc) => [name(doc.source_ref), text(doc.relationship_type), name(doc.target_ref)]));
   }
-  if (card.children.length === 1) card.append(h('p', { class: 'note' }, 'No verdict, judgement or sighting from this relay.'));
+  if (card.children.length === (unasked ? 2 : 1)) card.append(h('p', { class: 'note' }, 'No verdict, judgement or sighting from this relay.'));
   if (refer !== undefined) card.append(renderRefer(refer));
   return card;
 }

@@ -3,7 +3,8 @@
 // for the whole file, bounded in time and killed on failure; a screenshot of each state is saved
 // in a temporary folder, printed. Without a browser the suite says so in one line and is skipped,
 // unless CI is set (or RELAY_BROWSER_TESTS=required, as .ci/run exports): there it must run.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { serve, type Served } from './lib/console-serve.ts';
 import { checkAnswer } from './lib/ctim-check.ts';
+import * as cisco from './pulsedive/cisco.ts';
 
 type Build = typeof import('../scripts/build.mjs');
 
@@ -71,16 +73,36 @@ interface Field {
 }
 declare const document: { getElementById(id: string): { textContent: string | null } | null; activeElement: unknown };
 
+/** A fake Pulsedive answering as Cisco's tests mocked it: parkingcrew.net, with its Active DNS links. */
+function fakePulsedive(): Server {
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://pulsedive.test');
+    const indicator = url.searchParams.get('indicator');
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (url.searchParams.get('get') === 'links') return send(200, indicator === 'parkingcrew.net' ? cisco.PULSEDIVE_ACTIVE_DNS_RESPONSE : {});
+    if (indicator === 'cisco.com') return send(200, cisco.PULSEDIVE_RESPONSE_MOCK);
+    return send(404, { error: 'Indicator not found.' });
+  });
+}
+
 const browser = suite('console: in Chromium');
 
 let intel: Server;
 let intelUrl = '';
 let served: Served | undefined;
+let pulsedive: Server | undefined;
+let servedPulsedive: Served | undefined;
 let chromium: Browser | undefined;
 let page: Page;
 let bundleFolder = '';
 let watchdog: NodeJS.Timeout | undefined;
-const shots = mkdtempSync(join(tmpdir(), 'relay-console-screens-'));
+// One folder per checkout, emptied at each run: the last run's screenshots, never a pile of them.
+const shots = join(tmpdir(), `relay-console-screens-${createHash('sha256').update(__dirname).digest('hex').slice(0, 8)}`);
+rmSync(shots, { recursive: true, force: true });
+mkdirSync(shots, { recursive: true });
 const seen: string[] = [];
 
 // uvu 0.5 passes a suite whose `before` throws (its runner returns from a finally): the error is
@@ -106,6 +128,12 @@ async function setUp(browserPath: string) {
   bundleFolder = mkdtempSync(join(tmpdir(), 'relay-console-bundle-'));
   writeFileSync(join(bundleFolder, 'index.mjs'), code);
   served = await serve(join(bundleFolder, 'index.mjs'), { EXAMPLE_INTEL_URL: intelUrl });
+  // The second worked example, Cisco's Pulsedive relay ported to the kit, against Cisco's payloads.
+  pulsedive = fakePulsedive();
+  await new Promise<void>((resolve) => pulsedive?.listen(0, '127.0.0.1', resolve));
+  const port = await buildBundle({ integration: join(__dirname, 'pulsedive', 'integration.ts') });
+  writeFileSync(join(bundleFolder, 'pulsedive.mjs'), port.code);
+  servedPulsedive = await serve(join(bundleFolder, 'pulsedive.mjs'), { PULSEDIVE_URL: `http://127.0.0.1:${(pulsedive.address() as AddressInfo).port}` });
   const { chromium: launcher } = await import('playwright-core');
   chromium = await launcher.launch({ executablePath: browserPath, args: FLAGS, timeout: 60_000 });
   // Whatever hangs, the browser does not outlive the suite.
@@ -128,6 +156,8 @@ browser.after(async () => {
   clearTimeout(watchdog);
   await chromium?.close().catch(() => undefined);
   await served?.stop();
+  await servedPulsedive?.stop();
+  if (pulsedive !== undefined) await new Promise((resolve) => pulsedive?.close(resolve));
   if (intel !== undefined) await new Promise((resolve) => intel.close(resolve));
   if (bundleFolder !== '') rmSync(bundleFolder, { recursive: true, force: true });
   if (executable !== undefined) console.log(`console screenshots: ${shots}`);
@@ -291,6 +321,40 @@ test('each CTIM finding beside the entity it concerns, and hostile answers stay 
   assert.is(drawn.links, 0);
   assert.is(drawn.refer, 'Run me (not an http(s) URL)CTIM: data[0].description: required');
   assert.is(drawn.call, 'CTIM: data.judgements.count: 2, but 3 docs');
+});
+
+test('the Pulsedive port: what Pulsedive says of the name cisco.com resolves to, its indicators and relationships', async () => {
+  const second = await (chromium as Browser).newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    second.setDefaultTimeout(20_000);
+    await second.goto(`${servedPulsedive?.url}/`);
+    await second.waitForSelector('body[data-ready="true"]');
+    await second.getByLabel(/Paste a threat report/).fill('Beaconing to cisco.com (defanged: cisco[.]com)');
+    await second.getByRole('button', { name: 'Investigate', exact: true }).click();
+    await second.waitForFunction(() => /^Done: /.test(document.getElementById('status')?.textContent ?? ''));
+    const cards = await second.locator('article.observable').evaluateAll((articles) => articles.map((article) => article.getAttribute('aria-label')));
+    assert.equal(cards, ['domain cisco.com', 'domain parkingcrew.net']);
+    const asked = second.locator('article.observable[aria-label="domain cisco.com"]');
+    assert.is(await asked.locator('h3 .badge').innerText(), 'No verdict');
+    const named = second.locator('article.observable[aria-label="domain parkingcrew.net"]');
+    assert.is(await named.locator('.note').first().innerText(), 'Not asked about: the relay\'s answers speak of it.');
+    const observed = cisco.EXPECTED_PAYLOAD_OBSERVE.data;
+    assert.is(await named.locator('h3 .badge').innerText(), observed.verdicts.docs[0]?.disposition_name);
+    const rows = (caption: string) => named.locator(`table:has(caption:text("${caption}")) tbody tr:not(.finding-row)`);
+    // Cisco's Active DNS sighting is of a link seen in 2019: the port keeps recent links only.
+    assert.is(await rows('Sightings').count(), observed.sightings.docs.filter((doc) => doc.description !== 'Active DNS').length);
+    assert.is(await rows('Judgements').count(), observed.judgements.count);
+    assert.equal((await rows('Indicators').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent))).sort(),
+      observed.indicators.docs.map((indicator) => indicator.title).sort());
+    assert.is(await rows('Relationships').count(), observed.relationships.count);
+    // Each end named by its title, else its description (a sighting's is its indicator's title).
+    assert.equal(await rows('Relationships').allInnerTexts(), observed.indicators.docs.map((indicator, index) =>
+      `sighting “${indicator.title}”\t${index === 4 ? 'member-of' : 'sighting-of'}\tindicator “${indicator.title}”`));
+    assert.is(await second.locator('.findings').count(), 0);
+    await second.screenshot({ path: join(shots, 'pulsedive.png'), fullPage: true });
+  } finally {
+    await second.close();
+  }
 });
 
 test('health on demand, with the time it took', async () => {
