@@ -29,6 +29,9 @@ endif
 # handler/integration.ts and any folder of yours under handler/ (`make test` reports it either way).
 # The template's own code, handler/*.ts and handler/kit/, is gated at 100.
 INTEGRATION_COVERAGE ?= 0
+# To the recipes through the environment, like the user's variables below: a value set on the
+# command line is never pasted into a shell line.
+export INTEGRATION_COVERAGE
 TEMPLATE_CODE := --include 'handler/*.ts' --include 'handler/kit/**' --exclude handler/integration.ts
 INTEGRATION_CODE := --include handler/integration.ts --include 'handler/*/**' --exclude 'handler/kit/**'
 
@@ -41,16 +44,16 @@ C8 := node_modules/.bin/c8
 TSC := node_modules/.bin/tsc --noEmit --incremental
 
 # The user's variables reach the recipes through the environment only ("$$STAGE"), never pasted
-# into a command line, and taken literally (`$$(value ...)`: make expands nothing in them either),
-# so that a stage named `dev$$(touch x)` or `dev;rm x` is refused as a name, never run.
-override STAGE := $(value STAGE)
-override FILE := $(value FILE)
-override ROTATE := $(value ROTATE)
-override FINISH := $(value FINISH)
-override SHOW_SECRET := $(value SHOW_SECRET)
-override AUTH := $(value AUTH)
-override XDR_REGION := $(value XDR_REGION)
-export STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION
+# into a command line, and are taken literally: every variable set on make's command line (STAGE,
+# FILE, PORT, XDR_CLIENT_SECRET, a setting of your integration...) is redefined as its own text
+# (`$$(value ...)`), so make expands nothing in it: a stage named `dev$$(touch x)` or `dev;rm x` is
+# refused as a name, `PORT=$$(shell ...)` runs nothing, and a secret holding `$$` reaches the
+# script whole. (Variables in the environment are never expanded by make.) The verbs' own
+# variables are defined, empty, even when unset. Secrets belong in the environment
+# (`XDR_CLIENT_SECRET=... make register`), never on make's command line: others can read it in ps.
+USER_VARIABLES := STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION \
+  $(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(name)))
+$(foreach name,$(sort $(USER_VARIABLES)),$(eval override $(name) := $$(value $(name)))$(eval export $(name)))
 
 .PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register
 
@@ -82,9 +85,9 @@ test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, b
 coverage-gates: | node_modules/.package-lock.json ## Check the last test run's coverage: the template's at 100%, yours at INTEGRATION_COVERAGE
 	@echo 'Coverage gate, the template: handler/*.ts and handler/kit/ (100%):'
 	$(C8) check-coverage $(TEMPLATE_CODE)
-	@echo 'Coverage of your integration: handler/integration.ts and your folders under handler/ (gate: INTEGRATION_COVERAGE=$(INTEGRATION_COVERAGE)%):'
+	@echo "Coverage of your integration: handler/integration.ts and your folders under handler/ (gate: INTEGRATION_COVERAGE=$$INTEGRATION_COVERAGE%):"
 	$(C8) check-coverage $(INTEGRATION_CODE) \
-	  --lines $(INTEGRATION_COVERAGE) --branches $(INTEGRATION_COVERAGE) --functions $(INTEGRATION_COVERAGE) --statements $(INTEGRATION_COVERAGE)
+	  --lines "$$INTEGRATION_COVERAGE" --branches "$$INTEGRATION_COVERAGE" --functions "$$INTEGRATION_COVERAGE" --statements "$$INTEGRATION_COVERAGE"
 
 test-terraform: ## terraform fmt -check and validate (provider from a local mirror when offline)
 	@command -v terraform >/dev/null || { echo 'test-terraform: error: terraform is not installed (https://developer.hashicorp.com/terraform/install)' >&2; exit 1; }
