@@ -77,11 +77,12 @@ export interface Context<ClaimName extends string = string, SettingName extends 
   /** API Gateway's id of the request, for the third party's logs and ours. */
   readonly requestId: string | undefined;
   /**
-   * When the answer must be written (milliseconds since the epoch): Lambda's deadline minus a
-   * safety margin. The kit stops starting calls then, and aborts those in flight.
+   * When the answer must be written (milliseconds since the epoch, on the relay's clock): Lambda's
+   * deadline minus a safety margin. The kit stops starting calls then, and aborts those in
+   * flight; the pipeline answers then whatever the API is still doing (handler/scope.ts).
    */
   readonly deadline: number;
-  /** Aborted at `deadline`: pass it to anything slow you call yourself. */
+  /** Aborted at `deadline` (its reason a `TimeoutError`): pass it to anything slow you call yourself. */
   readonly signal: AbortSignal;
 }
 
