@@ -143,17 +143,18 @@ function hanging(): { fetch: typeof fetch; calls: number } {
 store('a request waits no longer than its time left; the fetch goes on for the next one', async () => {
   const warnings: string[] = [];
   const slow = hanging();
-  const getKey = createKeyStore({ timeoutMs: 1000, fetch: slow.fetch, warn: (message) => warnings.push(message) });
+  const getKey = createKeyStore({ timeoutMs: 2000, fetch: slow.fetch, warn: (message) => warnings.push(message) });
   const started = Date.now();
   assert.is(await refusal(getKey('h.test', 'a', 100)), JWKS_UNAVAILABLE);
   const waited = Date.now() - started;
-  assert.ok(waited >= 90 && waited < 900, `waited ${waited} ms`);
+  assert.ok(waited >= 90 && waited < 1800, `waited ${waited} ms`);
   // A second request joins the same fetch, with its own time left.
   assert.is(await refusal(getKey('h.test', 'a', 50)), JWKS_UNAVAILABLE);
   assert.is(slow.calls, 1);
   // The fetch's own timeout ends it, once, with one line in the log.
-  await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() - started)));
-  assert.equal(warnings, ['JWKS of h.test could not be fetched: no answer within 1000 ms']);
+  while (warnings.length === 0 && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(warnings, ['JWKS of h.test could not be fetched: no answer within 2000 ms']);
+  assert.ok(Date.now() - started >= 1990);
 });
 
 store('the fetch\'s timeout holds its own timer: a garbage collection mid-fetch does not lose it', async () => {
