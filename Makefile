@@ -79,7 +79,10 @@ typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ wi
 
 test-unit: dist/relay.zip | node_modules/.package-lock.json ## Unit, contract, bundle, script and fork tests, with the coverage gates
 	@for tool in git openssl; do command -v $$tool >/dev/null || { echo "test-unit: error: $$tool is not installed (the fork test copies the files git knows; the TLS tests make certificates with openssl)" >&2; exit 1; }; done
-	$(C8) --check-coverage=false --reporter=text $(UVU) test '\.test\.ts$$'
+	@# The checkout before and after: no test may write outside a temporary folder.
+	@before=$$(mktemp) && trap 'rm -f "$$before"' EXIT && node test/lib/untouched.mjs >"$$before" && \
+	  $(C8) --check-coverage=false --reporter=text $(UVU) test '\.test\.ts$$' && \
+	  node test/lib/untouched.mjs --compare "$$before"
 	@$(MAKE) --no-print-directory coverage-gates
 
 coverage-gates: | node_modules/.package-lock.json ## Check the last test run's coverage: the template's at 100%, yours at INTEGRATION_COVERAGE

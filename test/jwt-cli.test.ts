@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { authError, event, loadBuilt } from './fixtures.ts';
+import { temporaryCheckout } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
 
-const root = join(__dirname, '..');
+// The scripts write .secrets/ and read Terraform's state where they are: in a copy of the checkout.
+const root = temporaryCheckout('relay-jwt-cli-', { withBuild: true });
 const SCRIPT = join(root, 'scripts', 'jwt.mjs');
 const work = mkdtempSync(join(tmpdir(), 'relay-jwt-'));
 const stages: string[] = [];

@@ -13,10 +13,13 @@ import pkg from '../package.json';
 import { freePort } from '../scripts/lib/net.mjs';
 import { buildRoutes, listApis } from '../handler/routes.ts';
 import { schemaProblems } from './lib/iroh.ts';
+import { temporaryCheckout } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
 import { integration as stub } from './stub/integration.ts';
 
-const root = join(__dirname, '..');
+// The scripts write dist/module-type.json and .secrets/, and read Terraform's state, where they
+// are: in a copy of the checkout.
+const root = temporaryCheckout('relay-module-type-', { withBuild: true });
 const STUB_APIS = listApis(buildRoutes(stub, pkg.version));
 const URL_OF_STAGE = 'https://abc123.execute-api.eu-west-1.amazonaws.com/';
 const SECRET = 'module-type-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG';

@@ -1,20 +1,26 @@
 // make, run by the tests in a temporary copy of the checkout (test/lib/checkout.ts): what a
 // forker's clone holds, node_modules shared through a link, removed when the process exits.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyCheckout } from './checkout.ts';
 
 export const root = join(__dirname, '..', '..');
 
-/** Copies the checkout into a new temporary folder; returns the copy's path. */
-export function temporaryCheckout(prefix = 'relay-copy-'): string {
+/**
+ * Copies the checkout into a new temporary folder; returns the copy's path. `withBuild`: dist/ too
+ * (dates kept), so that make finds the build as up to date as here and does not print one.
+ */
+export function temporaryCheckout(prefix = 'relay-copy-', { withBuild = false } = {}): string {
   const work = mkdtempSync(join(tmpdir(), prefix));
   process.once('exit', () => rmSync(work, { recursive: true, force: true }));
   const copy = join(work, 'relay');
   copyCheckout(root, copy);
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  if (withBuild && existsSync(join(root, 'dist'))) {
+    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true, filter: (path) => !path.endsWith('module-type.json') });
+  }
   return copy;
 }
 
