@@ -112,7 +112,7 @@ bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, t
 
 test-integration: | node_modules/.package-lock.json ## Your own tests alone, in seconds: test/integration.test.ts and test/integration/, with your code's coverage
 	$(C8) --reporter=text $(INTEGRATION_CODE) --all=false --check-coverage \
-	  --lines $(INTEGRATION_COVERAGE) --branches $(INTEGRATION_COVERAGE) --functions $(INTEGRATION_COVERAGE) --statements $(INTEGRATION_COVERAGE) \
+	  --lines "$$INTEGRATION_COVERAGE" --branches "$$INTEGRATION_COVERAGE" --functions "$$INTEGRATION_COVERAGE" --statements "$$INTEGRATION_COVERAGE" \
 	  $(UVU) test '^integration(\.test\.ts|/.*\.test\.ts)$$'
 
 # Each phase in turn, with its time (date +%s: macOS's date has it too).

@@ -51,10 +51,12 @@ literal('a target that prints nothing of them still runs nothing in them (make h
 });
 
 literal('INTEGRATION_COVERAGE is never pasted into a shell line', () => {
-  const result = make(['-n', 'coverage-gates', `INTEGRATION_COVERAGE=$(touch ${marker})`]);
-  assert.is(result.status, 0, result.stderr);
-  assert.not.ok(result.stdout.includes('$(touch'), result.stdout);
-  assert.match(result.stdout, /--lines "\$INTEGRATION_COVERAGE"/);
+  for (const target of ['coverage-gates', 'test-integration']) {
+    const result = make(['-n', target, `INTEGRATION_COVERAGE=$(touch ${marker})`]);
+    assert.is(result.status, 0, result.stderr);
+    assert.not.ok(result.stdout.includes('$(touch'), result.stdout);
+    assert.match(result.stdout, /--lines "\$INTEGRATION_COVERAGE"/, target);
+  }
 });
 
 literal.run();
