@@ -97,6 +97,62 @@ extract('survives hostile text: long, binary, huge tokens', async () => {
   assert.equal(find(String(undefined)), []);
 });
 
+type Render = typeof import('../console/render.mjs');
+const renderer = () => import('../console/render.mjs') as Promise<Render>;
+
+const render = suite('console: what the renderer reads of the answers (no DOM needed)');
+
+render('findings by entity: the check\'s path names the entity, else the answer as a whole', async () => {
+  const { findingsByEntity } = await renderer();
+  const byEntity = findingsByEntity([
+    'data.judgements.docs[1].severity: not one of Low, Medium, High',
+    'data.judgements.docs[1]: unknown key x',
+    'data.verdicts.docs[0].observable.type: unknown type',
+    'data[2].url: not a URI',
+    'data.sightings.count: 2, but docs holds 3',
+    'answer: must be an object',
+  ]);
+  assert.equal([...byEntity.entries()], [
+    ['data.judgements.docs[1]', ['data.judgements.docs[1].severity: not one of Low, Medium, High', 'data.judgements.docs[1]: unknown key x']],
+    ['data.verdicts.docs[0]', ['data.verdicts.docs[0].observable.type: unknown type']],
+    ['data[2]', ['data[2].url: not a URI']],
+    ['', ['data.sightings.count: 2, but docs holds 3', 'answer: must be an object']],
+  ]);
+});
+
+render('entities per observable: its own, the indicators related to them, and the observables nobody asked about', async () => {
+  const { entitiesOf, entitiesFor, sortSightings, unaskedObservables } = await renderer();
+  const ip = { type: 'ip', value: '192.0.2.1' };
+  const other = { type: 'domain', value: 'Elsewhere.example' };
+  const calls = [{
+    route: 'observe/observables', status: 200, ms: 1, findings: ['data.sightings.docs[1].count: must be an integer'],
+    answer: { data: {
+      sightings: { count: 3, docs: [
+        { id: 's1', observables: [ip], observed_time: { start_time: '2026-11-20T10:00:00Z' } },
+        { id: 's2', observables: [{ type: 'IP', value: '192.0.2.1' }], observed_time: { start_time: '2026-11-22T10:00:00Z' } },
+        { id: 's3', observables: [other], observed_time: { start_time: '2026-11-21T10:00:00Z' } },
+      ] },
+      indicators: { count: 2, docs: [{ id: 'i1' }, { id: 'i2' }] },
+      relationships: { count: 2, docs: [{ source_ref: 's1', target_ref: 'i1' }, { source_ref: 's3', target_ref: 'i2' }] },
+      verdicts: { count: 1, docs: [null] },
+    } },
+  }, { route: 'refer/observables', status: 200, ms: 1, answer: { data: [] }, findings: [] }];
+  const entities = entitiesOf(calls);
+  const mine = entitiesFor(ip, entities);
+  const ids = (list: { doc: Record<string, unknown> }[], key = 'id') => list.map((entity) => entity.doc[key]);
+  // Types are exact (the relay lower-cases them before the integration runs); a host's value is
+  // the same in any case.
+  assert.equal(ids(mine.sightings), ['s1']);
+  assert.equal(ids(mine.indicators), ['i1']);
+  assert.equal(ids(mine.relationships, 'target_ref'), ['i1']);
+  assert.equal(ids(entitiesFor({ type: 'IP', value: '192.0.2.1' }, entities).sightings), ['s2']);
+  assert.equal(ids(entitiesFor({ type: 'domain', value: 'elsewhere.example' }, entities).indicators), ['i2']);
+  assert.equal(entities.find(({ doc }) => doc.id === 's2')?.findings, ['data.sightings.docs[1].count: must be an integer']);
+  assert.equal(ids(sortSightings(entities.filter((entity: { kind: string }) => entity.kind === 'sightings'))), ['s2', 's3', 's1']);
+  assert.equal(unaskedObservables([ip, { type: 'domain', value: 'elsewhere.EXAMPLE' }], entities), [{ type: 'IP', value: '192.0.2.1' }]);
+  assert.equal(unaskedObservables([ip], entities), [{ type: 'IP', value: '192.0.2.1' }, other]);
+});
+
 /** A raw request, so that Host, Origin and Sec-Fetch-Site are exactly the test's. */
 function raw(served: Served, method: string, path: string, headers: Record<string, string>, body = ''):
   Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -338,6 +394,7 @@ check('each proxied answer comes back with the check\'s findings about it', asyn
 });
 
 extract.run();
+render.run();
 staged.run();
 check.run();
 server.run();
