@@ -188,13 +188,25 @@ export interface SightingInput extends Source {
   readonly sensor?: string;
   readonly relations?: readonly RelationInput[];
   readonly data?: DataTableInput;
+  /** What saw it: a sensor's type (`network.firewall`), its observables and OS. */
+  readonly sensor_coordinates?: { readonly type: string; readonly observables: readonly Observable[]; readonly os?: string };
+  /** The hosts or users it was seen on, each with when. */
+  readonly targets?: readonly {
+    readonly type: string;
+    readonly observables: readonly Observable[];
+    readonly observed: { readonly start: Time; readonly end?: Time };
+    readonly os?: string;
+  }[];
+  readonly context?: Readonly<Record<string, unknown>>;
+  readonly activity_interval?: { readonly start: Time; readonly end?: Time };
+  readonly detection_interval?: { readonly start: Time; readonly end?: Time };
+  readonly modification_interval?: { readonly start: Time; readonly end?: Time };
 }
 
 export function sighting(given: SightingInput) {
   const input = present(given);
   const { observable, confidence, severity, observed, count = 1, internal } = input;
-  const start = time('sighting', 'observed_time.start_time', observed.start);
-  const end = time('sighting', 'observed_time.end_time', observed.end ?? observed.start);
+  const observedTime = period('observed_time', observed);
   if (!Number.isInteger(count) || count < 0) throw new CtimError('sighting', 'count', `is not 0 or more: ${count}`);
   return {
     ...sourced('sighting', input),
@@ -203,13 +215,21 @@ export function sighting(given: SightingInput) {
     count,
     observables: [checkObservable('sighting', 'observables', observable)],
     // A third party's end before its start is a swap, not a lie: the period holds either way.
-    observed_time: inOrder(start, end),
+    observed_time: observedTime,
     ...(internal === undefined ? {} : { internal }),
     ...described(input),
     ...(input.resolution === undefined ? {} : { resolution: text(input.resolution) }),
     ...(input.sensor === undefined ? {} : { sensor: text(input.sensor) }),
     ...(input.relations === undefined ? {} : { relations: listOf(input.relations).map(relation) }),
     ...(input.data === undefined ? {} : { data: dataTable(input.data) }),
+    ...(input.sensor_coordinates === undefined ? {} : { sensor_coordinates: coordinates(input.sensor_coordinates) }),
+    ...(input.targets === undefined ? {} : {
+      targets: listOf(input.targets).map((target) => ({ ...coordinates(target), observed_time: period('targets.observed_time', target?.observed) })),
+    }),
+    ...(input.context === undefined ? {} : { context: { ...input.context } }),
+    ...(input.activity_interval === undefined ? {} : { activity_interval: period('activity_interval', input.activity_interval) }),
+    ...(input.detection_interval === undefined ? {} : { detection_interval: period('detection_interval', input.detection_interval) }),
+    ...(input.modification_interval === undefined ? {} : { modification_interval: period('modification_interval', input.modification_interval) }),
   };
 }
 
@@ -398,6 +418,23 @@ function described(input: { readonly title?: string; readonly description?: stri
     ...(description === undefined ? {} : { description: cut(description, LENGTHS.long) }),
     ...(summary === undefined ? {} : { short_description: cut(summary, LENGTHS.medium) }),
   };
+}
+
+/** A sighting's sensor or target: a type, observables, an OS. */
+function coordinates(given: { readonly type: string; readonly observables: readonly Observable[]; readonly os?: string } | null) {
+  const input = present(given ?? { type: '', observables: [] });
+  return {
+    type: text(input.type),
+    observables: listOf(input.observables).map((observable) => checkObservable('sighting', 'observables', observable)),
+    ...(input.os === undefined ? {} : { os: text(input.os) }),
+  };
+}
+
+/** A sighting's period (CTIM's ObservedTime): an end (or a `null` one) defaults to the start; ordered. */
+function period(field: string, given: { readonly start: Time; readonly end?: Time } | undefined) {
+  const from = time('sighting', `${field}.start_time`, given?.start as Time);
+  const end = given?.end ?? undefined;
+  return inOrder(from, end === undefined ? from : time('sighting', `${field}.end_time`, end));
 }
 
 function relation(given: RelationInput) {

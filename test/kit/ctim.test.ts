@@ -112,6 +112,37 @@ ctim('v2: every field CTIM lists for an indicator, and the base entity\'s', () =
   }
 });
 
+ctim('v2: every field CTIM lists for a sighting: sensor, targets, context, intervals', () => {
+  const host = { type: 'hostname', value: 'laptop-7' };
+  const seen = sighting({
+    ...base, observed: { start: NOW },
+    sensor_coordinates: { type: 'network.firewall', observables: [OBSERVABLE], os: 'PAN-OS' },
+    targets: [{ type: 'endpoint.laptop', observables: [host], observed: { start: '2026-11-28T00:00:05Z', end: '2026-11-28T00:00:01Z' }, os: 'macOS' }],
+    context: { campaign: 'x' },
+    activity_interval: { start: '2026-11-27T00:00:00Z' },
+    detection_interval: { start: NOW, end: '2026-11-29T00:00:00Z' },
+  });
+  assert.equal(seen.sensor_coordinates, { type: 'network.firewall', observables: [OBSERVABLE], os: 'PAN-OS' });
+  assert.equal(seen.targets, [{ type: 'endpoint.laptop', observables: [host], os: 'macOS', observed_time: { start_time: '2026-11-28T00:00:01Z', end_time: '2026-11-28T00:00:05Z' } }]);
+  assert.equal([seen.context, seen.activity_interval, seen.detection_interval, 'modification_interval' in seen], [
+    { campaign: 'x' },
+    { start_time: '2026-11-27T00:00:00Z', end_time: '2026-11-27T00:00:00Z' },
+    { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-29T00:00:00Z' },
+    false,
+  ]);
+  assert.equal(sighting({ ...base, observed: { start: NOW }, targets: [{ type: 't', observables: [host], observed: { start: NOW } }] }).targets?.[0], {
+    type: 't', observables: [host], observed_time: { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' },
+  });
+  valid({ sightings: [seen] });
+  throwsCtim(() => sighting({ ...base, observed: { start: NOW }, modification_interval: { start: 'soon' } }), 'CTIM cannot hold this sighting: its modification_interval.start_time is not a time.');
+  // A third party's nulls: an end that is null is the start; a target that is null, or a sensor without observables, is none CTIM holds.
+  assert.equal(sighting({ ...base, observed: { start: NOW }, activity_interval: { start: NOW, end: null as never } }).activity_interval, { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' });
+  throwsCtim(() => sighting({ ...base, observed: { start: NOW }, targets: [null as never] }), 'CTIM cannot hold this sighting: its targets.observed_time.start_time is not a time.');
+  throwsCtim(() => sighting({ ...base, observed: { start: NOW }, sensor_coordinates: { type: 's' } as never }), 'CTIM cannot hold this sighting: its observables has an observable type CTIM does not know: undefined.');
+  throwsCtim(() => sighting({ ...base, observed: { start: NOW }, targets: [{ type: 't', observables: [host] } as never] }), 'CTIM cannot hold this sighting: its targets.observed_time.start_time is not a time.');
+  throwsCtim(() => sighting({ ...base, observed: { start: NOW }, sensor_coordinates: { type: 's', observables: [{ type: 'nope', value: 'x' }] } }), 'CTIM cannot hold this sighting: its observables has an observable type CTIM does not know: nope.');
+});
+
 ctim('bundle: count and docs, capped', () => {
   assert.equal(bundle([1, 2, 3]), { count: 3, docs: [1, 2, 3] });
   assert.equal(bundle([1, 2, 3], 2), { count: 2, docs: [1, 2] });
