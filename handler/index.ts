@@ -61,7 +61,8 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
       // Authorization first: an unauthorized request never learns whether its body was valid.
       const authorized = route.auth ? authorize(request.authorization, verifier, integration.claims, at, budgetMs) : ANONYMOUS;
       // A promise only for RS256 tokens, whose key may have to be fetched: HS256 awaits nothing.
-      const granted = authorized instanceof Promise ? await authorized : authorized;
+      const fetched = authorized instanceof Promise;
+      const granted = fetched ? await authorized : authorized;
       credentials = granted.credentials;
       const { entitiesLimit } = granted;
       if (route.auth && unconfigured !== undefined) throw unconfigured;
@@ -73,8 +74,8 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
         // A configuration token may lower the limit for its organization, never raise it.
         entitiesLimit: entitiesLimit ? Math.min(entitiesLimit, config.entitiesLimit) : config.entitiesLimit,
         requestId: request.requestId,
-        // What fetching an RS256 token's keys took is no longer the API's.
-      }, at + budgetMs, budgetMs - Number(process.hrtime.bigint() - started) / 1e6);
+        // What fetching an RS256 token's keys took is no longer the API's (HS256 took microseconds).
+      }, at + budgetMs, fetched ? budgetMs - Number(process.hrtime.bigint() - started) / 1e6 : budgetMs);
       const run = route.run;
       const answer = await runInScope(context, (scope) => run(input, scope));
       // A partial answer (data and errors) is logged with its errors' codes: alarms can see it.

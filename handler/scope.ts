@@ -67,47 +67,64 @@ export class RequestContext implements Context {
   }
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
-
-/**
- * Runs `api` in the scope of `context`, and answers by the deadline whatever it does: at the
- * deadline the signal aborts, and what the API answers within GRACE_MS after it is kept (the
- * kit's partial results); past that, the answer is TIMEOUT. Each timer here is held until it is
- * cleared: nothing the garbage collector could take.
- */
-export function runInScope<T>(context: RequestContext, api: (context: Context) => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    // First: an API that throws at once rejects this promise before any timer exists.
-    const running = Promise.resolve(storage.run(context, api, context));
-    let grace: NodeJS.Timeout | undefined;
-    const deadline = setTimeout(() => {
-      context.expire();
-      grace = setTimeout(() => reject(TIMEOUT), GRACE_MS);
-    }, Math.max(0, context.timeLeft()));
-    const settled = () => {
-      clearTimeout(deadline);
-      clearTimeout(grace);
-    };
-    running.then(
-      (value) => {
-        settled();
-        resolve(value);
-      },
-      (error: unknown) => {
-        settled();
-        reject(error);
-      },
-    );
-  });
+/** The scopes of requests: how the pipeline runs an API in one, and how the kit finds it. */
+export interface Scopes {
+  /**
+   * Runs `api` in the scope of `context`, and answers by the deadline whatever it does: at the
+   * deadline the signal aborts, and what the API answers within GRACE_MS after it is kept (the
+   * kit's partial results); past that, the answer is TIMEOUT.
+   */
+  runInScope<T>(context: RequestContext, api: (context: Context) => Promise<T>): Promise<T>;
+  /** From now on, each API runs in a scope that `currentScope()` finds. The kit calls it when imported. */
+  trackScopes(): void;
+  /** The scope of the request being answered; `undefined` outside one (a script, a unit test). */
+  currentScope(): Context | undefined;
+  /** Milliseconds left before the current request's deadline; Infinity outside a request. */
+  timeLeft(): number;
 }
 
-/** The scope of the request being answered; `undefined` outside one (a script, a unit test). */
-export function currentScope(): Context | undefined {
-  return storage.getStore();
+/** The relay's one set of scopes is below; tests make their own, to see a relay without the kit. */
+export function createScopes(): Scopes {
+  // On Node 20 and 22 the first AsyncLocalStorage.run turns on async hooks for every promise of
+  // the process, which costs each request about 10% of the handler's time (make bench's handler
+  // row). Scopes are tracked from the first time something asks for them: the kit asks when it is
+  // imported, so that a relay without it pays nothing.
+  let storage: AsyncLocalStorage<RequestContext> | undefined;
+  const track = () => (storage ??= new AsyncLocalStorage());
+  return {
+    runInScope: <T>(context: RequestContext, api: (context: Context) => Promise<T>) => new Promise<T>((resolve, reject) => {
+      // First: an API that throws at once rejects this promise before any timer exists.
+      const running = Promise.resolve(storage === undefined ? api(context) : storage.run(context, api, context));
+      // Each timer is held until cleared: nothing the garbage collector could take.
+      let grace: NodeJS.Timeout | undefined;
+      const deadline = setTimeout(() => {
+        context.expire();
+        grace = setTimeout(() => reject(TIMEOUT), GRACE_MS);
+      }, Math.max(0, context.timeLeft()));
+      const settled = () => {
+        clearTimeout(deadline);
+        clearTimeout(grace);
+      };
+      running.then(
+        (value) => {
+          settled();
+          resolve(value);
+        },
+        (error: unknown) => {
+          settled();
+          reject(error);
+        },
+      );
+    }),
+    trackScopes: () => {
+      track();
+    },
+    currentScope: () => track().getStore(),
+    timeLeft: () => {
+      const scope = track().getStore();
+      return scope === undefined ? Number.POSITIVE_INFINITY : scope.timeLeft();
+    },
+  };
 }
 
-/** Milliseconds left before the current request's deadline; Infinity outside a request. */
-export function timeLeft(): number {
-  const scope = storage.getStore();
-  return scope === undefined ? Number.POSITIVE_INFINITY : scope.timeLeft();
-}
+export const { runInScope, trackScopes, currentScope, timeLeft } = createScopes();

@@ -2,7 +2,10 @@
 // observable (or one rate-limited call) does not hide the answers of the others, and a slow
 // service cannot hide what finished before the request's deadline.
 import { RelayError, type Answer, type ErrorBody } from '../contract.ts';
-import { currentScope, timeLeft } from '../scope.ts';
+import { currentScope, timeLeft, trackScopes } from '../scope.ts';
+
+// The requests this module serves run in scopes it can find (their deadline): see handler/scope.ts.
+trackScopes();
 
 export interface Settled<R> {
   /** The results of the items that succeeded, in the items' order. */

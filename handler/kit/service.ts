@@ -7,7 +7,10 @@
 // answer's text. The Python relays had no timeouts: a slow service became an HTTP 500.
 import { RELAY, RelayError } from '../contract.ts';
 import { readCapped } from '../capped.ts';
-import { currentScope, timeLeft } from '../scope.ts';
+import { currentScope, timeLeft, trackScopes } from '../scope.ts';
+
+// The requests this module serves run in scopes it can find (their deadline): see handler/scope.ts.
+trackScopes();
 
 export interface ServiceOptions {
   /** The service's name, for the messages XDR shows ("AbuseIPDB"). */

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { settle } from '../../handler/kit/partial.ts';
 import { createService, retryAfterMs } from '../../handler/kit/service.ts';
-import { currentScope, RequestContext, runInScope, timeLeft } from '../../handler/scope.ts';
+import { createScopes, currentScope, RequestContext, runInScope, timeLeft } from '../../handler/scope.ts';
 
 /** A scope whose deadline is `ms` from now, as the pipeline makes one. */
 function scope(ms: number): RequestContext {
@@ -86,6 +86,22 @@ deadline('the scope: none outside a request; the request\'s context inside one',
   const left = await runInScope(inside, async () => timeLeft());
   assert.ok(left <= 1000 && left > 0, String(left));
   assert.is(currentScope(), undefined);
+});
+
+deadline('scopes are tracked once asked for: the kit asks when imported; a relay without it never pays', async () => {
+  const scopes = createScopes();
+  const first = scope(1000);
+  // Untracked: the API runs as is (no AsyncLocalStorage), and finds no scope; asking turns tracking on.
+  assert.is(await scopes.runInScope(first, async () => scopes.currentScope()), undefined);
+  assert.is(await scopes.runInScope(first, async () => scopes.currentScope()), first);
+  const other = createScopes();
+  other.trackScopes();
+  const second = scope(1000);
+  assert.is(await other.runInScope(second, async () => {
+    await wait(1);
+    return other.currentScope();
+  }), second);
+  assert.ok(other.timeLeft() === Number.POSITIVE_INFINITY);
 });
 
 deadline('settle: at the deadline, what finished and one error counting the rest', async () => {
