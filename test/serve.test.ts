@@ -13,6 +13,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyToken } from '../handler/tokens.ts';
 import { authError, sign } from './fixtures.ts';
+import { temporaryCheckout } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
 
 const SCRIPT = join(__dirname, '..', 'scripts', 'serve.mjs');
@@ -30,11 +31,11 @@ interface Server {
  * Starts `make serve`, as the README says, on a free port, and waits for its banner (at most
  * 10 s). In its own process group, so that Ctrl-C can be sent to make and node together.
  */
-async function start(env: Record<string, string> = {}, { stub = true } = {}): Promise<Server> {
+async function start(env: Record<string, string> = {}, { stub = true, cwd = join(__dirname, '..') } = {}): Promise<Server> {
   // The stub integration's bundle, unless the test is about dist/index.mjs as built.
   const bundle = stub ? { RELAY_BUNDLE: (await stubBundle()).path } : {};
   const child = spawn('make', ['--no-print-directory', '-s', 'serve'], {
-    cwd: join(__dirname, '..'),
+    cwd,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...bundle, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -219,28 +220,28 @@ serve('STAGE=…: the stage\'s secret and last JWT, read from their files and ne
   const stage = `s${randomBytes(4).toString('hex')}`;
   const secret = 'stage-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN';
   const token = sign({ key: 'the-stage-api-key' }, secret);
-  const secrets = join(__dirname, '..', '.secrets');
+  // The stage's files are written where a user's are, in a copy of the checkout: never in this one.
+  const copy = temporaryCheckout('relay-serve-stage-', { withBuild: true });
+  const secrets = join(copy, '.secrets');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
   writeFileSync(join(secrets, `${stage}.tfvars.json`), JSON.stringify({ secret_key: secret }), { mode: 0o600 });
   const missing = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [SCRIPT], { env: { PATH: process.env['PATH'] ?? '', PORT: '0', STAGE: stage }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(copy, 'scripts', 'serve.mjs')], { env: { PATH: process.env['PATH'] ?? '', PORT: '0', STAGE: stage }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolve({ code, stderr }));
   });
   assert.equal(missing, { code: 1, stderr: `serve: error: stage '${stage}' has no secret or no JWT yet: run make jwt STAGE=${stage}\n` });
   writeFileSync(join(secrets, `${stage}.jwt`), `${token}\n`, { mode: 0o600 });
-  const server = await start({ STAGE: stage });
+  const server = await start({ STAGE: stage }, { cwd: copy });
   try {
     assert.match(server.output(), `SECRET_KEY: stage '${stage}', with its last JWT (make jwt STAGE=${stage})`);
     assert.is(server.curl, `curl -s -X POST -H "Authorization: Bearer $(cat .secrets/${stage}.jwt)" ${server.url}/health`);
     assert.not.ok(server.output().includes(token) || server.output().includes(secret));
-    const answer = execFileSync('bash', ['-c', server.curl], { encoding: 'utf8', timeout: 10_000, cwd: join(__dirname, '..') });
+    const answer = execFileSync('bash', ['-c', server.curl], { encoding: 'utf8', timeout: 10_000, cwd: copy });
     assert.equal(JSON.parse(answer), { data: { status: 'ok' } });
   } finally {
     assert.ok(await stop(server), server.output());
-    rmSync(join(secrets, `${stage}.tfvars.json`), { force: true });
-    rmSync(join(secrets, `${stage}.jwt`), { force: true });
   }
 });
 
