@@ -73,7 +73,12 @@ export async function loadCheck(path = CHECK) {
   } catch (error) {
     return { reason: `the CTIM check could not be bundled: ${error.errors?.[0]?.text ?? error.message}` };
   }
-  const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  let module;
+  try {
+    module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  } catch (error) {
+    return { reason: `the CTIM check could not be loaded: ${error.message}` };
+  }
   if (typeof module.checkAnswer !== 'function') return { reason: 'the CTIM check exports no checkAnswer' };
   return { checkAnswer: module.checkAnswer, release: typeof module.CTIM_RELEASE?.version === 'string' ? module.CTIM_RELEASE.version : null };
 }
@@ -101,7 +106,9 @@ export function moduleTypes({ apis, claims, url }) {
  * that is not the console's (the relay's routes).
  */
 export async function createConsole({ built, call, stage, url, now = () => performance.now() }) {
-  const check = await loadCheck();
+  // Bundled while the server starts listening (~0.3 s): the console's first call waits for it,
+  // `make serve`'s start and the relay's routes never do.
+  const checking = loadCheck();
   const info = {
     name: built.name,
     version: built.version,
@@ -109,9 +116,6 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
     apis: built.apis,
     observableTypes: built.integration.observableTypes,
     moduleTypes: moduleTypes({ apis: built.apis, claims: built.integration.claims, url }),
-    // Why answers are not checked, or null; the CTIM release the check follows.
-    check: check.checkAnswer === undefined ? check.reason : null,
-    ctim: check.release ?? null,
   };
 
   async function callRoute(raw) {
@@ -133,6 +137,7 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
     } catch {
       answer = result.body;
     }
+    const check = await checking;
     const findings = check.checkAnswer !== undefined && result.statusCode === 200 ? safeCheck(check.checkAnswer, `/${route}`, answer) : [];
     return json(200, { route, status: result.statusCode, ms, answer, findings });
   }
@@ -149,7 +154,11 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
     // `/` is the relay's for any other method (XDR never calls it; the relay answers 404).
     if (!path.startsWith('/console/')) return undefined;
     if (!isSameOrigin(request.headers, port)) return json(403, { message: 'The console answers its own page only.' });
-    if (path === '/console/api/info' && request.method === 'GET') return json(200, info);
+    if (path === '/console/api/info' && request.method === 'GET') {
+      const check = await checking;
+      // Why answers are not checked, or null; the CTIM release the check follows.
+      return json(200, { ...info, check: check.checkAnswer === undefined ? check.reason : null, ctim: check.release ?? null });
+    }
     if (path === '/console/api/call' && request.method === 'POST') {
       if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return json(415, { message: 'Send JSON.' });
       if (body.length > MAX_CALL_BYTES) return json(413, { message: 'Request Entity Too Large' });

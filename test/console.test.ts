@@ -308,6 +308,8 @@ check('bundled from TypeScript with esbuild and loaded; a missing or broken chec
     assert.match(String((await loadCheck(path)).reason), /^the CTIM check could not be bundled: /);
     writeFileSync(path, 'export const other = 1;\n');
     assert.equal(await loadCheck(path), { reason: 'the CTIM check exports no checkAnswer' });
+    writeFileSync(path, 'throw new Error("broken at load");\n');
+    assert.equal(await loadCheck(path), { reason: 'the CTIM check could not be loaded: broken at load' });
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
