@@ -143,7 +143,8 @@ check('required fields', () => {
     "data.indicators.docs[0].valid_time: required in CTIM's Indicator",
     "data.indicators.docs[0].producer: required in CTIM's Indicator",
   ]);
-  assert.equal(one('relationships', { ...RELATIONSHIP, relationship_type: undefined }).length, 1);
+  const { relationship_type: _type, ...untyped } = RELATIONSHIP;
+  assert.equal(one('relationships', untyped), ["data.relationships.docs[0].relationship_type: required in CTIM's Relationship"]);
   assert.equal(checkAnswer(OBSERVE, {}), ['answer: holds neither data nor errors']);
 });
 
@@ -193,6 +194,46 @@ check('vocabularies: observable types, confidence, severity, TLP, disposition', 
   // Open vocabularies: any string.
   assert.equal(one('sightings', { ...SIGHTING, resolution: 'quarantined', sensor: 'cloud.thing' }), []);
   assert.equal(one('relationships', { ...RELATIONSHIP, relationship_type: 'made-up' }), []);
+});
+
+check('nested maps: a sighting\'s targets, sensor, data table, relations, intervals; the base fields', () => {
+  const full = {
+    ...SIGHTING,
+    sensor_coordinates: { type: 'endpoint', observables: [OBSERVABLE], os: 'linux' },
+    targets: [{ type: 'endpoint.laptop', observables: [{ type: 'hostname', value: 'pc-1' }], observed_time: { start_time: '2026-11-20T10:00:00Z' }, os: 'win' }],
+    data: { columns: [{ name: 'port', type: 'integer', description: 'd', required: true, short_description: 's' }], rows: [[443]], row_count: 1 },
+    relations: [{ origin: 'Src', origin_uri: 'https://src.test/r', relation: 'Resolved_To', relation_info: { ttl: 60 }, source: OBSERVABLE, related: { type: 'domain', value: 'example.org' } }],
+    context: { anything: 'here' },
+    activity_interval: { start_time: '2026-11-20T10:00:00Z', end_time: '2026-11-20T11:00:00Z' },
+    detection_interval: { start_time: '2026-11-20T10:00:00Z' },
+    modification_interval: { start_time: '2026-11-20T10:00:00Z' },
+    revision: 0,
+    external_ids: ['x-1'],
+    timestamp: '2026-11-20T10:00:00Z',
+    language: 'en',
+    tlp: 'amber',
+  };
+  assert.equal(one('sightings', full), []);
+  assert.equal(one('sightings', {
+    ...full,
+    targets: [{ type: 'endpoint', observables: [] }],
+    data: { columns: [], rows: 'x' },
+    relations: [{ origin: 'Src', relation: 'Related_To', source: OBSERVABLE }],
+    context: 'x',
+    activity_interval: { start_time: '2026-11-20T11:00:00Z', end_time: '2026-11-20T10:00:00Z' },
+    revision: -1,
+    external_ids: [1],
+    language: 'l'.repeat(1025),
+  }), [
+    "data.sightings.docs[0].targets[0].observed_time: required in CTIM's IdentitySpecification",
+    'data.sightings.docs[0].data.rows: must be a list',
+    "data.sightings.docs[0].relations[0].related: required in CTIM's ObservedRelation",
+    'data.sightings.docs[0].context: must be an object',
+    'data.sightings.docs[0].activity_interval.end_time: before start_time (2026-11-20T11:00:00Z)',
+    'data.sightings.docs[0].revision: must be 0 or more',
+    'data.sightings.docs[0].external_ids[0]: must be a string',
+    'data.sightings.docs[0].language: longer than 1024 characters (1025)',
+  ]);
 });
 
 check('disposition_name matches disposition', () => {
@@ -247,9 +288,8 @@ check('times: ISO 8601, 1970-01-01 up to 2525-01-01T00:01Z, start <= end', () =>
   assert.equal(at('1969-12-31T23:59:59.999Z'), [
     'data.sightings.docs[0].observed_time.start_time: outside CTIM\'s times (1970-01-01T00:00:00Z up to 2525-01-01T00:01:00Z): "1969-12-31T23:59:59.999Z"',
   ]);
-  assert.equal(at('1970-01-01T00:30:00+01:00').length, 1);
-  assert.equal(at('2525-01-01T00:01:00Z').length, 1);
-  assert.equal(at('0050-01-01T00:00:00Z').length, 1);
+  const outside = (value: string) => [`data.sightings.docs[0].observed_time.start_time: outside CTIM's times (1970-01-01T00:00:00Z up to 2525-01-01T00:01:00Z): "${value}"`];
+  for (const bad of ['1970-01-01T00:30:00+01:00', '2525-01-01T00:01:00Z', '0050-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) assert.equal(at(bad), outside(bad), bad);
   assert.equal(at('2026-02-30T00:00:00Z'), ['data.sightings.docs[0].observed_time.start_time: not a calendar time: "2026-02-30T00:00:00Z"']);
   assert.equal(at('2026-11-28T24:00:00Z'), ['data.sightings.docs[0].observed_time.start_time: not a calendar time: "2026-11-28T24:00:00Z"']);
   assert.equal(at('28/11/2026'), ['data.sightings.docs[0].observed_time.start_time: not an ISO 8601 time: "28/11/2026"']);
@@ -271,7 +311,9 @@ check('schema_version', () => {
   assert.equal(one('indicators', { ...INDICATOR, schema_version: '1.3' }), [
     'data.indicators.docs[0].schema_version: not a CTIM schema version (like 1.3.28): "1.3"',
   ]);
-  assert.equal(one('indicators', { ...INDICATOR, schema_version: 1 }).length, 1);
+  assert.equal(one('indicators', { ...INDICATOR, schema_version: 1 }), [
+    'data.indicators.docs[0].schema_version: not a CTIM schema version (like 1.3.28): 1',
+  ]);
 });
 
 check('ids: well formed, unique; transient references exist in the answer', () => {
@@ -329,7 +371,10 @@ check('refer links and respond actions', () => {
   ]);
   const action = { id: 'src-block', title: 'Block', description: 'Block it', categories: ['Src'], 'query-params': { observable_type: 'ip' } };
   assert.equal(checkAnswer('/respond/observables', { data: [action] }), []);
-  assert.equal(checkAnswer('/respond/observables', { data: [{ ...action, 'query-params': 'x' }] }), ["data[0].query-params: must be an object"]);
+  assert.equal(checkAnswer('/respond/observables', { data: [{ ...action, 'query-params': 'x' }] }), ['data[0].query-params: must be an object']);
+  const { 'query-params': _q, ...paramless } = action;
+  assert.equal(checkAnswer('/respond/observables', { data: [paramless] }), ['data[0].query-params: required in a respond action']);
+  assert.equal(checkAnswer('/refer/observables', { data: {} }), ['data: must be a list']);
 });
 
 check('other routes: the envelope; /version; unknown routes', () => {
@@ -338,6 +383,7 @@ check('other routes: the envelope; /version; unknown routes', () => {
   assert.equal(checkAnswer('/respond/trigger', { errors: [{ type: 'fatal', code: 'unknown', message: 'x', extra: 1 }] }), [
     'errors[0].extra: not a key of an error',
   ]);
+  assert.equal(checkAnswer('/health', { data: { status: 'ok' }, errors: {} }), ['errors: must be a list']);
   assert.equal(checkAnswer('/version', { version: '1.0.0' }), []);
   assert.equal(checkAnswer('/version', { data: { version: '1.0.0' } }), [
     'version: required in the /version answer',
