@@ -1,4 +1,6 @@
 // The relay API (docs/relay-api.md), row by row, through the whole pipeline.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { version } from '../package.json';
@@ -521,6 +523,36 @@ answers('an API that ignores the signal and sleeps past the deadline: the timeou
   // The signal it did not ask for is aborted when it does.
   assert.is(seen?.signal.aborted, true);
   assert.equal([logs()[0]?.['status'], logs()[0]?.['code']], [200, 'service unavailable']);
+});
+
+answers('the deadline holds its own timer: garbage collections while the API sleeps do not lose it', async () => {
+  // What --expose-gc gives a script, for this process (nodejs/node#57736: a collected
+  // AbortSignal.timeout() never fires).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  let seen: Context | undefined;
+  let sleeping: NodeJS.Timeout | undefined;
+  const { handler } = harness({ SECRET_KEY: SECRET, DEADLINE_MARGIN_MS: '1500' }, integrationWith({
+    health: (context) => {
+      seen = context;
+      // The signal exists (and nothing else holds it) before the collections start.
+      void context.signal;
+      return new Promise((resolve) => {
+        sleeping = setTimeout(() => resolve({ data: { status: 'too late' } }), 10_000);
+      });
+    },
+  }));
+  const collect = setInterval(gc, 20);
+  const started = Date.now();
+  try {
+    const result = await call(handler, event('/health'), { getRemainingTimeInMillis: () => 2000 });
+    assert.equal(result.body, errors('service unavailable', 'Timeout: the relay could not answer before its deadline.'));
+  } finally {
+    clearInterval(collect);
+    clearTimeout(sleeping);
+  }
+  assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+  assert.is(seen?.signal.aborted, true);
 });
 
 answers('at the deadline, the kit\'s settle answers with what finished', async () => {
