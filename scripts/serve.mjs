@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConsole, isOwnHost } from '../console/server.mjs';
+import { createConsole, isOwnHost } from './console/server.mjs';
 import { importBuilt } from './lib/dist.mjs';
 import { UsageError } from './lib/cli.mjs';
 import { deployed } from './lib/deployed.mjs';
@@ -179,7 +179,7 @@ async function main() {
   const token = given.token ?? (() => devToken);
 
   let port;
-  // The console (console/server.mjs): its calls reach the relay as XDR's would, with the token
+  // The console (scripts/console/server.mjs): its calls reach the relay as XDR's would, with the token
   // added here; the page never sees it.
   const call = (path, body) => {
     const request = {

@@ -289,7 +289,7 @@ test('each CTIM finding beside the entity it concerns, and hostile answers stay 
   // script in a title, a javascript: link; an indicator tied to the observable by a relationship,
   // and one that is not.
   const drawn = await page.evaluate(async () => {
-    const render = await import('/console/render.mjs' as string) as typeof import('../console/render.mjs');
+    const render = await import('/console/render.mjs' as string) as typeof import('../scripts/console/render.mjs');
     const observable = { type: 'ip', value: '192.0.2.1' };
     const judgement = (reason: string) => ({ type: 'judgement', id: `transient:${reason}`, observable, disposition: 2, disposition_name: 'Malicious', source: 'S', reason });
     const calls = [{

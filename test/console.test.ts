@@ -1,4 +1,4 @@
-// The console (console/), without a browser: the extractor, the dev server's refusals (DNS
+// The console (scripts/console/), without a browser: the extractor, the dev server's refusals (DNS
 // rebinding, cross-origin calls), what its endpoints answer, and that the Lambda bundle holds
 // none of it. test/console-browser.test.ts drives the page itself in Chromium.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { checkAnswer, CTIM_RELEASE } from './lib/ctim-check.ts';
 import { serve, type Served } from './lib/console-serve.ts';
 import { importBundle, stubBundle } from './lib/stub.ts';
 
-type Extract = typeof import('../console/extract.mjs');
-const extractor = () => import('../console/extract.mjs') as Promise<Extract>;
+type Extract = typeof import('../scripts/console/extract.mjs');
+const extractor = () => import('../scripts/console/extract.mjs') as Promise<Extract>;
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
@@ -97,8 +97,8 @@ extract('survives hostile text: long, binary, huge tokens', async () => {
   assert.equal(find(String(undefined)), []);
 });
 
-type Render = typeof import('../console/render.mjs');
-const renderer = () => import('../console/render.mjs') as Promise<Render>;
+type Render = typeof import('../scripts/console/render.mjs');
+const renderer = () => import('../scripts/console/render.mjs') as Promise<Render>;
 
 const render = suite('console: what the renderer reads of the answers (no DOM needed)');
 
@@ -188,7 +188,7 @@ server('make serve prints the console\'s address with the curl line', () => {
 server('serves the page and its files, with a policy that allows no other origin', async () => {
   const page = await raw(served, 'GET', '/', { 'sec-fetch-site': 'none' });
   assert.is(page.status, 200);
-  assert.is(page.body, readFileSync(join(__dirname, '..', 'console', 'index.html'), 'utf8'));
+  assert.is(page.body, readFileSync(join(__dirname, '..', 'scripts', 'console', 'index.html'), 'utf8'));
   assert.is(page.headers['content-type'], 'text/html; charset=utf-8');
   assert.match(String(page.headers['content-security-policy']), /default-src 'none'; script-src 'self';.*frame-ancestors 'none'/);
   assert.is(page.headers['x-frame-options'], 'DENY');
@@ -295,7 +295,7 @@ server('the console is never in the Lambda bundle', async () => {
 const check = suite('console: the CTIM check at serve time');
 
 check('bundled from TypeScript with esbuild and loaded; a missing or broken check is a reason, not a crash', async () => {
-  const { loadCheck } = (await import('../console/server.mjs')) as typeof import('../console/server.mjs');
+  const { loadCheck } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
   const directory = mkdtempSync(join(tmpdir(), 'relay-console-check-'));
   try {
     const path = join(directory, 'ctim-check.ts');
@@ -329,7 +329,7 @@ staged('the console\'s calls carry the stage\'s JWT, read from its file at each 
   });
   let stage: Served | undefined;
   try {
-    for (const path of ['scripts', 'console', 'package.json', 'test/lib/ctim-check.ts']) cpSync(join(root, path), join(work, path), { recursive: true });
+    for (const path of ['scripts', 'package.json', 'test/lib/ctim-check.ts']) cpSync(join(root, path), join(work, path), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
     const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
     writeFileSync(join(work, 'index.mjs'), (await buildBundle({ integration: join(__dirname, 'example', 'integration.ts') })).code);
@@ -362,7 +362,7 @@ staged('the console\'s calls carry the stage\'s JWT, read from its file at each 
 });
 
 check('each proxied answer comes back with the check\'s findings about it', async () => {
-  const { createConsole } = (await import('../console/server.mjs')) as typeof import('../console/server.mjs');
+  const { createConsole } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
   // An answer XDR refuses: a verdict with keys CTIM's Verdict does not list, a judgement without its observable.
   const answer = {
     data: {

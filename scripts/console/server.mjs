@@ -8,10 +8,10 @@
 // rebinding), and the console's endpoints answer only same-origin requests.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from '../scripts/lib/dist.mjs';
-import { AUTHS, moduleType } from '../scripts/module-type.mjs';
+import { root } from '../lib/dist.mjs';
+import { AUTHS, moduleType } from '../module-type.mjs';
 
-const FOLDER = join(root, 'console');
+const FOLDER = join(root, 'scripts', 'console');
 // The page's files, by URL path: a fixed list, never a path taken from the request.
 const FILES = new Map([
   ['/', ['index.html', 'text/html; charset=utf-8']],
