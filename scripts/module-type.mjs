@@ -47,7 +47,7 @@ export function moduleType({ apis, claims, pkg, auth = 'bearer', url, secret, re
     title: pkg.name,
     default_name: pkg.name,
     short_description: pkg.description,
-    description: `${pkg.description} Version ${pkg.version}.`,
+    description: pkg.description,
     capabilities,
     product_categories: [{ id: 'threat-intel', description: 'Threat Intelligence' }],
   };
@@ -55,12 +55,12 @@ export function moduleType({ apis, claims, pkg, auth = 'bearer', url, secret, re
   if (auth === 'bearer') {
     return {
       ...common,
-      tips: 'Enter the relay URL that `make deploy` printed, and the JWT that `make jwt` printed.',
+      tips: 'Enter the relay URL and the JWT that the relay\'s operator gave you for this organization.',
       // The field types of Cisco's own Generic Serverless Relay module type: XDR's schema has no
       // `url` type (string, api_key, password, integer, boolean, options, ... only).
       configuration_spec: [
-        { key: 'url', type: 'string', label: 'URL', tooltip: 'The relay URL (make status STAGE=...)', required: true },
-        { key: 'token', type: 'api_key', label: 'Authorization Bearer Token', tooltip: 'The JWT from make jwt', required: true },
+        { key: 'url', type: 'string', label: 'URL', tooltip: 'The relay\'s URL, https://….execute-api.<region>.amazonaws.com/', required: true },
+        { key: 'token', type: 'api_key', label: 'Authorization Bearer Token', tooltip: 'The JWT the relay\'s operator made for this organization (it holds your API credentials)', required: true },
       ],
       properties: { ...properties, 'auth-type': 'bearer' },
       flags: ['third-party-serverless'],
@@ -111,9 +111,13 @@ export async function readChoices(env, verb) {
   if (stage === undefined && (auth !== 'bearer' || verb === 'register')) {
     throw new UsageError(`STAGE is missing: make ${verb} STAGE=dev${auth === 'bearer' ? '' : ` AUTH=${auth}`}`);
   }
-  const url = stage === undefined ? undefined : deployed(stage).url;
+  const { url, jwksHosts } = stage === undefined ? {} : deployed(stage);
   // A configuration token's audience is the relay's URL: it must exist first.
   if (auth !== 'bearer' && url === undefined) throw new UsageError(`stage '${stage}' is not deployed here: make deploy STAGE=${stage} first (its URL is the tokens' audience)`);
+  // XDR's RS256 tokens would all be refused by a relay that does not trust the region's key host.
+  if (auth === 'rs256' && verb === 'register' && !(jwksHosts ?? []).includes(REGIONS[region])) {
+    throw new UsageError(`stage '${stage}' does not accept XDR's RS256 tokens (${region}: ${REGIONS[region]} is not in its xdr_jwks_hosts): set xdr_jwks_hosts = ["${REGIONS[region]}"] in terraform/terraform.tfvars, make deploy STAGE=${stage}, then register`);
+  }
   let secret;
   if (auth === 'hs256') {
     secret = readSecrets(stage, (line) => console.error(`${verb}: ${line}`))?.current;

@@ -116,8 +116,11 @@ async function main() {
   const base = apiBase(env, choices.region);
   const remembered = moduleTypePath(choices.stage);
   let known;
+  let knownAuth;
   try {
-    known = JSON.parse(readPrivate(remembered, (line) => console.error(`register: ${line}`)) ?? 'null')?.id;
+    const kept = JSON.parse(readPrivate(remembered, (line) => console.error(`register: ${line}`)) ?? 'null');
+    known = kept?.id;
+    knownAuth = kept?.auth;
   } catch {
     throw new UsageError(`${relative(process.cwd(), remembered)} is not JSON; remove it to register anew`);
   }
@@ -128,6 +131,10 @@ async function main() {
   let result;
   let verb = 'Updated';
   if (typeof known === 'string' && known !== '') {
+    // Not a silent change: the modules already added in XDR were configured for the other one.
+    if (typeof knownAuth === 'string' && knownAuth !== choices.auth) {
+      console.log(`The module type's authentication changes from ${knownAuth} to ${choices.auth}: every module of this type already added in XDR must be configured again (Administration > Integrations).`);
+    }
     result = await request(`${base}/iroh/iroh-int/module-type/${encodeURIComponent(known)}`, { method: 'PATCH', headers, body }, 'update', [token]);
     // Deleted in XDR since: create it again.
     if (result.status === 404) known = undefined;
@@ -141,6 +148,8 @@ async function main() {
     writePrivate(remembered, `${JSON.stringify({ id: known, api: base, auth: choices.auth }, null, 2)}\n`);
   } else if (result.status !== 200) {
     throw new UsageError(`XDR refused the update (HTTP ${result.status}): ${result.said}`);
+  } else if (knownAuth !== choices.auth) {
+    writePrivate(remembered, `${JSON.stringify({ id: known, api: base, auth: choices.auth }, null, 2)}\n`);
   }
   console.log(`${verb} the module type '${choices.pkg.name}' (${choices.auth}) in XDR: ${known}`);
   console.log(`Its id is kept in ${relative(process.cwd(), remembered)}; make register STAGE=${choices.stage} again updates it.`);

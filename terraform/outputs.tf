@@ -22,3 +22,8 @@ output "log_group" {
   description = "CloudWatch log group of the function."
   value       = aws_cloudwatch_log_group.function.name
 }
+
+output "xdr_jwks_hosts" {
+  description = "The hosts whose keys sign the RS256 configuration tokens the relay accepts (`make register AUTH=rs256` checks them)."
+  value       = var.xdr_jwks_hosts
+}

@@ -120,6 +120,17 @@ moduleType('rs256: XDR\'s own key, the region\'s JWKS host, and no secret in the
   }
 });
 
+moduleType('what the XDR admin reads names no make command, and the description no version', async () => {
+  for (const auth of ['bearer', 'hs256', 'rs256']) {
+    const result = await make('module-type', { STAGE: stage, AUTH: auth });
+    assert.is(result.status, 0, result.stderr);
+    const body = written();
+    const shown = [body['tips'], ...body.configuration_spec.flatMap((field) => [field.label, field.tooltip])].join('\n');
+    assert.not.match(shown, /\bmake\b|STAGE=/, auth);
+    assert.is(body['description'], pkg.description, auth);
+  }
+});
+
 moduleType('bad choices: one line each, nothing written', async () => {
   const cases: [Record<string, string>, string][] = [
     [{ AUTH: 'oauth' }, 'module-type: error: AUTH must be one of bearer, hs256, rs256, not "oauth"'],
@@ -224,10 +235,25 @@ register('creates the module type, remembers its id, then updates it', async () 
   assert.is(statSync(files.remembered).mode & 0o777, 0o600);
   assert.not.ok(created.stdout.includes('client-secret') || created.stdout.includes(SECRET));
 
+  // RS256 against a stage deployed without XDR's key host: every token would be refused. Not sent.
   seen.length = 0;
+  const refused = await make('register', { ...CLIENT, STAGE: stage, AUTH: 'rs256', XDR_API_URL: irohUrl });
+  assert.is(refused.status, 2);
+  assert.equal(errorLine(refused), [`register: error: stage '${stage}' does not accept XDR's RS256 tokens (us: visibility.amp.cisco.com is not in its xdr_jwks_hosts): set xdr_jwks_hosts = ["visibility.amp.cisco.com"] in terraform/terraform.tfvars, make deploy STAGE=${stage}, then register`]);
+  assert.equal(seen, []);
+  const state = join(files.state, 'terraform.tfstate');
+  writeFileSync(state, JSON.stringify({ outputs: { url: { value: URL_OF_STAGE }, xdr_jwks_hosts: { value: ['visibility.amp.cisco.com'] } } }));
+
+  // Deployed with it: updated, and the change of authentication said, not silent.
   const updated = await make('register', { ...CLIENT, STAGE: stage, AUTH: 'rs256', XDR_API_URL: irohUrl });
   assert.is(updated.status, 0, updated.stderr);
+  assert.match(updated.stdout, "The module type's authentication changes from hs256 to rs256: every module of this type already added in XDR must be configured again (Administration > Integrations).\n");
   assert.match(updated.stdout, 'Updated the module type');
+  assert.equal(JSON.parse(readFileSync(files.remembered, 'utf8')), { id: 'mt-1', api: irohUrl, auth: 'rs256' });
+  seen.length = 0;
+  const same = await make('register', { ...CLIENT, STAGE: stage, AUTH: 'rs256', XDR_API_URL: irohUrl });
+  assert.is(same.status, 0, same.stderr);
+  assert.not.match(same.stdout, 'authentication changes');
   assert.equal(seen.map((request) => [request.method, request.url]), [['POST', '/iroh/oauth2/token'], ['PATCH', '/iroh/iroh-int/module-type/mt-1']]);
   assert.is((moduleTypes.get('mt-1') as ModuleType).properties['configuration-token-alg'], 'RS256');
 

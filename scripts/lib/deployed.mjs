@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './dist.mjs';
 
-/** `{ url, functionName, region }`, each undefined when the stage is not deployed (here). */
+/** `{ url, functionName, region, jwksHosts }`, each undefined when the stage is not deployed (here). */
 export function deployed(stage) {
   const state = join(root, 'terraform', 'terraform.tfstate.d', stage, 'terraform.tfstate');
   let outputs;
@@ -14,5 +14,7 @@ export function deployed(stage) {
     return {};
   }
   const text = (name) => (typeof outputs[name]?.value === 'string' ? outputs[name].value : undefined);
-  return { url: text('url'), functionName: text('function_name'), region: text('region') };
+  const hosts = outputs.xdr_jwks_hosts?.value;
+  const jwksHosts = Array.isArray(hosts) && hosts.every((host) => typeof host === 'string') ? hosts : undefined;
+  return { url: text('url'), functionName: text('function_name'), region: text('region'), jwksHosts };
 }
