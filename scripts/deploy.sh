@@ -79,9 +79,12 @@ has_workspace() { tf workspace list 2>/dev/null | sed 's/^[* ]*//' | grep -qx --
 tighten_state
 trap tighten_state EXIT
 
-# The first run downloads the AWS provider: say so rather than look stuck.
-[[ -d $root/terraform/.terraform/providers ]] || echo "terraform init: installing the AWS provider (first run only)..."
-quiet tf init -input=false -no-color
+# The first run downloads the AWS provider: say so rather than look stuck. status and logs only
+# read outputs: no init (seconds) once the folder is initialized.
+if [[ ! -d $root/terraform/.terraform ]] || [[ $verb == deploy || $verb == undeploy ]]; then
+  [[ -d $root/terraform/.terraform/providers ]] || echo "terraform init: installing the AWS provider (first run only)..."
+  quiet tf init -input=false -no-color
+fi
 
 case $verb in
 deploy)

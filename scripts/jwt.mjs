@@ -63,9 +63,9 @@ function parse(argv) {
   const [stage, ...rest] = positionals;
   checkStage(stage, 'jwt');
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])} (see --help)`);
-  if (values.rotate && values['finish-rotation']) throw new UsageError('--rotate and --finish-rotation exclude each other');
+  if (values.rotate && values['finish-rotation']) throw new UsageError('ROTATE=1 and FINISH=1 (--rotate, --finish-rotation) exclude each other');
   if (values.file !== undefined && values['finish-rotation']) {
-    throw new UsageError("--finish-rotation signs the stage's last JWT again: it takes no --file");
+    throw new UsageError("FINISH=1 (--finish-rotation) signs the stage's last JWT again: it takes no FILE= (--file)");
   }
   return {
     stage,
@@ -157,7 +157,7 @@ async function promptClaims(claims) {
         const { value, done } = await iterator.next();
         if (done) {
           throw new UsageError(
-            terminal ? 'input closed before every claim was given' : `no answer for '${name}' on standard input; use --file creds.json`,
+            terminal ? 'input closed before every claim was given' : `no answer for '${name}' on standard input; use FILE=creds.json (--file creds.json)`,
           );
         }
         if (!terminal) process.stderr.write('\n');

@@ -176,7 +176,7 @@ deploy('without a secret: one line that says what to run', () => {
 deploy('a bad STAGE is refused before anything runs', () => {
   const result = run('make', ['--no-print-directory', 'deploy', 'STAGE=Bad_Stage']);
   assert.is.not(result.status, 0);
-  assert.is(result.stderr.split('\n')[0], 'deploy: error: unknown stage "Bad_Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter');
+  assert.is(result.stderr.split('\n')[0], 'deploy: error: invalid stage name "Bad_Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter');
 });
 
 /** The stages Terraform knows here. */
@@ -395,8 +395,15 @@ deploy('after a code change, only the function code is updated', () => {
   }
 });
 
-deploy('make status prints the outputs; without the AWS CLI, make logs says how', () => {
-  const status = ok('make', ['--no-print-directory', 'status', `STAGE=${stage}`]);
+deploy('make status prints the outputs, without terraform init (seconds) each time; without the AWS CLI, make logs says how', () => {
+  // A terraform that notes each call, first on the PATH.
+  const bin = mkdtempSync(join(work, 'terraform-'));
+  const real = ok('bash', ['-c', 'command -v terraform']).trim();
+  writeFileSync(join(bin, 'terraform'), `#!/bin/sh\necho "$*" >>'${join(bin, 'calls')}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  const status = ok('make', ['--no-print-directory', 'status', `STAGE=${stage}`], { PATH: `${bin}:${env['PATH']}` });
+  const calls = readFileSync(join(bin, 'calls'), 'utf8');
+  assert.match(calls, / output /);
+  assert.not.match(calls, / init /);
   assert.match(status, `function_name = "${name}"`);
   assert.match(status, `console_url = "https://console.aws.amazon.com/lambda/home?region=${REGION}#/functions/${name}"`);
   assert.match(status, `region = "${REGION}"`);

@@ -237,12 +237,12 @@ bad.after(() => {
 
 const BAD: [string, () => string[], string, string?][] = [
   ['no stage', () => [], 'STAGE is missing: make jwt STAGE=dev'],
-  ['an unknown stage name', () => ['Prod!'], 'unknown stage "Prod!": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+  ['an unknown stage name', () => ['Prod!'], 'invalid stage name "Prod!": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
   ['two stages', () => ['a', 'b'], 'unexpected argument "b" (see --help)'],
-  ['--finish-rotation with --file', () => ['dev', '--finish-rotation', '--file', 'x.json'], "--finish-rotation signs the stage's last JWT again: it takes no --file"],
+  ['--finish-rotation with --file', () => ['dev', '--finish-rotation', '--file', 'x.json'], "FINISH=1 (--finish-rotation) signs the stage's last JWT again: it takes no FILE= (--file)"],
   ['an unknown option', () => ['dev', '--force'], "unknown option '--force' (see --help)"],
   ['--file without a path', () => ['dev', '--file'], "Option '--file <value>' argument missing (see --help)"],
-  ['both rotation options', () => ['dev', '--rotate', '--finish-rotation'], '--rotate and --finish-rotation exclude each other'],
+  ['both rotation options', () => ['dev', '--rotate', '--finish-rotation'], 'ROTATE=1 and FINISH=1 (--rotate, --finish-rotation) exclude each other'],
   ['an unreadable file', () => ['dev', '--file', join(work, 'missing.json')], `cannot read ${join(work, 'missing.json')}: ENOENT`],
   ['a directory as file', () => ['dev', '--file', work], `cannot read ${work}: EISDIR`],
 ];
@@ -279,7 +279,7 @@ bad('no terminal and nothing on standard input', () => {
   const stage = newStage();
   const result = jwt([stage], '');
   assert.is(result.status, 1);
-  assert.match(result.stderr, `jwt: error: no answer for 'key' on standard input; use --file creds.json\n`);
+  assert.match(result.stderr, `jwt: error: no answer for 'key' on standard input; use FILE=creds.json (--file creds.json)\n`);
   assert.not.ok(existsSync(secretFile(stage)));
 });
 
@@ -342,7 +342,7 @@ bad('make: STAGE and FILE never reach a shell line (every verb)', () => {
       });
       assert.is(result.status, 2, `${verb} ${value}: ${result.stderr}`);
       const lines = result.stderr.split('\n').filter((line) => line !== '' && !/^make(\[\d+\])?: \*\*\*/.test(line));
-      assert.equal(lines, [`${verb}: error: unknown stage ${JSON.stringify(value)}: use 1-20 lower-case letters, digits or hyphens, starting with a letter`]);
+      assert.equal(lines, [`${verb}: error: invalid stage name ${JSON.stringify(value)}: use 1-20 lower-case letters, digits or hyphens, starting with a letter`]);
       assert.not.ok(existsSync(marker), `${verb} ${value} ran a command`);
     }
     const stage = newStage();

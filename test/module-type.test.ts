@@ -136,7 +136,7 @@ moduleType('bad choices: one line each, nothing written', async () => {
     [{ AUTH: 'oauth' }, 'module-type: error: AUTH must be one of bearer, hs256, rs256, not "oauth"'],
     [{ AUTH: 'hs256' }, 'module-type: error: STAGE is missing: make module-type STAGE=dev AUTH=hs256'],
     [{ AUTH: 'rs256', STAGE: 'nowhere' }, "module-type: error: stage 'nowhere' is not deployed here: make deploy STAGE=nowhere first (its URL is the tokens' audience)"],
-    [{ STAGE: 'Bad;Stage' }, 'module-type: error: unknown stage "Bad;Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+    [{ STAGE: 'Bad;Stage' }, 'module-type: error: invalid stage name "Bad;Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
     [{ XDR_REGION: 'mars' }, 'module-type: error: XDR_REGION must be one of us, eu, apjc, not "mars"'],
   ];
   rmSync(join(root, 'dist', 'module-type.json'), { force: true });

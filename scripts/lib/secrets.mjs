@@ -17,7 +17,7 @@ const STAGE_RULE = '1-20 lower-case letters, digits or hyphens, starting with a 
 export function checkStage(stage, verb) {
   if (stage === undefined || stage === '') throw new UsageError(`STAGE is missing: make ${verb} STAGE=dev`);
   // JSON.stringify: a stage holding a newline or an escape code stays on one line, visible.
-  if (!STAGE.test(stage)) throw new UsageError(`unknown stage ${JSON.stringify(stage)}: use ${STAGE_RULE}`);
+  if (!STAGE.test(stage)) throw new UsageError(`invalid stage name ${JSON.stringify(stage)}: use ${STAGE_RULE}`);
   return stage;
 }
 
