@@ -139,6 +139,7 @@ deploy.before(async () => {
     `import { defineIntegration } from ${JSON.stringify(join(root, 'handler', 'contract.ts'))};`,
     'export const integration = defineIntegration({',
     "  claims: [{ name: 'key', description: 'API key' }],",
+    "  observableTypes: 'all',",
     "  settings: [{ name: 'INTEL_URL', description: 'where Intel answers' }, { name: 'INTEL_PAGE_SIZE', description: 'page size', default: '50' }],",
     "  health: async () => ({ data: { status: 'ok' } }),",
     '});',
@@ -215,7 +216,7 @@ deploy('a required setting without a value, or a name the integration does not d
   const extra = { RELAY_BUNDLE: settingsBundle, TF_VAR_package: join(work, 'settings', 'relay.zip'), ...SECRET };
   const missing = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}s`], extra);
   assert.is(missing.status, 2, missing.stdout);
-  assert.match(missing.stdout, `Stage '${stage}s' in AWS region ${REGION} (AWS_REGION).\n`);
+  assert.match(missing.stdout, `Stage '${stage}s' in AWS region ${REGION} (AWS_REGION).\n`, missing.stdout + missing.stderr);
   assert.is(missing.stderr.split('\n')[0], `deploy: error: settings: INTEL_URL required by handler/integration.ts (no default) but not set for stage '${stage}s': settings = { INTEL_URL = "..." } in terraform/terraform.tfvars, or TF_VAR_settings.`);
   const misspelt = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}s`], {
     ...extra, TF_VAR_settings: '{ INTEL_URL = "https://intel.example", INTEL_PAGESIZE = "10" }',
