@@ -310,7 +310,23 @@ export interface IndicatorInput extends Source {
   /** Lower-case letters, digits, `-` and `_`: `lockheed-martin-cyber-kill-chain`, `delivery`. */
   readonly kill_chain_phases?: readonly { readonly kill_chain_name: string; readonly phase_name: string }[];
   readonly test_mechanisms?: readonly string[];
+  /** This indicator as the `and`, `or` or `not` of others, by id. */
+  readonly composite_indicator_expression?: { readonly operator: 'and' | 'or' | 'not'; readonly indicator_ids: readonly string[] };
+  /** How to test for it: one of CTIM's five specifications. */
+  readonly specification?: Specification;
 }
+
+/** CTIM's indicator specifications. */
+export type Specification =
+  | {
+    readonly type: 'Judgement';
+    readonly judgements: readonly string[];
+    readonly required_judgements: readonly { readonly judgement_id: string; readonly confidence?: Level; readonly source?: string; readonly relationship?: string }[];
+  }
+  | { readonly type: 'ThreatBrain'; readonly variables: readonly string[]; readonly query?: string }
+  | { readonly type: 'Snort'; readonly snort_sig: string }
+  | { readonly type: 'SIOC'; readonly SIOC: string }
+  | { readonly type: 'OpenIOC'; readonly open_IOC: string };
 
 /** CTIM's IndicatorType vocabulary. */
 export const INDICATOR_TYPES = [
@@ -345,7 +361,47 @@ export function indicator(given: IndicatorInput) {
     ...(impact === undefined ? {} : { likely_impact: cut(impact, LENGTHS.long) }),
     ...(phases === undefined ? {} : { kill_chain_phases: phases }),
     ...(tests === undefined ? {} : { test_mechanisms: texts(tests, LENGTHS.medium) }),
+    ...(input.composite_indicator_expression === undefined ? {} : { composite_indicator_expression: composite(input.composite_indicator_expression) }),
+    ...(input.specification === undefined ? {} : { specification: specification(input.specification) }),
   };
+}
+
+function composite({ operator, indicator_ids: ids }: NonNullable<IndicatorInput['composite_indicator_expression']>) {
+  return {
+    operator: level('indicator', 'composite_indicator_expression.operator', ['and', 'or', 'not'] as const, operator),
+    indicator_ids: listOf(ids).map((id) => reference('indicator', 'composite_indicator_expression.indicator_ids', id)),
+  };
+}
+
+/** The keys CTIM lists for the specification's type, and nothing else. */
+function specification(input: Specification) {
+  const field = 'specification';
+  switch (input.type) {
+    case 'Judgement':
+      return {
+        type: input.type,
+        judgements: listOf(input.judgements).map((id) => reference('indicator', `${field}.judgements`, id)),
+        required_judgements: listOf(input.required_judgements).map((required) => {
+          const { judgement_id: id, confidence, source, relationship: how } = present(required);
+          return {
+            judgement_id: reference('indicator', `${field}.required_judgements`, id),
+            ...(confidence === undefined ? {} : { confidence: level('indicator', `${field}.confidence`, LEVELS, confidence) }),
+            ...(source === undefined ? {} : { source: text(source) }),
+            ...(how === undefined ? {} : { relationship: text(how) }),
+          };
+        }),
+      };
+    case 'ThreatBrain':
+      return { type: input.type, variables: listOf(input.variables).map(text), ...(input.query === undefined ? {} : { query: text(input.query) }) };
+    case 'Snort':
+      return { type: input.type, snort_sig: text(input.snort_sig) };
+    case 'SIOC':
+      return { type: input.type, SIOC: text(input.SIOC) };
+    case 'OpenIOC':
+      return { type: input.type, open_IOC: text(input.open_IOC) };
+    default:
+      throw new CtimError('indicator', field, `has a type CTIM does not know: ${cut(String((input as { type?: unknown }).type), 64)}`);
+  }
 }
 
 const KILL_CHAIN = /^[0-9a-z_-]{1,1024}$/;

@@ -112,6 +112,31 @@ ctim('v2: every field CTIM lists for an indicator, and the base entity\'s', () =
   }
 });
 
+ctim('v2: an indicator\'s composite expression and its five specifications, with CTIM\'s keys only', () => {
+  const [a, b] = [indicator({ producer: 'P' }), indicator({ producer: 'P' })];
+  const judged = judgement({ ...base, disposition: 2 });
+  const both = indicator({ producer: 'P', composite_indicator_expression: { operator: 'and', indicator_ids: [a.id, b.id] } });
+  assert.equal(both.composite_indicator_expression, { operator: 'and', indicator_ids: [a.id, b.id] });
+  const specs = [
+    { type: 'Judgement', judgements: [judged.id], required_judgements: [{ judgement_id: judged.id, confidence: 'High', source: 'S', relationship: 'r', extra: 1 }] },
+    { type: 'ThreatBrain', variables: ['x'], query: 'q' },
+    { type: 'ThreatBrain', variables: ['x'] },
+    { type: 'Snort', snort_sig: 'alert tcp any any -> any any' },
+    { type: 'SIOC', SIOC: 's' },
+    { type: 'OpenIOC', open_IOC: '<ioc/>' },
+  ] as const;
+  const made = specs.map((specification) => indicator({ producer: 'P', specification }));
+  assert.equal(made[0]?.specification, { type: 'Judgement', judgements: [judged.id], required_judgements: [{ judgement_id: judged.id, confidence: 'High', source: 'S', relationship: 'r' }] });
+  assert.equal(made.slice(1).map((entity) => entity.specification), specs.slice(1));
+  assert.equal(indicator({ producer: 'P', specification: { type: 'Judgement', judgements: [], required_judgements: [{ judgement_id: judged.id }] } }).specification, {
+    type: 'Judgement', judgements: [], required_judgements: [{ judgement_id: judged.id }],
+  });
+  valid({ indicators: [a, b, both, ...made], judgements: [judged] });
+  throwsCtim(() => indicator({ producer: 'P', specification: { type: 'Yara' } as never }), 'CTIM cannot hold this indicator: its specification has a type CTIM does not know: Yara.');
+  throwsCtim(() => indicator({ producer: 'P', composite_indicator_expression: { operator: 'xor' as 'and', indicator_ids: [a.id] } }), 'CTIM cannot hold this indicator: its composite_indicator_expression.operator is not one of and, or, not: xor.');
+  throwsCtim(() => indicator({ producer: 'P', composite_indicator_expression: { operator: 'or', indicator_ids: ['x'] } }), 'CTIM cannot hold this indicator: its composite_indicator_expression.indicator_ids is not an id: x.');
+});
+
 ctim('v2: every field CTIM lists for a sighting: sensor, targets, context, intervals', () => {
   const host = { type: 'hostname', value: 'laptop-7' };
   const seen = sighting({
