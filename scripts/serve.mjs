@@ -169,6 +169,12 @@ async function main() {
     fail(error.message);
   }
   const { createRelay, integration } = relay;
+  // A required setting without a value: every request would answer 500. Said in make serve's terms
+  // (the handler's own warning speaks of Terraform).
+  const unset = (integration.settings ?? []).filter((setting) => setting.default === undefined && !process.env[setting.name]).map((setting) => setting.name);
+  if (unset.length > 0) {
+    console.error(`serve: warning: ${unset.join(', ')} not set: every request answers 500 until you run ${unset.map((name) => `${name}=… `).join('')}make serve`);
+  }
   // The integration's settings and CTR_ENTITIES_LIMIT come from this environment; the secret from above.
   const handler = createRelay({ ...process.env, SECRET_KEY_PREVIOUS: undefined, ...given.env });
   let devToken;

@@ -131,6 +131,29 @@ serve('requests become real events: JSON, base64 bodies, refusals, 404 and 405',
   }
 });
 
+serve('a required setting without a value: one warning in make serve\'s terms, not Terraform\'s', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'relay-serve-settings-'));
+  try {
+    writeFileSync(join(work, 'integration.ts'), [
+      `import { defineIntegration } from ${JSON.stringify(join(__dirname, '..', 'handler', 'contract.ts'))};`,
+      'export const integration = defineIntegration({',
+      "  claims: [{ name: 'key', description: 'API key' }],",
+      "  observableTypes: 'all',",
+      "  settings: [{ name: 'INTEL_URL', description: 'where Intel answers' }, { name: 'INTEL_TOKEN_URL', description: 'its tokens' }, { name: 'INTEL_PAGE', description: 'page size', default: '50' }],",
+      "  health: async () => ({ data: { status: 'ok' } }),",
+      '});',
+    ].join('\n'));
+    const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+    writeFileSync(join(work, 'index.mjs'), (await buildBundle({ integration: join(work, 'integration.ts') })).code);
+    const server = await start({ RELAY_BUNDLE: join(work, 'index.mjs'), INTEL_TOKEN_URL: 'https://intel.example/token' });
+    await stop(server);
+    assert.is(server.stderr().split('\n')[0], 'serve: warning: INTEL_URL not set: every request answers 500 until you run INTEL_URL=… make serve');
+    assert.not.match(server.stderr(), /Terraform/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
 serve('SECRET_KEY from the environment signs the dev JWT', async () => {
   const server = await start({ SECRET_KEY: 'a-secret-from-the-environment-0123456789' });
   try {
