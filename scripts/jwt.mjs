@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { checkAuth } from './module-type.mjs';
 import { deployed } from './lib/deployed.mjs';
@@ -144,17 +145,28 @@ function readFileClaims(path, claims) {
   return Object.fromEntries(names.map((name) => [name, value[name]]));
 }
 
-/** Asks for each claim, again on an empty answer. Lines can also be piped in. */
+/** Asks for each claim, again on an empty answer, not echoed on a terminal. Lines can also be piped in. */
 async function promptClaims(claims) {
   const terminal = process.stdin.isTTY === true;
-  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal });
+  // Claims are credentials (an API key): on a terminal, readline's echo of what is typed is dropped.
+  let muted = false;
+  const echo = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const lines = createInterface({ input: process.stdin, output: terminal ? echo : process.stderr, terminal });
   const iterator = lines[Symbol.asyncIterator]();
   const result = {};
   try {
     for (const { name, description } of claims) {
       for (;;) {
         process.stderr.write(`${name} (${description}): `);
+        muted = terminal;
         const { value, done } = await iterator.next();
+        muted = false;
+        if (terminal) process.stderr.write('\n');
         if (done) {
           throw new UsageError(
             terminal ? 'input closed before every claim was given' : `no answer for '${name}' on standard input; use FILE=creds.json (--file creds.json)`,

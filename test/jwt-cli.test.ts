@@ -1,6 +1,6 @@
 // `make jwt` (scripts/jwt.mjs): secrets, prompts, rotation and every bad input, checked against
 // the built handler.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,6 +126,24 @@ cli('prompts in a pseudo-terminal', () => {
   assert.match(script.stdout, 'key may not be empty.');
   const token = /(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(script.stdout)?.[1];
   assert.equal(payloadOf(token), { key: 'tty-key' });
+});
+
+cli('in a pseudo-terminal, the API key is not echoed while typed', async () => {
+  const args = scriptArgs([process.execPath, SCRIPT, newStage()]);
+  if (args === undefined) return;
+  const child = spawn('script', args, { cwd: root, env: { ...process.env, RELAY_BUNDLE: bundle }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let seen = '';
+  // Typed once the prompt is there, as a person would (input sent earlier is echoed by the
+  // terminal itself, before the script can turn echo off).
+  child.stdout.on('data', (chunk: Buffer) => {
+    seen += chunk.toString();
+    if (seen.includes('key (') && !child.stdin.writableEnded) child.stdin.end('secret-typed-key\n');
+  });
+  const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.is(status, 0, seen);
+  const token = /(ey[\w-]+\.[\w-]+\.[\w-]+)/.exec(seen)?.[1];
+  assert.equal(payloadOf(token), { key: 'secret-typed-key' });
+  assert.not.match(seen, 'secret-typed-key');
 });
 
 cli('rotation: the old JWT works beside the new one, then stops working', async () => {
