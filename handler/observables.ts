@@ -23,6 +23,10 @@ export const CTIM_OBSERVABLE_TYPES: readonly string[] = [
  */
 export function checkObservableTypes(types: ObservableTypes): void {
   if (types === 'all') return;
+  // A JavaScript integration, or one cast past the types, would otherwise crash the cold start.
+  if (!Array.isArray(types) || types.some((type) => typeof type !== 'string')) {
+    throw new TypeError(`observableTypes: must be 'all' or a list of observable type names, in handler/integration.ts: ${String(types)}`);
+  }
   const unknown = types.filter((type) => !CTIM_OBSERVABLE_TYPES.includes(type.toLowerCase()));
   if (unknown.length > 0) {
     throw new TypeError(`observableTypes: not an observable type CTIM knows: ${unknown.map((type) => JSON.stringify(type)).join(', ')} (handler/observables.ts lists them)`);

@@ -116,9 +116,10 @@ bundle('the stub bundle is readable ESM that exports handler, and stays small', 
   const code = (await stubBundle()).code.toString('utf8');
   assert.match(code, /^export \{[^}]*\bhandler\b/m);
   assert.match(code, /\n {2}\S/);
-  // 36 KB: the pipeline and its race against the deadline, HS256 and RS256 configuration tokens
-  // (their JWKS streamed and capped), readable (not minified).
-  assert.ok(code.length < 36 * 1024, `${code.length} bytes`);
+  // 40 KB: the pipeline and its race against the deadline, HS256 and RS256 configuration tokens
+  // (their JWKS streamed and capped), the crash stacks' source-map reader, readable (not minified):
+  // ~36 KB, with room for a fix, not for a library pulled in by mistake.
+  assert.ok(code.length < 40 * 1024, `${code.length} bytes`);
 });
 
 bundle('importing a bundle reads no environment and writes nothing', async () => {

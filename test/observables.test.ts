@@ -18,6 +18,16 @@ declared('a type CTIM does not know is refused, named', () => {
   );
 });
 
+declared('a missing or malformed declaration is refused in one sentence, not a crash of the cold start', () => {
+  for (const [types, shown] of [[undefined, 'undefined'], ['ip', 'ip'], [['ip', 4], 'ip,4']] as const) {
+    assert.throws(
+      () => checkObservableTypes(types as unknown as string[]),
+      (error: Error) => error instanceof TypeError
+        && error.message === `observableTypes: must be 'all' or a list of observable type names, in handler/integration.ts: ${shown}`,
+    );
+  }
+});
+
 declared.run();
 
 const select = suite('selectObservables');
