@@ -6,7 +6,7 @@
 // integration is never run by the template's tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -15,9 +15,12 @@ import * as assert from 'uvu/assert';
 import pkg from '../package.json';
 import { freePort, waitUntilUp } from '../scripts/lib/net.mjs';
 import { createZip } from '../scripts/lib/zip.mjs';
+import { temporaryCheckout } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
 
-const root = join(__dirname, '..');
+// make deploy writes .secrets/, Terraform's state and its provider where the user's are: in a
+// copy of the checkout (dist/ with it, dates kept), never in this one.
+const root = temporaryCheckout('relay-deploy-copy-', { withBuild: true });
 const work = mkdtempSync(join(tmpdir(), 'relay-deploy-'));
 const stage = `e2e${randomBytes(3).toString('hex')}`;
 // Terraform names the resources after package.json's name, whatever a fork called it.
@@ -133,6 +136,9 @@ deploy.before(async () => {
     // The stub integration's bundle, for make jwt's claims and for what is deployed.
     RELAY_BUNDLE: stub.path,
     TF_VAR_package: zipPath,
+    // The copy shares node_modules through a link: make must never reinstall it (npm ci would
+    // empty the original through the link), whatever the files' dates say.
+    MAKEFLAGS: '-o node_modules/.package-lock.json',
   };
   const integration = join(work, 'settings-integration.ts');
   writeFileSync(integration, [
@@ -180,9 +186,13 @@ deploy('a bad STAGE is refused before anything runs', () => {
   assert.is(result.stderr.split('\n')[0], 'deploy: error: invalid stage name "Bad_Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter');
 });
 
-/** The stages Terraform knows here. */
+/**
+ * The stages Terraform knows here: its local backend keeps each workspace but `default` as a
+ * folder of terraform.tfstate.d (which `terraform workspace list` reads, once initialized).
+ */
 function workspaces(): string[] {
-  return ok('terraform', ['-chdir=terraform', 'workspace', 'list']).split('\n').map((line) => line.replace(/^[* ]+/, '').trim()).filter((line) => line !== '');
+  const states = join(root, 'terraform', 'terraform.tfstate.d');
+  return ['default', ...(existsSync(states) ? readdirSync(states) : [])];
 }
 
 const SECRET = { TF_VAR_secret_key: 'k'.repeat(64) };
