@@ -95,8 +95,9 @@ coverage-gates: | node_modules/.package-lock.json ## Check the last test run's c
 test-terraform: ## terraform fmt -check and validate (provider from a local mirror when offline)
 	@command -v terraform >/dev/null || { echo 'test-terraform: error: terraform is not installed (https://developer.hashicorp.com/terraform/install)' >&2; exit 1; }
 	terraform fmt -check -recursive terraform
-	tfrc=$$(mktemp) && trap 'rm -f "$$tfrc"' EXIT && \
-	  TF_CLI_CONFIG_FILE=$$(test/lib/provider-mirror.sh "$$tfrc") terraform -chdir=terraform init -input=false -backend=false >/dev/null && \
+	# Terraform's working data (.terraform/: the provider) in a temporary folder, not the checkout.
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && export TF_DATA_DIR="$$tmp/data" && \
+	  TF_CLI_CONFIG_FILE=$$(test/lib/provider-mirror.sh "$$tmp/terraformrc") terraform -chdir=terraform init -input=false -backend=false >/dev/null && \
 	  terraform -chdir=terraform validate -no-color
 
 test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, redeploy and undeploy against moto on 127.0.0.1
