@@ -1,12 +1,8 @@
 // The worked example (test/example/integration.ts) through the real handler, against a fake
 // Example Intel on 127.0.0.1: every API, and every way a third party fails.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CTIM_SCHEMA_VERSION } from '../handler/kit/ctim.ts';
@@ -14,6 +10,7 @@ import { USER_AGENT } from '../handler/kit/service.ts';
 import pkg from '../package.json';
 import { createExample } from './example/integration.ts';
 import { call, errors, harness, NOW, post, SECRET, sign } from './fixtures.ts';
+import { selfSignedCertificate } from './lib/certificate.ts';
 import { assertCtim } from './lib/ctim-check.ts';
 
 const KEY = 'example-intel-api-key-4f9c';
@@ -34,7 +31,6 @@ let https: Server | undefined;
 let baseUrl = '';
 let tlsUrl = '';
 let closedUrl = '';
-let certificates = '';
 
 const LOOKUPS: Record<string, unknown> = {
   '198.51.100.7': {
@@ -123,13 +119,7 @@ example.before(async () => {
   closedUrl = `http://${await listen(closed)}`;
   await new Promise((resolve) => closed.close(resolve));
   // A self-signed certificate, made for this run: Node must refuse it.
-  certificates = mkdtempSync(join(tmpdir(), 'relay-tls-'));
-  const made = spawnSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-keyout', join(certificates, 'key.pem'), '-out', join(certificates, 'cert.pem'),
-  ], { encoding: 'utf8', timeout: 30_000 });
-  assert.is(made.status, 0, made.stderr);
-  https = createTlsServer({ key: readFileSync(join(certificates, 'key.pem')), cert: readFileSync(join(certificates, 'cert.pem')) }, exampleIntel);
+  https = createTlsServer(selfSignedCertificate(), exampleIntel);
   tlsUrl = `https://${await listen(https)}`;
 });
 
@@ -137,7 +127,6 @@ example.after(async () => {
   http.closeAllConnections();
   https?.closeAllConnections();
   await Promise.all([new Promise((resolve) => http.close(resolve)), new Promise((resolve) => https?.close(resolve))]);
-  rmSync(certificates, { recursive: true, force: true });
 });
 
 example.before.each(() => {

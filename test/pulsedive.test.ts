@@ -3,18 +3,15 @@
 // answers Cisco's tests expect, field by field, ignoring only what those tests ignore (random
 // ids, and the relationships' ends, which they check by membership) and what the port changes
 // on purpose (test/pulsedive/integration.ts says what and why), and pass the CTIM check.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CTIM_SCHEMA_VERSION } from '../handler/kit/ctim.ts';
 import { USER_AGENT } from '../handler/kit/service.ts';
 import { call, harness, post, SECRET, sign } from './fixtures.ts';
+import { selfSignedCertificate } from './lib/certificate.ts';
 import { assertCtim } from './lib/ctim-check.ts';
 import * as cisco from './pulsedive/cisco.ts';
 import { createPulsedive } from './pulsedive/integration.ts';
@@ -34,7 +31,6 @@ let http: Server;
 let https: Server | undefined;
 let baseUrl = '';
 let tlsUrl = '';
-let certificates = '';
 
 /** The fake Pulsedive: info.php answers by indicator, as Cisco's tests mocked it. */
 function pulsedive(request: IncomingMessage, response: ServerResponse): void {
@@ -136,13 +132,8 @@ const port = suite('Pulsedive, rebuilt on the kit');
 port.before(async () => {
   http = createServer(pulsedive);
   baseUrl = `http://${await listen(http)}`;
-  certificates = mkdtempSync(join(tmpdir(), 'relay-tls-'));
-  const made = spawnSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-keyout', join(certificates, 'key.pem'), '-out', join(certificates, 'cert.pem'),
-  ], { encoding: 'utf8', timeout: 30_000 });
-  assert.is(made.status, 0, made.stderr);
-  https = createTlsServer({ key: readFileSync(join(certificates, 'key.pem')), cert: readFileSync(join(certificates, 'cert.pem')) }, pulsedive);
+  // A self-signed certificate, made for this run: Node must refuse it.
+  https = createTlsServer(selfSignedCertificate(), pulsedive);
   tlsUrl = `https://${await listen(https)}`;
 });
 
@@ -150,7 +141,6 @@ port.after(async () => {
   http.closeAllConnections();
   https?.closeAllConnections();
   await Promise.all([new Promise((resolve) => http.close(resolve)), new Promise((resolve) => https?.close(resolve))]);
-  rmSync(certificates, { recursive: true, force: true });
 });
 
 port.before.each(() => {
