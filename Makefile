@@ -58,7 +58,7 @@ $(foreach name,$(sort $(USER_VARIABLES)),$(eval override $(name) := $$(value $(n
 .PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # npm writes node_modules/.package-lock.json on every install: a real file to depend on.
 node_modules/.package-lock.json: package-lock.json
