@@ -34,13 +34,8 @@ const shown = (path) => relative(process.cwd(), path) || path;
 export function readPrivate(path, warn = (line) => console.error(line)) {
   // The folder first: a `.secrets` that links elsewhere would have us read (and trust) whatever is there.
   if (!checkDir(dirname(path))) return undefined;
-  let stat;
-  try {
-    stat = lstatSync(path);
-  } catch (error) {
-    if (error.code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read ${shown(path)}: ${error.code}`);
-  }
+  const stat = inspect(path);
+  if (stat === undefined) return undefined;
   if (!stat.isFile()) throw new UsageError(`${shown(path)} is not a regular file (a symlink?); remove it to start over`);
   if ((stat.mode & 0o077) !== 0) {
     chmodSync(path, 0o600);
@@ -74,15 +69,20 @@ export function readSecrets(stage, warn) {
 
 /** Whether the folder exists; throws a UsageError when it is anything but a real directory (a symlink to one included). */
 function checkDir(dir) {
-  let stat;
-  try {
-    stat = lstatSync(dir);
-  } catch (error) {
-    if (error.code === 'ENOENT') return false;
-    throw new UsageError(`cannot read ${shown(dir)}: ${error.code}`);
-  }
+  const stat = inspect(dir);
+  if (stat === undefined) return false;
   if (!stat.isDirectory()) throw new UsageError(`${shown(dir)} is not a directory (a symlink?); make it one, 0700, with your secret files in it`);
   return true;
+}
+
+/** What is at `path` (a link not followed), or undefined when nothing is; any other failure is a UsageError. */
+function inspect(path) {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if (error.code === 'ENOENT') return undefined;
+    throw new UsageError(`cannot read ${shown(path)}: ${error.code}`);
+  }
 }
 
 /** The folder for secrets: a real directory, 0700. */
