@@ -273,8 +273,8 @@ test('a failing service: its error beside the other observables\' data', async (
   await investigate('198.51.100.7 talked to 500.example.com');
   const errors = await texts('#calls .errors li');
   assert.equal(errors, [
-    'service unavailable: Example Intel is unavailable; try again later (HTTP 500).',
-    'service unavailable: Example Intel is unavailable; try again later (HTTP 500).',
+    'service unavailable: domain 500.example.com: Example Intel is unavailable; try again later (HTTP 500).',
+    'service unavailable: domain 500.example.com: Example Intel is unavailable; try again later (HTTP 500).',
   ]);
   assert.equal(await page.locator('#calls .errors').evaluateAll((lists) => lists.map((list) => list.getAttribute('aria-label'))),
     ['Errors from deliberate/observables', 'Errors from observe/observables']);

@@ -245,7 +245,8 @@ example('partial results: what succeeded beside one error per distinct failure',
   assert.equal([body.data['judgements']?.count, body.data['sightings']?.count], [1, 3]);
   // missing.example.com is unknown to Example Intel (404): no data, and no error either.
   assert.equal(body.errors, [
-    { type: 'fatal', code: 'too many requests', message: 'Too many requests to Example Intel; try again later (HTTP 429).' },
+    // One error for both, naming each.
+    { type: 'fatal', code: 'too many requests', message: 'domain 429.example.com, domain 429-again.example.com: Too many requests to Example Intel; try again later (HTTP 429).' },
   ]);
 });
 
@@ -264,7 +265,7 @@ for (const [value, code, message] of FAILURES) {
     const { handler } = relay();
     const started = Date.now();
     const result = await call(handler, post('/deliberate/observables', [{ type: 'domain', value }], { token: token() }));
-    assert.equal(result, { status: 200, headers: { 'content-type': 'application/json' }, body: { data: {}, errors: errors(code, message).errors } });
+    assert.equal(result, { status: 200, headers: { 'content-type': 'application/json' }, body: { data: {}, errors: errors(code, `domain ${value}: ${message}`).errors } });
     assert.ok(Date.now() - started < 5000, 'the timeout did not hold');
   });
 }
@@ -427,7 +428,7 @@ example('a tight deadline: the answer comes before it, with what finished and th
   const body = JSON.parse(result.body) as { data: Record<string, { count: number }>; errors: { code: string; message: string }[] };
   assertCtim('/observe/observables', body);
   assert.is(body.data['judgements']?.count, 1);
-  assert.equal(body.errors, [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 2 of 3 lookups did not finish before the relay's deadline." }]);
+  assert.equal(body.errors, [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 2 of 3 lookups did not finish before the relay's deadline: domain slow.example.com, domain slow.example.com.." }]);
 });
 
 example.run();

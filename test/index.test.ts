@@ -583,7 +583,7 @@ answers('at the deadline, the kit\'s settle answers with what finished', async (
           }],
         },
       },
-      errors: [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 1 of 2 lookups did not finish before the relay's deadline." }],
+      errors: [{ type: 'fatal', code: 'service unavailable', message: "Timeout: 1 of 2 lookups did not finish before the relay's deadline: ip 2.2.2.2." }],
     },
   });
 });

@@ -70,11 +70,15 @@ export function keep<T>(errors: ErrorBody[], observable: Observable, build: () =
     return build();
   } catch (error) {
     if (!(error instanceof CtimError)) throw error;
-    const value = cut(observable.value, 128);
-    const message = `A ${error.entity} of ${observable.type} ${value} was left out: its ${error.field} ${error.problem}.`;
+    const message = `A ${error.entity} of ${nameObservable(observable)} was left out: its ${error.field} ${error.problem}.`;
     if (!errors.some((known) => known.message === message)) errors.push({ type: 'fatal', code: 'unknown', message });
     return undefined;
   }
+}
+
+/** An observable as errors name it, `ip 192.0.2.1`: its value cut to 128 characters. */
+export function nameObservable(observable: Observable): string {
+  return `${observable.type} ${cut(observable.value, 128)}`;
 }
 
 export interface ValidTime {

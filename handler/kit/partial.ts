@@ -1,8 +1,9 @@
 // Partial results: XDR shows what succeeded beside the errors of what failed, so one failing
 // observable (or one rate-limited call) does not hide the answers of the others, and a slow
 // service cannot hide what finished before the request's deadline.
-import { RelayError, type Answer, type ErrorBody } from '../contract.ts';
+import { RelayError, type Answer, type ErrorBody, type Observable } from '../contract.ts';
 import { currentScope, timeLeft, trackScopes } from '../scope.ts';
+import { nameObservable } from './ctim.ts';
 
 // The requests this module serves run in scopes it can find (their deadline): see handler/scope.ts.
 trackScopes();
@@ -12,7 +13,9 @@ export interface Settled<R> {
   readonly results: R[];
   /**
    * One entry per distinct failure (ten observables refused with the same 429 give one error),
-   * and one for the items the deadline left unfinished.
+   * and one for the items the deadline left unfinished. When the items are observables, each
+   * message starts with the ones it concerns (`domain a.example, ip 192.0.2.1: …`): XDR shows
+   * an error beside the whole answer, so it must say which lookups it speaks of.
    */
   readonly errors: ErrorBody[];
 }
@@ -74,19 +77,48 @@ export async function settle<T, R>(
   await (scope === undefined ? workers : Promise.race([workers, aborted(scope.signal)]));
   if (bug !== undefined) throw bug.error;
   const results: R[] = [];
-  const errors = new Map<string, ErrorBody>();
-  let unfinished = 0;
-  for (const outcome of outcomes.slice(0, end)) {
+  const errors = new Map<string, { body: ErrorBody; items: T[] }>();
+  const unfinished: T[] = [];
+  // A loop, not forEach: the items never finished are holes of `outcomes`, which forEach skips.
+  for (let index = 0; index < end; index++) {
+    const outcome = outcomes[index];
+    const item = items[index] as T;
     if (outcome?.ok === true) results.push(outcome.value);
-    else if (outcome !== undefined) errors.set(`${outcome.error.code}\n${outcome.error.message}`, outcome.error.toBody());
-    else unfinished++;
+    else if (outcome !== undefined) {
+      const key = `${outcome.error.code}\n${outcome.error.message}`;
+      const known = errors.get(key);
+      if (known === undefined) errors.set(key, { body: outcome.error.toBody(), items: [item] });
+      else known.items.push(item);
+    } else unfinished.push(item);
   }
-  const timedOut: ErrorBody[] = unfinished === 0 ? [] : [{
-    type: 'fatal',
-    code: 'service unavailable',
-    message: `Timeout: ${unfinished} of ${items.length} lookups did not finish before the relay's deadline.`,
-  }];
-  return { results, errors: [...errors.values(), ...timedOut] };
+  const failed = [...errors.values()].map(({ body, items: concerned }) => {
+    const names = nameAll(concerned);
+    return names === undefined ? body : { ...body, message: `${names}: ${body.message}` };
+  });
+  if (unfinished.length > 0) {
+    const names = nameAll(unfinished);
+    failed.push({
+      type: 'fatal',
+      code: 'service unavailable',
+      message: `Timeout: ${unfinished.length} of ${items.length} lookups did not finish before the relay's deadline${names === undefined ? '' : `: ${names}`}.`,
+    });
+  }
+  return { results, errors: failed };
+}
+
+// An error lists at most this many observables, then counts the others: a message XDR can show.
+const NAMED = 5;
+
+/** `ip 192.0.2.1, domain a.example and 3 more`, or undefined unless every item is an observable. */
+function nameAll(items: readonly unknown[]): string | undefined {
+  if (!items.every(isObservable)) return undefined;
+  const names = [...new Set(items.map(nameObservable))];
+  const listed = names.slice(0, NAMED).join(', ');
+  return names.length > NAMED ? `${listed} and ${names.length - NAMED} more` : listed;
+}
+
+function isObservable(item: unknown): item is Observable {
+  return typeof item === 'object' && item !== null && typeof (item as Observable).type === 'string' && typeof (item as Observable).value === 'string';
 }
 
 /** Resolves when `signal` aborts (at once if it has). */

@@ -35,6 +35,36 @@ partial('relay errors become one entry per distinct failure; the rest still answ
   ]);
 });
 
+partial('observables: each error names the ones it concerns, at most five, then counts the others', async () => {
+  const observables = [
+    { type: 'ip', value: '192.0.2.1' },
+    { type: 'domain', value: 'a.example' },
+    { type: 'ip', value: '192.0.2.1' },
+    ...Array.from({ length: 7 }, (_, i) => ({ type: 'domain', value: `slow${i}.example` })),
+    { type: 'domain', value: 'gone.example' },
+    { type: 'url', value: `https://x.example/${'a'.repeat(200)}` },
+  ];
+  const { results, errors } = await settle(observables, async ({ value }) => {
+    if (value === 'a.example') return value;
+    if (value.startsWith('https:') || value === 'gone.example') throw new RelayError('not found', 'Not there.');
+    throw new RelayError('too many requests', 'Slow down.');
+  });
+  assert.equal(results, ['a.example']);
+  assert.equal(errors, [
+    // The same observable twice is named once; eight distinct ones: five named, three counted.
+    { type: 'fatal', code: 'too many requests', message: 'ip 192.0.2.1, domain slow0.example, domain slow1.example, domain slow2.example, domain slow3.example and 3 more: Slow down.' },
+    // A value is cut to 128 characters, as keep() names it.
+    { type: 'fatal', code: 'not found', message: `domain gone.example, url https://x.example/${'a'.repeat(128 - 18 - 1)}…: Not there.` },
+  ]);
+});
+
+partial('items that are not all observables: the error as thrown', async () => {
+  const { errors } = await settle([{ type: 'ip', value: '192.0.2.1' }, { type: 'ip' }, null, 'text'], async () => {
+    throw new RelayError('unknown', 'No.');
+  });
+  assert.equal(errors, [{ type: 'fatal', code: 'unknown', message: 'No.' }]);
+});
+
 partial('anything else thrown is a bug: it propagates', async () => {
   try {
     await settle([1], async () => {
