@@ -33,6 +33,11 @@ export interface RawCall {
   readonly query?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
   readonly body?: unknown;
+  /**
+   * Sent as `application/x-www-form-urlencoded`, in this order (an OAuth token endpoint's body,
+   * RFC 6749 §4.4.2), in place of `body`.
+   */
+  readonly form?: Readonly<Record<string, string>>;
   /** This call's own headers, beside the service's (`accept: text/csv` for a CSV endpoint). */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -116,14 +121,17 @@ export function createService(options: ServiceOptions): Service {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
     const signal = scope === undefined ? timeout.signal : AbortSignal.any([timeout.signal, scope.signal]);
+    const [type, payload] = call.form !== undefined
+      ? ['application/x-www-form-urlencoded', new URLSearchParams(call.form).toString()]
+      : call.body !== undefined ? ['application/json', JSON.stringify(call.body)] : [];
     const headers = {
       ...fixed,
       ...(call.headers === undefined ? {} : checkHeaders(name, call.headers)),
-      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(type === undefined ? {} : { 'content-type': type }),
     };
     let url = start;
-    let method: string = call.method ?? (call.body === undefined ? 'GET' : 'POST');
-    let body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    let method: string = call.method ?? (payload === undefined ? 'GET' : 'POST');
+    let body = payload;
     try {
       for (let hops = 0; hops <= MAX_REDIRECTS; hops++) {
         const response = await fetcher(url, { method, headers, ...(body === undefined ? {} : { body }), redirect: 'manual', signal });

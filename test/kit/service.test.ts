@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { RelayError } from '../../handler/errors.ts';
 import { createService, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, failure, statusError, USER_AGENT } from '../../handler/kit/service.ts';
 import { RequestContext, runInScope } from '../../handler/scope.ts';
+import { rejection } from '../lib/rejection.ts';
 
 interface Sent {
   url: string;
@@ -19,16 +20,6 @@ function fakeFetch(response: (() => Response) | Error, sent: Sent[] = []): typeo
     if (response instanceof Error) throw response;
     return response();
   }) as typeof fetch;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<RelayError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.instance(error, RelayError);
-    return error as RelayError;
-  }
-  throw new Error('resolved');
 }
 
 const service = suite('createService');
@@ -52,6 +43,15 @@ service('sends JSON bodies with POST, or the method asked, and the extra headers
   assert.is(await call('items/1', { method: 'DELETE' }), null);
   assert.equal(sent.map(({ init }) => [init?.method, init?.body]), [['POST', '{"a":1}'], ['DELETE', undefined]]);
   assert.equal(sent[0]?.init?.headers, { accept: 'application/json', 'user-agent': USER_AGENT, authorization: 'Key k', 'content-type': 'application/json' });
+});
+
+service('sends a form as application/x-www-form-urlencoded, with POST, in the order given', async () => {
+  const sent: Sent[] = [];
+  const call = createService({ name: 'Api', baseUrl: 'https://api.test', fetch: fakeFetch(() => Response.json({}), sent) });
+  await call.raw('token', { form: { grant_type: 'client_credentials', scope: 'a b', 'x&y': 'é=+' } });
+  await call('token', { method: 'PUT', form: {} });
+  assert.equal(sent.map(({ init }) => [init?.method, init?.body]), [['POST', 'grant_type=client_credentials&scope=a+b&x%26y=%C3%A9%3D%2B'], ['PUT', '']]);
+  assert.equal(sent[0]?.init?.headers, { accept: 'application/json', 'user-agent': USER_AGENT, 'content-type': 'application/x-www-form-urlencoded' });
 });
 
 service('the default timeout is 5 s', () => {
