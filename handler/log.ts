@@ -1,3 +1,4 @@
+import { listSpellings, redact } from './redact.ts';
 import { mapStack } from './stack.ts';
 
 /** Where log lines go: stdout in Lambda (one CloudWatch event per line), a buffer in tests. */
@@ -66,7 +67,9 @@ export const MAX_CRASH_TEXT = 8192;
 
 /**
  * An unplanned exception: its stack, with the request id, for whoever reads the logs. `secrets`
- * (the request's token and credentials) are blanked wherever the error holds them.
+ * (the request's token and credentials) are blanked wherever the error holds them, however spelt.
+ * Bounded whatever the error holds (a third party's 128 KB answer in its message): the text is cut
+ * first, then blanked and its frames mapped.
  */
 export function logCrash(sink: Sink, requestId: string | undefined, error: unknown, secrets: readonly string[] = []): void {
   // util.inspect() prints the stack and the `cause` chain, and copes with anything thrown
@@ -74,19 +77,23 @@ export function logCrash(sink: Sink, requestId: string | undefined, error: unkno
   // on the first crash, rather than imported: importing node:util costs every cold start.
   // The last line of defence cannot throw: a Proxy with throwing traps, or a `stack` getter that
   // throws, is logged as unprintable rather than losing the request's answer.
+  const spellings = listSpellings(secrets);
+  // Cut with room for the longest spelling: a secret across the final cut is still whole when
+  // blanked. inspect cuts each string it prints there too: what it cuts off lies past the final cut.
+  const room = MAX_CRASH_TEXT + (spellings[0]?.length ?? 0);
   let text: string;
   try {
     const { inspect } = process.getBuiltinModule('node:util');
-    text = mapStack(inspect(error, { depth: 3, maxArrayLength: 20, maxStringLength: MAX_CRASH_TEXT, breakLength: Number.POSITIVE_INFINITY }));
+    text = inspect(error, { depth: 3, maxArrayLength: 20, maxStringLength: room, breakLength: Number.POSITIVE_INFINITY });
   } catch {
     text = '(an error that cannot be printed)';
   }
-  // Longest first, so that a secret holding another is blanked whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret !== '') text = text.replaceAll(secret, '[redacted]');
+  const cut = text.length > room;
+  let shown = mapStack(redact(cut ? text.slice(0, room) : text, spellings));
+  if (cut || shown.length > MAX_CRASH_TEXT) {
+    shown = `${shown.slice(0, MAX_CRASH_TEXT)}… (${Math.max(text.length, shown.length) - MAX_CRASH_TEXT} more characters)`;
   }
-  if (text.length > MAX_CRASH_TEXT) text = `${text.slice(0, MAX_CRASH_TEXT)}… (${text.length - MAX_CRASH_TEXT} more characters)`;
-  sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: text }));
+  sink(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: shown }));
 }
 
 /** Something the operator should know that is not a request's answer; with the request's id when it is about one. */

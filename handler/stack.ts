@@ -1,34 +1,87 @@
-// A crash's stack in the TypeScript's terms: each frame in a bundle that has its source map beside
-// it (index.mjs.map, which make build writes and puts in the zip) becomes `handler/…ts:line:col`
-// instead of `index.mjs:675:82`. The map is read only when a crash is logged: Node's own
-// --enable-source-maps would read and parse it on every cold start (make bench measures that).
+// A crash's stack in the TypeScript's terms: each frame in the bundle itself becomes
+// `handler/…ts:line:col` instead of `index.mjs:1:20482`, through the bundle's own source map
+// (index.mjs.map, which make build writes beside it and puts in the zip). Node's own
+// --enable-source-maps would read and parse the map on every cold start (make bench measures it).
+// Bounded whatever the error says (a third party's 128 KB answer in a message): the map is the
+// bundle's own, its name fixed by the build (never a path named in the text), read at most once
+// per process; only the first MAX_FRAMES frame lines are looked at, each by plain string search.
 import type { SourceMap } from 'node:module';
 
-// `file:///var/task/index.mjs:675:82` or `/var/task/index.mjs:675:82`, in a frame or a message.
-const FRAME = /((?:file:\/\/)?\/[^\s():]+\.m?js):(\d+):(\d+)/g;
+/** Frame lines looked at in one text, at most: a real stack has 10 frames (Error.stackTraceLimit), a few per cause. */
+export const MAX_FRAMES = 40;
 
-/** Rewrites the frames of `text` that a source map beside their file can place; the rest as it is. */
-export function mapStack(text: string): string {
-  const maps = new Map<string, SourceMap | undefined>();
-  return text.replace(FRAME, (frame, file: string, line: string, column: string) => {
-    if (!maps.has(file)) maps.set(file, readMap(file));
-    // Stacks count lines and columns from 1; source maps from 0.
-    const entry = maps.get(file)?.findEntry(Number(line) - 1, Number(column) - 1);
-    if (entry === undefined || !('originalSource' in entry)) return frame;
-    // The map names the sources relative to dist/ (`../handler/index.ts`): the repository's path.
-    return `${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-  });
+/** Where the bundle is, as its frames name it, and its source map. */
+export interface BundleFiles {
+  /** The bundle's URL (`file:///var/task/index.mjs`), as frames name it. */
+  readonly bundle: string;
+  readonly map: URL;
 }
 
-/** The source map beside `file`, or undefined when there is none or it cannot be read. */
-function readMap(file: string): SourceMap | undefined {
+/** Rewrites the bundle's frames of `text` that its map can place; the rest as it is. */
+export type StackMapper = (text: string) => string;
+
+/**
+ * A mapper for the bundle `locate()` names, asked once, on the first text mapped. Its map is read
+ * then too, once: a map that cannot be read maps nothing, for the rest of the process.
+ */
+export function createStackMapper(locate: () => BundleFiles): StackMapper {
+  let loaded: { files: BundleFiles; map: SourceMap } | false | undefined;
+  return (text) => {
+    loaded ??= load(locate);
+    if (loaded === false) return text;
+    const { files, map } = loaded;
+    // An ES module's frames name it by its URL: found by indexOf, no pattern to backtrack.
+    const needle = `${files.bundle}:`;
+    const lines = text.split('\n');
+    let frames = 0;
+    for (let index = 0; index < lines.length && frames < MAX_FRAMES; index++) {
+      const line = lines[index] as string;
+      if (!line.trimStart().startsWith('at ')) continue;
+      frames++;
+      lines[index] = mapFrame(line, needle, map);
+    }
+    return lines.join('\n');
+  };
+}
+
+const POSITION = /(\d{1,9}):(\d{1,9})/y;
+
+/** One frame line with its bundle position (`<needle>line:column`) replaced by the source's. */
+function mapFrame(line: string, needle: string, map: SourceMap): string {
+  const at = line.indexOf(needle);
+  if (at < 0) return line;
+  POSITION.lastIndex = at + needle.length;
+  const position = POSITION.exec(line);
+  if (position === null) return line;
+  // Stacks count lines and columns from 1; source maps from 0.
+  const entry = map.findEntry(Number(position[1]) - 1, Number(position[2]) - 1);
+  if (!('originalSource' in entry)) return line;
+  // The map names the sources relative to dist/ (`../handler/index.ts`): the repository's path.
+  const source = `${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  return `${line.slice(0, at)}${source}${line.slice(POSITION.lastIndex)}`;
+}
+
+/** The bundle's files and its parsed map; false when there is no bundle (unbundled code) or no readable map. */
+function load(locate: () => BundleFiles): { files: BundleFiles; map: SourceMap } | false {
   try {
+    const files = locate();
     const { readFileSync } = process.getBuiltinModule('node:fs');
     const { SourceMap } = process.getBuiltinModule('node:module');
-    const { fileURLToPath } = process.getBuiltinModule('node:url');
-    const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-    return new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+    return { files, map: new SourceMap(JSON.parse(readFileSync(files.map, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]) };
   } catch {
-    return undefined;
+    return false;
   }
 }
+
+// make build defines RELAY_SOURCE_MAP (esbuild's `define`): the map's file name, beside the
+// bundle. Unbundled (the tests' TypeScript hook) neither it nor import.meta.url exists, reading
+// it throws, and nothing is mapped.
+declare const RELAY_SOURCE_MAP: string;
+
+/** The bundle's files: where this code runs, and the map the build put beside it. */
+export function locateBundle(): BundleFiles {
+  return { bundle: import.meta.url, map: new URL(RELAY_SOURCE_MAP, import.meta.url) };
+}
+
+/** The mapper of the bundle this module is in: what the crash log uses. */
+export const mapStack: StackMapper = createStackMapper(locateBundle);

@@ -1,8 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError } from '../handler/errors.ts';
-import { logCrash, stdoutSink } from '../handler/log.ts';
+import { logCrash, MAX_CRASH_TEXT, stdoutSink } from '../handler/log.ts';
+import { inspect } from 'node:util';
 import { call, harness } from './fixtures.ts';
+
+/** An error as util.inspect prints it whole (the oracle of what logCrash shows). */
+const printError = (error: unknown) => inspect(error, { depth: 3, breakLength: Number.POSITIVE_INFINITY });
 
 const log = suite('log');
 
@@ -26,6 +30,51 @@ log('logCrash prints the stack and the cause chain', () => {
   assert.is(entry['requestId'], 'id-1');
   assert.match(entry['error'] ?? '', /Error: outer\n\s+at /);
   assert.match(entry['error'] ?? '', /\[cause\]: RelayError: inner/);
+});
+
+/** The `error` text of the one line logCrash writes for `error`. */
+function crashText(error: unknown, secrets: readonly string[] = []): string {
+  const lines: string[] = [];
+  logCrash((line) => lines.push(line), 'id-1', error, secrets);
+  assert.is(lines.length, 1);
+  return (JSON.parse(lines[0] ?? '') as { error: string }).error;
+}
+
+log('a third party\'s 128 KB answer in the message (runs of /) is cut first: a bounded line, its frames kept', () => {
+  const error = new Error(`Intel answered 500: ${'/'.repeat(128 * 1024)}`);
+  const printed = printError(error);
+  assert.is(crashText(error, ['the-secret-0123456789']), `${printed.slice(0, MAX_CRASH_TEXT)}… (${printed.length - MAX_CRASH_TEXT} more characters)`);
+  assert.ok(printed.startsWith(`Error: Intel answered 500: ${'/'.repeat(128 * 1024)}\n    at `));
+  // Short messages keep their frames whole (unbundled here: the test's own file, not mapped).
+  assert.match(crashText(new Error('short')), /^Error: short\n\s+at .*log\.test\.ts:\d+:\d+/);
+});
+
+log('a secret across the cut is blanked whole, never half shown', () => {
+  const secret = 'sk-live-ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const error = 'x'.repeat(MAX_CRASH_TEXT - 'sk-live'.length) + secret + 'y'.repeat(100);
+  // A string thrown is printed by inspect in quotes: one character before the x's.
+  const text = crashText(error, [secret]);
+  assert.match(text, new RegExp(`^'x{${MAX_CRASH_TEXT - 7}}\\[redac… \\(\\d+ more characters\\)$`));
+  assert.not.match(text, /sk-|ABCDEF/);
+  // Just over the cap, within the room kept for the secret: still noted as cut.
+  const over = crashText(`${'z'.repeat(MAX_CRASH_TEXT)}`, [secret]);
+  assert.is(over, `'${'z'.repeat(MAX_CRASH_TEXT - 1)}… (2 more characters)`);
+});
+
+log('the token and credentials are blanked as written, URL-encoded, JSON- and inspect-escaped, and in base64', () => {
+  const key = 'AbC+dEf/GhI==';
+  const quoted = 'k\'e"y\\0123456789';
+  const error = Object.assign(new Error(`GET https://intel.example/v1?apikey=${encodeURIComponent(key)} failed`), {
+    body: JSON.stringify({ key: quoted }),
+    config: { headers: { authorization: `Basic ${Buffer.from(`user:${key}`).toString('base64')}`, 'x-key': `it's "${quoted}"` } },
+  });
+  const text = crashText(error, [key, quoted]);
+  assert.ok(text.startsWith('Error: GET https://intel.example/v1?apikey=[redacted] failed\n'), text);
+  // inspect quotes with ` a string that holds both ' and ".
+  assert.match(text, /body: `\{"key":"\[redacted\]"\}`/);
+  assert.match(text, /authorization: 'Basic dXNlcjp\[redacted\]'/);
+  assert.match(text, /'x-key': `it's "\[redacted\]"`/);
+  for (const leak of ['GhI', 'QWJDK2RFZi9HaEk9PQ', '0123456789']) assert.not.ok(text.includes(leak), leak);
 });
 
 log('a context without awsRequestId is fine', async () => {
