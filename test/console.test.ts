@@ -1,4 +1,4 @@
-// The console (scripts/console/), without a browser: the extractor, the dev server's refusals (DNS
+// The console (scripts/console/), without a browser (the extractor: console-extract.test.ts): the dev server's refusals (DNS
 // rebinding, cross-origin calls), what its endpoints answer, and that the Lambda bundle holds
 // none of it. test/console-browser.test.ts drives the page itself in Chromium.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -12,90 +12,6 @@ import { sign } from './fixtures.ts';
 import { checkAnswer, CTIM_RELEASE } from './lib/ctim-check.ts';
 import { serve, type Served } from './lib/console-serve.ts';
 import { importBundle, stubBundle } from './lib/stub.ts';
-
-type Extract = typeof import('../scripts/console/extract.mjs');
-const extractor = () => import('../scripts/console/extract.mjs') as Promise<Extract>;
-
-const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
-const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
-
-const extract = suite('console: extract');
-
-extract('finds each type, in the order of the text, each once', async () => {
-  const { extract: find } = await extractor();
-  const text = `At 10:00:00 the host 198.51.100.7 (and 2001:db8::1) fetched https://evil.example.com/a?b=1, then example.org.
-    It dropped invoice.exe (SHA-256 ${SHA256}, SHA-1 ${SHA1.toUpperCase()}, MD5 ${MD5}); mail from Someone@Example.org.
-    Again: 198.51.100.7, EXAMPLE.ORG and ${SHA256.toUpperCase()}.`;
-  assert.equal(find(text), [
-    { type: 'ip', value: '198.51.100.7' },
-    { type: 'ipv6', value: '2001:db8::1' },
-    { type: 'url', value: 'https://evil.example.com/a?b=1' },
-    { type: 'domain', value: 'example.org' },
-    { type: 'file_name', value: 'invoice.exe' },
-    { type: 'sha256', value: SHA256 },
-    { type: 'sha1', value: SHA1.toUpperCase() },
-    { type: 'md5', value: MD5 },
-    { type: 'email', value: 'Someone@Example.org' },
-  ]);
-});
-
-extract('reads defanged text back', async () => {
-  const { extract: find } = await extractor();
-  assert.equal(find('hxxps://bad[.]example[.]com/x and 203.0.113[.]9 and user[@]bad(.)example.net'), [
-    { type: 'url', value: 'https://bad.example.com/x' },
-    { type: 'ip', value: '203.0.113.9' },
-    { type: 'email', value: 'user@bad.example.net' },
-  ]);
-});
-
-extract('a URL keeps its own parentheses and leaves the sentence\'s punctuation', async () => {
-  const { extract: find } = await extractor();
-  assert.equal(find('(see https://en.example.org/wiki/A_(b)), or "http://x.example.com/p".'), [
-    { type: 'url', value: 'https://en.example.org/wiki/A_(b)' },
-    { type: 'url', value: 'http://x.example.com/p' },
-  ]);
-});
-
-extract('what only looks like an observable is left alone', async () => {
-  const { extract: find } = await extractor();
-  // Times, MAC addresses, versions, out-of-range octets, hex of no hash's length, abbreviations.
-  assert.equal(find('10:00:00 00:1a:2b:3c:4d:5e v1.2.3.4.5 256.1.1.1 1.2.3 abcdef0123 e.g. i.e. 2026-11-20'), []);
-  // A hash inside a longer hex string is no hash; a domain inside a URL or an email is not extracted again.
-  assert.equal(find(`${SHA256}00`), []);
-  assert.equal(find('mail a@b.example.com, https://c.example.com/'), [
-    { type: 'email', value: 'a@b.example.com' },
-    { type: 'url', value: 'https://c.example.com/' },
-  ]);
-});
-
-extract('file names only where no domain could be meant', async () => {
-  const { extract: find } = await extractor();
-  assert.equal(find('C:\\Users\\bob\\payload.dll, report.pdf, setup.zip, run.sh, example.com'), [
-    { type: 'file_name', value: 'payload.dll' },
-    { type: 'file_name', value: 'report.pdf' },
-    // .zip and .sh are top-level domains too: read as domains, as XDR would.
-    { type: 'domain', value: 'setup.zip' },
-    { type: 'domain', value: 'run.sh' },
-    { type: 'domain', value: 'example.com' },
-  ]);
-});
-
-extract('isIpv6 follows RFC 4291 §2.2', async () => {
-  const { isIpv6 } = await extractor();
-  for (const address of ['::1', '::', '2001:db8::1', '2001:0db8:0000:0000:0000:ff00:0042:8329', '::ffff:192.0.2.1', 'fe80::1:2:3:4']) {
-    assert.ok(isIpv6(address), address);
-  }
-  for (const text of ['1:2:3:4:5:6:7', '1::2::3', '12345::1', '1:2:3:4:5:6:7:8:9', '::ffff:999.0.2.1', 'g::1', '10:00:00']) {
-    assert.not.ok(isIpv6(text), text);
-  }
-});
-
-extract('survives hostile text: long, binary, huge tokens', async () => {
-  const { extract: find } = await extractor();
-  assert.equal(find(`${'a'.repeat(100_000)} \u0000\uffff ${'1.'.repeat(5000)}`), []);
-  assert.equal(find(String(undefined)), []);
-});
 
 type Render = typeof import('../scripts/console/render.mjs');
 const renderer = () => import('../scripts/console/render.mjs') as Promise<Render>;
@@ -193,7 +109,7 @@ server('serves the page and its files, with a policy that allows no other origin
   assert.match(String(page.headers['content-security-policy']), /default-src 'none'; script-src 'self';.*frame-ancestors 'none'/);
   assert.is(page.headers['x-frame-options'], 'DENY');
   // No CDN, no external font: every file the page loads comes from this server.
-  const files = ['console.css', 'console.mjs', 'render.mjs', 'extract.mjs'];
+  const files = ['console.css', 'console.mjs', 'render.mjs', 'extract.mjs', 'tlds.mjs'];
   for (const file of files) {
     const answer = await raw(served, 'GET', `/console/${file}`, {});
     assert.is(answer.status, 200, file);
@@ -395,7 +311,6 @@ check('each proxied answer comes back with the check\'s findings about it', asyn
   assert.ok(body.findings.some((finding) => finding.startsWith('data.judgements.')), body.findings.join('\n'));
 });
 
-extract.run();
 render.run();
 staged.run();
 check.run();

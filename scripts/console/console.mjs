@@ -31,7 +31,7 @@ function renderChips() {
   list.replaceChildren(...chips.map((chip, index) => {
     const number = index + 1;
     const select = h('select', { 'aria-label': `Type of observable ${number}`, onchange: (event) => (chip.type = event.target.value) },
-      Object.entries(TYPES).map(([type, label]) => h('option', { value: type, selected: type === chip.type }, label)));
+      [...TYPES].map(([type, label]) => h('option', { value: type, selected: type === chip.type }, label)));
     const input = h('input', { type: 'text', value: chip.value, 'aria-label': `Value of observable ${number}`, spellcheck: 'false', oninput: (event) => (chip.value = event.target.value) });
     const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Remove observable ${number}`, onclick: () => {
       chips.splice(index, 1);

@@ -181,7 +181,7 @@ export function renderObservable(observable, { entities, refer, supported, unask
   const mine = entitiesFor(observable, entities);
   const first = mine.verdicts.find(({ route }) => route === 'deliberate/observables') ?? mine.verdicts[0];
   const heading = h('h3', {},
-    h('span', { class: 'type' }, TYPES[observable.type] ?? observable.type), ' ',
+    h('span', { class: 'type' }, TYPES.get(observable.type) ?? observable.type), ' ',
     h('code', {}, observable.value), ' ',
     first === undefined ? h('span', { class: 'badge none' }, 'No verdict') : badge(first.doc.disposition, first.doc.disposition_name));
   const card = h('article', { class: 'observable', 'aria-label': `${observable.type} ${observable.value}` }, heading,

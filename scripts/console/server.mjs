@@ -19,6 +19,7 @@ const FILES = new Map([
   ['/console/console.mjs', ['console.mjs', 'text/javascript; charset=utf-8']],
   ['/console/render.mjs', ['render.mjs', 'text/javascript; charset=utf-8']],
   ['/console/extract.mjs', ['extract.mjs', 'text/javascript; charset=utf-8']],
+  ['/console/tlds.mjs', ['tlds.mjs', 'text/javascript; charset=utf-8']],
 ]);
 // The routes the console may call: XDR's order of an investigation, then health on demand.
 const ROUTES = ['deliberate/observables', 'observe/observables', 'refer/observables', 'health'];
