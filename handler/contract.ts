@@ -89,6 +89,45 @@ export interface Context<ClaimName extends string = string, SettingName extends 
 type Lookup<C extends string, S extends string> = (observables: Observable[], context: Context<C, S>) => Promise<Answer>;
 
 /**
+ * A respond action of the registry (`actions`): `/respond/observables` offers it for each
+ * observable of one of its `types`, and `/respond/trigger` runs it when XDR sends its `id`.
+ */
+export interface Action<ClaimName extends string = string, SettingName extends string = string> {
+  /** Unique in the integration: XDR sends it back as the trigger's `action-id`. */
+  readonly id: string;
+  /** What XDR shows; a function of the observable for words that name it. */
+  readonly title: string | ((observable: Observable) => string);
+  readonly description: string | ((observable: Observable) => string);
+  readonly categories: readonly string[];
+  /** The observable types it takes (CTIM's names); the trigger refuses any other. */
+  readonly types: readonly string[];
+  /**
+   * Runs the action on the trigger's observable (its type lower-cased). Returning nothing answers
+   * `{"data": {"status": "success"}}`; a RelayError thrown answers `{"data": {"status": "failure"},
+   * "errors": [it]}`, as Cisco's relays do.
+   */
+  run(observable: Observable, form: TriggerForm, context: Context<ClaimName, SettingName>): Promise<Answer | void>;
+}
+
+/**
+ * One action `offer` chose for an observable: its id, or its id with this observable's own
+ * `title`, `description` and extra `params` (added to the action's `query-params`, which XDR
+ * echoes to the trigger: an indicator's id, say).
+ */
+export type Offer = string | {
+  readonly id: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly params?: Readonly<Record<string, string>>;
+};
+
+/** Why `/respond/trigger` refused a form before running anything. */
+export interface Refusal {
+  readonly reason: 'unknown action' | 'unsupported type';
+  readonly form: TriggerForm;
+}
+
+/**
  * What an integration provides. `health` is required (XDR calls it when the module is added);
  * every other API is optional: one that is not there answers 404, like an unknown path, and
  * `make module-type` does not list it.
@@ -112,6 +151,32 @@ export interface Integration<ClaimName extends string = string, SettingName exte
   respond?: Lookup<ClaimName, SettingName>;
   /** `/respond/trigger`: run one of those actions. */
   trigger?(form: TriggerForm, context: Context<ClaimName, SettingName>): Promise<Answer>;
+  /**
+   * Respond as a registry, instead of `respond` and `trigger`: the template answers
+   * `/respond/observables` with the actions each observable's type takes, and dispatches
+   * `/respond/trigger` by `action-id`, checking the id and the observable's type first.
+   */
+  readonly actions?: readonly Action<ClaimName, SettingName>[];
+  /**
+   * With `actions`: which of them to offer for one observable, in order (by default every action
+   * whose `types` hold its type). For actions that depend on the service's state (isolate a
+   * machine, or release it). A RelayError thrown ends the answer with what was offered before it.
+   */
+  offer?(observable: Observable, context: Context<ClaimName, SettingName>): Promise<readonly Offer[]>;
+  /**
+   * With `actions`: what `/respond/trigger` answers for an `action-id` no action has, or an
+   * observable type the action does not take. By default `{"data": {"status": "failure"},
+   * "errors": [...]}` with code `invalid argument` and `Unsupported action.` or
+   * `Unsupported observable type: <type>.`
+   */
+  refuse?(refusal: Refusal): Answer;
+  /**
+   * What the APIs left out answer: `'not found'` (a 404, the default), or `'empty'`, the generic
+   * template's answer of docs/relay-api.md (`{"data": {}}`, `{"data": []}`, ...) after the
+   * body's validation, as Cisco's relays answer the APIs they do not offer. Either way
+   * `make module-type` does not list them.
+   */
+  readonly apisLeftOut?: 'not found' | 'empty';
   /** `/tiles`: the dashboard tiles this relay offers. */
   tiles?(context: Context<ClaimName, SettingName>): Promise<Answer>;
   /** `/tiles/tile`: one tile's description. */
@@ -120,12 +185,25 @@ export interface Integration<ClaimName extends string = string, SettingName exte
   tileData?(tile: TileData, context: Context<ClaimName, SettingName>): Promise<Answer>;
 }
 
+// A type-only key: the context's type rides along with a defined integration, for ContextOf.
+declare const contextType: unique symbol;
+
+/** What `defineIntegration` returns: an `Integration` that remembers its context's type. */
+export type DefinedIntegration<ClaimName extends string, SettingName extends string> =
+  Integration & { readonly [contextType]?: Context<ClaimName, SettingName> };
+
+/**
+ * The context of a defined integration, for helpers written beside it:
+ * `(context: ContextOf<typeof integration>) => ...` rather than restating `Context<'key', ...>`.
+ */
+export type ContextOf<T> = T extends { readonly [contextType]?: infer Typed } ? Exclude<Typed, undefined> : never;
+
 /**
  * Declares an integration with its claim and setting names inferred, so that
  * `context.credentials.key` is a `string` (not `string | undefined`) in its functions.
  */
 export function defineIntegration<ClaimName extends string, SettingName extends string = never>(
   integration: Integration<ClaimName, SettingName>,
-): Integration {
+): DefinedIntegration<ClaimName, SettingName> {
   return integration as unknown as Integration;
 }

@@ -1,6 +1,7 @@
 // The routing table: every API of docs/relay-api.md that the integration implements, as data.
 import type { Context, Integration, Observable } from './contract.ts';
 import { checkObservableTypes, selectObservables } from './observables.ts';
+import { createRegistry } from './respond.ts';
 import { observablesSchema, tileDataSchema, tileSchema, triggerSchema, type Schema } from './schema.ts';
 
 /** One row of the routing table. */
@@ -13,42 +14,57 @@ export interface Route {
   readonly schema?: Schema<unknown>;
   /** Answers, given the validated body (or `undefined` when there is no schema). */
   readonly run: (input: unknown, context: Context) => Promise<object>;
+  /** An API the integration left out, answered empty (`apisLeftOut: 'empty'`): never advertised. */
+  readonly leftOut?: true;
 }
+
+type Run<T> = (input: T, context: Context) => Promise<object>;
 
 /** The table of an integration: its APIs (those it implements), and `/version`. */
 export function buildRoutes(integration: Integration, version: string): Route[] {
-  const { deliberate, observe, refer, respond, trigger, tiles, tile, tileData, observableTypes } = integration;
+  const { deliberate, observe, refer, tiles, tile, tileData, observableTypes } = integration;
   checkObservableTypes(observableTypes);
-  // Bound: an integration written as a class keeps its `this`.
-  // Unsupported types and duplicates never reach the integration.
-  const lookup = (run: (observables: Observable[], context: Context) => Promise<object>) =>
-    (observables: Observable[], context: Context) => run(selectObservables(observables, observableTypes), context);
+  const registry = integration.actions === undefined ? undefined : createRegistry(integration);
+  const respond = registry?.offer ?? integration.respond?.bind(integration);
+  const trigger = registry?.trigger ?? integration.trigger?.bind(integration);
+  const empty = integration.apisLeftOut === 'empty';
+  // Bound: an integration written as a class keeps its `this`. Unsupported types and duplicates
+  // never reach the integration, nor does an empty list (the generic answer is the answer).
+  const lookup = (run: (observables: Observable[], context: Context) => Promise<object>, none: object): Run<Observable[]> =>
+    async (observables, context) => {
+      const selected = selectObservables(observables, observableTypes);
+      return selected.length === 0 ? none : run(selected, context);
+    };
+  /** The API's row; one the integration left out answers `none` when `apisLeftOut` is 'empty'. */
+  const row = <T>(path: string, schema: Schema<T> | undefined, run: Run<T> | undefined, none: object): Route | undefined => {
+    if (run === undefined && !empty) return undefined;
+    const answer: Run<T> = run ?? (async () => none);
+    return { method: 'POST', path, auth: true, ...(schema === undefined ? {} : { schema }), run: answer as Route['run'], ...(run === undefined ? { leftOut: true } : {}) };
+  };
   const rows: (Route | undefined)[] = [
-    withoutBody('/health', true, (context) => integration.health(context)),
-    deliberate && withBody('/deliberate/observables', observablesSchema, lookup(deliberate.bind(integration))),
-    observe && withBody('/observe/observables', observablesSchema, lookup(observe.bind(integration))),
-    refer && withBody('/refer/observables', observablesSchema, lookup(refer.bind(integration))),
-    respond && withBody('/respond/observables', observablesSchema, lookup(respond.bind(integration))),
-    trigger && withBody('/respond/trigger', triggerSchema, trigger.bind(integration)),
-    tiles && withoutBody('/tiles', true, tiles.bind(integration)),
-    tile && withBody('/tiles/tile', tileSchema, tile.bind(integration)),
-    tileData && withBody('/tiles/tile-data', tileDataSchema, tileData.bind(integration)),
+    row('/health', undefined, (_input, context) => integration.health(context), {}),
+    row('/deliberate/observables', observablesSchema, deliberate && lookup(deliberate.bind(integration), EMPTY_MAP), EMPTY_MAP),
+    row('/observe/observables', observablesSchema, observe && lookup(observe.bind(integration), EMPTY_MAP), EMPTY_MAP),
+    row('/refer/observables', observablesSchema, refer && lookup(refer.bind(integration), EMPTY_LIST), EMPTY_LIST),
+    row('/respond/observables', observablesSchema, respond && lookup(respond, EMPTY_LIST), EMPTY_LIST),
+    row('/respond/trigger', triggerSchema, trigger, { data: { status: 'success' } }),
+    row('/tiles', undefined, tiles && ((_input, context) => tiles.call(integration, context)), EMPTY_LIST),
+    row('/tiles/tile', tileSchema, tile?.bind(integration), EMPTY_MAP),
+    row('/tiles/tile-data', tileDataSchema, tileData?.bind(integration), EMPTY_MAP),
     // Not wrapped in `data`, and open: XDR reads it before it has a token.
-    withoutBody('/version', false, async () => ({ version })),
+    { method: 'POST', path: '/version', auth: false, run: async () => ({ version }) },
   ];
-  return rows.filter((row) => row !== undefined);
+  return rows.filter((route) => route !== undefined);
 }
 
-/** The APIs XDR may call with a token (`make module-type`'s `supported-apis`): every route but `/version`. */
+// The generic template's answers (docs/relay-api.md), shared: the pipeline only serializes them.
+const EMPTY_MAP = Object.freeze({ data: Object.freeze({}) });
+const EMPTY_LIST = Object.freeze({ data: Object.freeze([]) });
+
+/**
+ * The APIs XDR may call with a token (`make module-type`'s `supported-apis`): every route but
+ * `/version` and the APIs left out.
+ */
 export function listApis(routes: readonly Route[]): string[] {
-  return routes.filter((route) => route.auth).map((route) => route.path.slice(1));
-}
-
-function withBody<T>(path: string, schema: Schema<T>, run: (input: T, context: Context) => Promise<object>): Route {
-  // The pipeline passes `run` what `validate(schema, ...)` returned: a T.
-  return { method: 'POST', path, auth: true, schema, run: run as Route['run'] };
-}
-
-function withoutBody(path: string, auth: boolean, run: (context: Context) => Promise<object>): Route {
-  return { method: 'POST', path, auth, run: (_input, context) => run(context) };
+  return routes.filter((route) => route.auth && route.leftOut !== true).map((route) => route.path.slice(1));
 }

@@ -369,11 +369,32 @@ check('refer links and respond actions', () => {
     'data[0].categories: required in a refer link',
     'data[0].extra: not a key of a refer link',
   ]);
-  const action = { id: 'src-block', title: 'Block', description: 'Block it', categories: ['Src'], 'query-params': { observable_type: 'ip' } };
+  const params = { observable_type: 'ip', observable_value: '198.51.100.7' };
+  const action = { id: 'src-block', title: 'Block', description: 'Block it', categories: ['Src'], 'query-params': params };
   assert.equal(checkAnswer('/respond/observables', { data: [action] }), []);
   assert.equal(checkAnswer('/respond/observables', { data: [{ ...action, 'query-params': 'x' }] }), ['data[0].query-params: must be an object']);
   const { 'query-params': _q, ...paramless } = action;
   assert.equal(checkAnswer('/respond/observables', { data: [paramless] }), ['data[0].query-params: required in a respond action']);
+  // The trigger's form needs the observable: XDR sends back what query-params hold.
+  assert.equal(checkAnswer('/respond/observables', { data: [{ ...action, 'query-params': { observable_type: 'ip', indicator_id: 4 } }] }), [
+    'data[0].query-params.observable_value: required in query-params: the trigger needs the observable',
+    'data[0].query-params.indicator_id: must be a string',
+  ]);
+  // One id once per observable; the same id for another observable is another button.
+  const other = { ...action, 'query-params': { ...params, observable_value: '198.51.100.8' } };
+  assert.equal(checkAnswer('/respond/observables', { data: [action, other] }), []);
+  assert.equal(checkAnswer('/respond/observables', { data: [action, other, { ...action, title: 'Again' }] }), [
+    'data[2].id: "src-block" is offered twice for one observable',
+  ]);
+  assert.equal(checkAnswer('/respond/observables', { data: [null, action] }), ['data[0]: must be an object (a respond action)']);
+});
+
+check('/respond/trigger: {status} alone, success or failure', () => {
+  assert.equal(checkAnswer('/respond/trigger', { data: { status: 'success' } }), []);
+  assert.equal(checkAnswer('/respond/trigger', { data: { status: 'failure' }, errors: [{ type: 'fatal', code: 'unknown', message: 'x' }] }), []);
+  assert.equal(checkAnswer('/respond/trigger', { data: { status: 'done' } }), ['data.status: must be one of success, failure: "done"']);
+  assert.equal(checkAnswer('/respond/trigger', { data: { status: 'success', id: 1 } }), ['data.id: not a key of a /respond/trigger answer']);
+  assert.equal(checkAnswer('/respond/trigger', { data: [] }), ['data: must be an object (a /respond/trigger answer)']);
   assert.equal(checkAnswer('/refer/observables', { data: {} }), ['data: must be a list']);
 });
 

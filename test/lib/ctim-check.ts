@@ -421,13 +421,39 @@ const refer = map('a refer link', {
   categories: list(anyString),
 });
 
+// XDR echoes `query-params` to /respond/trigger, whose form needs the observable.
+// Other keys are the action's own (an indicator's id): strings, as XDR sends them back.
+const queryParams: Rule = (value, path, walk) => {
+  if (!isObject(value)) return report(walk, path, 'must be an object');
+  for (const key of ['observable_type', 'observable_value']) {
+    if (!Object.hasOwn(value, key)) report(walk, at(path, key), 'required in query-params: the trigger needs the observable');
+  }
+  for (const [key, param] of Object.entries(value)) if (typeof param !== 'string') report(walk, at(path, key), 'must be a string');
+};
 const respond = map('a respond action', {
   id: anyString,
   title: anyString,
   description: anyString,
   categories: list(anyString),
-  'query-params': object,
+  'query-params': queryParams,
 });
+
+/** One action per id for one observable: XDR would show the same button twice. */
+const respondActions: Rule = (value, path, walk) => {
+  list(respond)(value, path, walk);
+  if (!Array.isArray(value)) return;
+  const seen = new Set<string>();
+  value.forEach((action: unknown, index) => {
+    if (!isObject(action) || !isObject(action['query-params'])) return;
+    const params = action['query-params'];
+    const key = JSON.stringify([action['id'], params['observable_type'], params['observable_value']]);
+    if (seen.has(key)) report(walk, `${path}[${index}].id`, `${JSON.stringify(action['id'])} is offered twice for one observable`);
+    seen.add(key);
+  });
+};
+
+/** A trigger answers whether the action ran: `{"status": "success"}` or `{"status": "failure"}`, nothing else. */
+const triggered = map('a /respond/trigger answer', { status: oneOf(['success', 'failure']) });
 
 const errorEntry = map('an error', { type: anyString, code: anyString, message: anyString });
 
@@ -436,7 +462,8 @@ const DATA: Readonly<Record<string, Rule>> = {
   '/deliberate/observables': map('a deliberate answer (verdicts only)', {}, { verdicts }),
   '/observe/observables': map('an observe answer', {}, observed),
   '/refer/observables': list(refer),
-  '/respond/observables': list(respond),
+  '/respond/observables': respondActions,
+  '/respond/trigger': triggered,
 };
 
 const ROUTES = new Set([
