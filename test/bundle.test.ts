@@ -131,11 +131,11 @@ bundle('the stub bundle is minified ESM that exports handler, with its map named
   // The crash logger's map: its name fixed by the build, no path taken from an error's text.
   assert.ok(code.includes('"index.mjs.map"'));
   assert.not.match(code, /RELAY_SOURCE_MAP/);
-  // 24 KB: the pipeline and its race against the deadline, HS256 and RS256 configuration tokens
+  // 26 KB: the pipeline and its race against the deadline, HS256 and RS256 configuration tokens
   // (their JWKS streamed and capped), the crash log's bounded source-map reader and redaction,
-  // minified: ~21 KB, with room for a fix, not for a library pulled in by mistake. (make bench
-  // prints the size against its target.)
-  assert.ok(code.length <= 24 * 1024, `${code.length} bytes`);
+  // the respond registry, minified: ~23 KB, with room for a fix, not for a library pulled in by
+  // mistake. (make bench prints the size against its target.)
+  assert.ok(code.length <= 26 * 1024, `${code.length} bytes`);
 });
 
 bundle('importing a bundle reads no environment and writes nothing', async () => {
