@@ -51,11 +51,11 @@ TSC := node_modules/.bin/tsc --noEmit --incremental
 # script whole. (Variables in the environment are never expanded by make.) The verbs' own
 # variables are defined, empty, even when unset. Secrets belong in the environment
 # (`XDR_CLIENT_SECRET=... make register`), never on make's command line: others can read it in ps.
-USER_VARIABLES := STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION \
+USER_VARIABLES := STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION ORG RELAY_URL OBSERVABLES CHECK_TIMEOUT \
   $(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(name)))
 $(foreach name,$(sort $(USER_VARIABLES)),$(eval override $(name) := $$(value $(name)))$(eval export $(name)))
 
-.PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register
+.PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register instances unregister check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -131,8 +131,18 @@ jwt: dist/relay.zip ## Make a stage's secret and a JWT for XDR: make jwt STAGE=d
 module-type: dist/relay.zip ## Write dist/module-type.json for XDR: make module-type [STAGE=dev] [AUTH=bearer|hs256|rs256]
 	@node scripts/module-type.mjs
 
-register: dist/relay.zip ## Create or update the module type in XDR: make register STAGE=dev [AUTH=...] (XDR_CLIENT_ID, XDR_CLIENT_SECRET)
+register: dist/relay.zip ## The module type and the stage's module instance in XDR, made or updated: make register STAGE=dev [AUTH=...] [ORG=name] (XDR_CLIENT_ID, XDR_CLIENT_SECRET)
 	@node scripts/register.mjs
+
+instances: ## List the stage's module instances in XDR: make instances STAGE=dev [ORG=name]
+	@node scripts/instances.mjs
+
+unregister: ## Remove the stage's module instance from XDR, and its type when none is left: make unregister STAGE=dev [ORG=name]
+	@node scripts/unregister.mjs
+
+# esbuild bundles the CTIM check (test/lib/ctim-check.ts) at run time: node_modules is needed.
+check: dist/relay.zip | node_modules/.package-lock.json ## Call the relay as XDR does, every API through the CTIM check: make check STAGE=dev [RELAY_URL=http://127.0.0.1:9090]
+	@node scripts/check.mjs
 
 deploy: dist/relay.zip ## Deploy to AWS with Terraform: make deploy STAGE=dev
 	@scripts/deploy.sh deploy "$$STAGE"

@@ -113,7 +113,9 @@ deploy)
   rm -f "$errors"
   echo
   echo "Relay URL: $(output url)"
-  echo "Next: make jwt STAGE=$stage prints the JWT for this URL; add both to XDR (Generic Serverless Relay)."
+  echo "Next: make register STAGE=$stage puts the module into XDR (an XDR API client: XDR_CLIENT_ID, XDR_CLIENT_SECRET),"
+  echo "      or add the URL and the JWT (make jwt STAGE=$stage) by hand: Generic Serverless Relay."
+  echo "      make check STAGE=$stage calls the relay as XDR does."
   ;;
 status)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
@@ -139,11 +141,16 @@ logs)
   ;;
 undeploy)
   has_workspace || die "stage '$stage' is not deployed (make deploy STAGE=$stage)"
+  # XDR modules that still point at the stage would fail once it is gone: said after the destroy.
+  # From make register's records; XDR is asked only where an API client is configured (no network
+  # otherwise), and nothing here can stop the undeploy.
+  instances=$(node "$root/scripts/instances.mjs" --undeploy "$stage" 2>&1) || true
   quiet tf workspace select -no-color "$stage"
   tf destroy -input=false -auto-approve -no-color
   quiet tf workspace select -no-color default
   quiet tf workspace delete -no-color "$stage"
   echo "Stage '$stage' is gone."
   [[ -z $secret_file ]] || echo "Its secret stays in .secrets/$stage.tfvars.json, for a later deploy."
+  [[ -z $instances ]] || echo "$instances"
   ;;
 esac

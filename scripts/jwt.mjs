@@ -1,6 +1,5 @@
 // `make jwt STAGE=dev`: the stage's secret, and a JWT for XDR signed with it.
 // Node built-ins only; the claims come from the built handler's own declaration.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -9,6 +8,7 @@ import { checkAuth } from './module-type.mjs';
 import { deployed } from './lib/deployed.mjs';
 import { importBuilt } from './lib/dist.mjs';
 import { runCli, UsageError } from './lib/cli.mjs';
+import { readClaimsFile } from './lib/organization.mjs';
 import { checkStage, readPrivate, readSecrets, secretPath, tokenPath, writePrivate, writeSecrets } from './lib/secrets.mjs';
 import { generateSecret, signToken } from './lib/token.mjs';
 
@@ -100,7 +100,7 @@ async function readClaims(options) {
   } catch (error) {
     throw new UsageError(error.message);
   }
-  return options.file === undefined ? promptClaims(claims) : readFileClaims(options.file, claims);
+  return options.file === undefined ? promptClaims(claims) : readClaimsFile(options.file, claims);
 }
 
 /** The claims of the stage's last JWT. */
@@ -114,35 +114,6 @@ function lastClaims(stage) {
     // Reported below.
   }
   throw new UsageError(`no JWT of stage '${stage}' to sign again (.secrets/${stage}.jwt): make one with make jwt STAGE=${stage} first`);
-}
-
-function readFileClaims(path, claims) {
-  let text;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${error.code ?? error.message}`);
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${path} is not valid JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`${path} must hold a JSON object of claims`);
-  }
-  const names = claims.map(({ name }) => name);
-  for (const key of Object.keys(value)) {
-    if (!names.includes(key)) throw new UsageError(`${path}: unknown claim '${key}' (the relay needs: ${names.join(', ')})`);
-  }
-  for (const name of names) {
-    if (!Object.hasOwn(value, name)) throw new UsageError(`${path}: the claim '${name}' is missing`);
-    if (typeof value[name] !== 'string' || value[name] === '') {
-      throw new UsageError(`${path}: the claim '${name}' must be a non-empty string`);
-    }
-  }
-  return Object.fromEntries(names.map((name) => [name, value[name]]));
 }
 
 /** Asks for each claim, again on an empty answer, not echoed on a terminal. Lines can also be piped in. */

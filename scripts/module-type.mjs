@@ -8,17 +8,13 @@
 //           the region's JWKS host (Terraform's xdr_jwks_hosts must allow it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployed } from './lib/deployed.mjs';
+import { deployed, relayUrl } from './lib/deployed.mjs';
 import { dist, importBuilt, root, writeAtomic } from './lib/dist.mjs';
 import { runCli, UsageError } from './lib/cli.mjs';
+import { REGIONS } from './lib/iroh.mjs';
 import { checkStage, readSecrets } from './lib/secrets.mjs';
 
-/** XDR's API hosts per region: module types are registered there, RS256 keys published there. */
-export const REGIONS = {
-  us: 'visibility.amp.cisco.com',
-  eu: 'visibility.eu.amp.cisco.com',
-  apjc: 'visibility.apjc.amp.cisco.com',
-};
+export { REGIONS };
 export const AUTHS = ['bearer', 'hs256', 'rs256'];
 
 // What XDR shows for each capability, keyed by the first part of an API path.
@@ -111,9 +107,10 @@ export async function readChoices(env, verb) {
   if (stage === undefined && (auth !== 'bearer' || verb === 'register')) {
     throw new UsageError(`STAGE is missing: make ${verb} STAGE=dev${auth === 'bearer' ? '' : ` AUTH=${auth}`}`);
   }
-  const { url, jwksHosts } = stage === undefined ? {} : deployed(stage);
+  const { jwksHosts } = stage === undefined ? {} : deployed(stage);
+  const url = relayUrl(env, stage);
   // A configuration token's audience is the relay's URL: it must exist first.
-  if (auth !== 'bearer' && url === undefined) throw new UsageError(`stage '${stage}' is not deployed here: make deploy STAGE=${stage} first (its URL is the tokens' audience)`);
+  if (auth !== 'bearer' && url === undefined) throw new UsageError(`stage '${stage}' is not deployed here: make deploy STAGE=${stage} first (its URL is the tokens' audience), or RELAY_URL=<its URL> for a state kept elsewhere`);
   // XDR's RS256 tokens would all be refused by a relay that does not trust the region's key host.
   if (auth === 'rs256' && verb === 'register' && !(jwksHosts ?? []).includes(REGIONS[region])) {
     throw new UsageError(`stage '${stage}' does not accept XDR's RS256 tokens (${region}: ${REGIONS[region]} is not in its xdr_jwks_hosts): set xdr_jwks_hosts = ["${REGIONS[region]}"] in terraform/terraform.tfvars, make deploy STAGE=${stage}, then register`);

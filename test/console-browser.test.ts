@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { serve, type Served } from './lib/console-serve.ts';
+import { exampleIntel } from './lib/example-intel.ts';
 import { checkAnswer } from './lib/ctim-check.ts';
 import * as cisco from './pulsedive/cisco.ts';
 
@@ -51,21 +52,6 @@ const LOOKUPS: Record<string, unknown> = {
   },
   'example.org': { verdict: 'clean', score: 0, permalink: 'https://example-intel.test/domain/example.org', reports: [] },
 };
-
-/** The fake Example Intel: its ping, its lookups, a 500 for 500.example.com, else 404. */
-function exampleIntel(): Server {
-  return createServer((request, response) => {
-    const value = decodeURIComponent(request.url?.split('/').pop() ?? '');
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    if (request.url === '/v1/ping') return send(200, { ok: true });
-    if (value === '500.example.com') return send(500, { error: 'down' });
-    const found = LOOKUPS[value];
-    return found === undefined ? send(404, { error: 'unknown' }) : send(200, found);
-  });
-}
 
 // The few DOM types the page functions below use (the project's lib has no DOM).
 interface Field {
@@ -119,7 +105,7 @@ browser.before(async () => {
 });
 
 async function setUp(browserPath: string) {
-  intel = exampleIntel();
+  intel = exampleIntel(LOOKUPS);
   await new Promise<void>((resolve) => intel.listen(0, '127.0.0.1', resolve));
   intelUrl = `http://127.0.0.1:${(intel.address() as AddressInfo).port}`;
   // The worked example as the relay: the bundle `make build` makes of a fork that copied it.

@@ -15,7 +15,8 @@ import * as assert from 'uvu/assert';
 import pkg from '../package.json';
 import { freePort, waitUntilUp } from '../scripts/lib/net.mjs';
 import { createZip } from '../scripts/lib/zip.mjs';
-import { temporaryCheckout } from './lib/make.ts';
+import { serve } from './lib/console-serve.ts';
+import { spawnAsync, temporaryCheckout } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
 
 // make deploy writes .secrets/, Terraform's state and its provider where the user's are: in a
@@ -168,6 +169,7 @@ deploy.after(() => {
   rmSync(join(root, 'terraform', 'terraform.tfstate.d', stage), { recursive: true, force: true });
   rmSync(join(root, '.secrets', `${stage}.tfvars.json`), { force: true });
   rmSync(join(root, '.secrets', `${stage}.jwt`), { force: true });
+  rmSync(join(root, '.secrets', `${stage}.module-type.json`), { force: true });
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -374,6 +376,29 @@ deploy('the deployed code answers /health with the JWT make jwt printed', () => 
   });
 });
 
+deploy('make check: the deployed code, served here with the stage\'s secret, answers every API as XDR expects', async () => {
+  // moto stores the function but cannot run it, and its URL leads nowhere from here: the zip whose
+  // hash moto reports is served on 127.0.0.1 (make serve's server, the stage's secret and JWT), and
+  // make check calls it with RELAY_URL, as it would call the deployed URL.
+  const config = aws('lambda', 'get-function-configuration', '--function-name', name);
+  const zip = readFileSync(zipPath);
+  assert.is(createHash('sha256').update(zip).digest('base64'), config['CodeSha256']);
+  const directory = mkdtempSync(join(work, 'served-'));
+  writeFileSync(join(directory, 'index.mjs'), unzipIndex(zip));
+  const served = await serve(join(directory, 'index.mjs'), { STAGE: stage }, root);
+  try {
+    const checked = await spawnAsync('make', ['--no-print-directory', '-s', 'check'], {
+      cwd: root, env: { ...env, STAGE: stage, RELAY_URL: served.url, RELAY_BUNDLE: join(directory, 'index.mjs') },
+    });
+    assert.is(checked.status, 0, checked.stdout + checked.stderr);
+    const apis = checked.stdout.split('\n').filter((line) => /^ {2}(ok|FAIL)/.test(line)).map((line) => line.trim().split(/\s+/).slice(0, 2).join(' '));
+    assert.equal(apis, ['health', 'deliberate/observables', 'observe/observables', 'refer/observables', 'respond/observables', 'respond/trigger', 'tiles'].map((api) => `ok ${api}`));
+    assert.not.ok(checked.stdout.includes(token) || checked.stderr.includes(token), 'the JWT was printed');
+  } finally {
+    await served.stop();
+  }
+});
+
 deploy('a deployed stage stays in its region: another AWS_REGION is refused before Terraform', () => {
   const moved = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}`], { AWS_REGION: 'us-west-2' });
   assert.is(moved.status, 2);
@@ -463,8 +488,12 @@ deploy('make status of a stage whose workspace holds nothing (a plain destroy, a
   }
 });
 
-deploy('make undeploy removes everything', () => {
+deploy('make undeploy removes everything, and says which XDR modules still point at the stage', () => {
+  // What make register keeps; no XDR API client in this environment: said from the record, offline.
+  writeFileSync(join(root, '.secrets', `${stage}.module-type.json`), JSON.stringify({ id: 'mt-e2e', api: 'https://visibility.amp.cisco.com', auth: 'bearer', instance: 'mi-e2e' }), { mode: 0o600 });
   const output = ok('make', ['--no-print-directory', 'undeploy', `STAGE=${stage}`]);
+  assert.match(output, `Stage '${stage}' is gone.\n`);
+  assert.match(output, `Module instance mi-e2e in your organization (kept by make register) still points at stage '${stage}': make unregister STAGE=${stage} removes it.\n`);
   assert.match(output, /Destroy complete! Resources: 10 destroyed\./);
   const functions = aws('lambda', 'list-functions')['Functions'] as { FunctionName: string }[];
   assert.equal(functions.filter((f) => f.FunctionName === name), []);

@@ -127,18 +127,18 @@ fork('make build bundles the fork\'s integration, with the kit', () => {
   assert.ok(code.includes(`"${NAME}"`) && code.includes(`"${VERSION}"`), 'the fork\'s name and version');
 });
 
-// The suites that run scripts (make, the dev server, make jwt and module-type, bench) run the stub's
+// The suites that run scripts (make, the dev server, make jwt, module-type, register and check, bench) run the stub's
 // bundle (RELAY_BUNDLE), never the fork's integration (but one serve test, of dist/index.mjs as
 // built, which the `make serve` step below does with the fork's): the make steps run the fork's own.
 // The others run in-process, where the fork's integration is loaded beside the stub: they run again.
 // The console's suites run the dev server with the stub's bundle, and Chromium with the worked
 // example's whatever the fork holds (one browser launch per run is enough on a loaded machine).
-const SCRIPT_SUITES = ['serve.test', 'jwt-cli.test', 'module-type.test', 'makefile.test', 'bench.test', 'console.test', 'console-browser.test'];
+const SCRIPT_SUITES = ['serve.test', 'jwt-cli.test', 'module-type.test', 'registration.test', 'check.test', 'makefile.test', 'bench.test', 'console.test', 'console-browser.test'];
 
 fork('the template\'s in-process suites pass in the fork; its code is gated at 100%, the forker\'s at INTEGRATION_COVERAGE', () => {
   ready();
   // (makefile.test reads the Makefile and README only.)
-  for (const file of ['test/serve.test.ts', 'test/jwt-cli.test.ts', 'test/module-type.test.ts', 'scripts/bench.mjs', 'test/console.test.ts']) {
+  for (const file of ['test/serve.test.ts', 'test/jwt-cli.test.ts', 'test/module-type.test.ts', 'test/registration.test.ts', 'test/check.test.ts', 'scripts/bench.mjs', 'test/console.test.ts']) {
     assert.match(readFileSync(join(root, file), 'utf8'), /stubBundle|RELAY_BUNDLE: stub/, `${file} runs the stub's bundle`);
   }
   // The forker's own tests (test/integration.test.ts) test the generic integration the fork has

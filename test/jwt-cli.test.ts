@@ -354,7 +354,7 @@ const INJECTIONS = ['dev`touch PWNED`', 'dev$(touch PWNED)', 'dev;touch PWNED', 
 bad('make: STAGE and FILE never reach a shell line (every verb)', () => {
   const marker = join(root, 'PWNED');
   for (const value of INJECTIONS) {
-    for (const verb of ['jwt', 'deploy', 'status', 'logs', 'undeploy']) {
+    for (const verb of ['jwt', 'deploy', 'status', 'logs', 'undeploy', 'register', 'instances', 'unregister', 'check']) {
       const result = spawnSync('make', ['--no-print-directory', '-s', verb, `STAGE=${value}`], {
         cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, RELAY_BUNDLE: bundle },
       });

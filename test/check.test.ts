@@ -1,0 +1,185 @@
+// `make check` (scripts/check.mjs) against make serve's relay on 127.0.0.1: the worked example
+// passes; a relay that breaks CTIM, answers 500 or never answers fails, naming each API; the
+// stage's JWT is used and never shown. The relay is judged by its HTTP answers only.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { serve, type Served } from './lib/console-serve.ts';
+import { exampleIntel } from './lib/example-intel.ts';
+import { checkAnswer } from './lib/ctim-check.ts';
+import { spawnAsync, temporaryCheckout, type Ran } from './lib/make.ts';
+import { stubBundle } from './lib/stub.ts';
+
+type Build = typeof import('../scripts/build.mjs');
+
+const root = temporaryCheckout('relay-check-', { withBuild: true });
+const work = mkdtempSync(join(tmpdir(), 'relay-check-work-'));
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
+
+/** make check in the copy, with `bundle` as the relay's build (the APIs it advertises). */
+function check(bundle: string, env: Record<string, string>): Promise<Ran> {
+  return spawnAsync('make', ['--no-print-directory', '-s', 'check'], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', RELAY_BUNDLE: bundle, ...env },
+  });
+}
+
+/** The API lines, without the time (which no test may assert on): `ok health HTTP 200 0 entities 0 violations`. */
+const apiLines = (result: Ran) => result.stdout.split('\n')
+  .filter((line) => /^ {2}(ok|FAIL|skip) /.test(line))
+  .map((line) => line.trim().replace(/ +[0-9]+ ms /, ' ').replace(/\s+/g, ' '));
+const errorLines = (result: Ran) => result.stderr.split('\n').filter((line) => line !== '' && !/^make(\[\d+\])?: \*\*\*/.test(line));
+
+/** The bundle `make build` makes of an integration (a file, or `source` written to one), in the work folder. */
+async function bundleOf(name: string, source: { file: string } | { text: string }): Promise<string> {
+  const file = 'file' in source ? source.file : join(work, `${name}.ts`);
+  if ('text' in source) writeFileSync(file, source.text);
+  const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
+  writeFileSync(join(work, `${name}.mjs`), (await buildBundle({ integration: file })).code);
+  return join(work, `${name}.mjs`);
+}
+
+// What the fake Example Intel knows: one malicious IP with a report, one clean domain.
+const LOOKUPS = {
+  '198.51.100.7': { verdict: 'malicious', score: 95, permalink: 'https://example-intel.test/ip/198.51.100.7', reports: [{ id: 'r-1', seen_at: '2026-11-20T10:00:00Z', title: 'Botnet C2' }] },
+  'example.org': { verdict: 'clean', score: 0, permalink: 'https://example-intel.test/domain/example.org', reports: [] },
+};
+
+const BROKEN = (contract: string) => `
+import { defineIntegration } from ${JSON.stringify(contract)};
+export const integration = defineIntegration({
+  claims: [{ name: 'key', description: 'API key' }],
+  observableTypes: ['ip', 'domain'],
+  health: async () => ({ data: { status: 'ok' } }),
+  // CTIM has no disposition 9, and a verdict needs more than this.
+  deliberate: async () => ({ data: { verdicts: { count: 1, docs: [{ type: 'verdict', disposition: 9 }] } } }),
+  observe: async () => { throw new Error('the third party changed its API'); },
+  refer: () => new Promise(() => undefined),
+  respond: async () => ({ data: [] }),
+});
+`;
+
+const checks = suite('make check');
+let intel: Server;
+let example: Served | undefined;
+let exampleBundle = '';
+let broken: Served | undefined;
+let brokenBundle = '';
+
+checks.before(async () => {
+  intel = exampleIntel(LOOKUPS);
+  await new Promise<void>((resolve) => intel.listen(0, '127.0.0.1', resolve));
+  // The worked example as the relay: the bundle a fork that copied it would build.
+  exampleBundle = await bundleOf('example', { file: join(__dirname, 'example', 'integration.ts') });
+  example = await serve(exampleBundle, { EXAMPLE_INTEL_URL: `http://127.0.0.1:${(intel.address() as AddressInfo).port}` });
+  brokenBundle = await bundleOf('broken', { text: BROKEN(join(__dirname, '..', 'handler', 'contract.ts')) });
+  // The relay's own deadline far away: the check's timeout is what ends the call that never answers.
+  broken = await serve(brokenBundle, { REQUEST_TIMEOUT_MS: '120000' });
+});
+
+checks.after(async () => {
+  await example?.stop();
+  await broken?.stop();
+  await new Promise((resolve) => intel.close(resolve));
+});
+
+checks('the worked example under make serve passes: every API it advertises, each answer valid CTIM', async () => {
+  const served = example as Served;
+  const result = await check(exampleBundle, { RELAY_URL: served.url, RELAY_JWT: served.token, OBSERVABLES: '[{"type":"ip","value":"198.51.100.7"},{"type":"domain","value":"example.org"}]' });
+  assert.is(result.status, 0, result.stdout + result.stderr);
+  assert.is(result.stdout.split('\n')[0], `Checking ${served.url}/ as XDR calls it (the JWT of RELAY_JWT; the APIs of xdr-relay as built here; ip 198.51.100.7, domain example.org):`);
+  const seen = apiLines(result);
+  assert.equal(seen.map((line) => line.split(' ').slice(0, 4).join(' ')), [
+    'ok health HTTP 200', 'ok deliberate/observables HTTP 200', 'ok observe/observables HTTP 200', 'ok refer/observables HTTP 200',
+    'ok respond/observables HTTP 200', 'ok respond/trigger HTTP 200',
+  ]);
+  for (const line of seen) assert.match(line, ' 0 violations');
+  // The malicious IP's verdict, and its judgement and sighting: entities counted from the answers.
+  assert.ok(Number(/deliberate\/observables HTTP 200 (\d+) entit/.exec(seen.join('\n'))?.[1]) >= 1, seen.join('\n'));
+  assert.ok(Number(/observe\/observables HTTP 200 (\d+) entit/.exec(seen.join('\n'))?.[1]) >= 2, seen.join('\n'));
+  // No action is taken: the trigger is called with an action no integration has.
+  assert.match(seen.join('\n'), /respond\/trigger HTTP 200 0 entities 0 violations errors: [a-z ]+: .*relay-check-no-such-action/);
+  assert.match(result.stdout, /All 6 APIs answered as XDR expects \(CTIM 1\.3\.\d+\)\.\n$/);
+  assert.not.ok(result.stdout.includes(served.token));
+  // The default samples (types the example declares) pass too: a 404 is no data, not a failure.
+  const samples = await check(exampleBundle, { RELAY_URL: served.url, RELAY_JWT: served.token });
+  assert.is(samples.status, 0, samples.stdout + samples.stderr);
+  assert.match(samples.stdout, 'ip 1.1.1.1, domain cisco.com, sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855):');
+});
+
+checks('a broken relay fails, naming each API: a CTIM violation, a 500, a timeout', async () => {
+  const served = broken as Served;
+  const result = await check(brokenBundle, { RELAY_URL: served.url, RELAY_JWT: served.token, CHECK_TIMEOUT: '8' });
+  assert.is(result.status, 2, result.stdout);
+  const seen = apiLines(result);
+  assert.is(seen[0], 'ok health HTTP 200 0 entities 0 violations');
+  // The CTIM check itself is the oracle for the violations of the broken verdict.
+  const violations = checkAnswer('/deliberate/observables', { data: { verdicts: { count: 1, docs: [{ type: 'verdict', disposition: 9 }] } } });
+  assert.ok(violations.length > 0);
+  assert.is(seen[1], `FAIL deliberate/observables HTTP 200 1 entity ${violations.length} violations`);
+  assert.is(seen[2], 'FAIL observe/observables HTTP 500 0 entities 0 violations errors: unknown: Something went wrong.');
+  assert.is(seen[3], `FAIL refer/observables no answer from ${new URL(served.url).host} within 8 s`);
+  assert.is(seen[4], 'ok respond/observables HTTP 200 0 entities 0 violations');
+  // The violations themselves, under their API's line.
+  assert.match(result.stdout, `violations\n${violations.map((line) => `        ${line}\n`).join('')}  FAIL  observe/observables`);
+  assert.equal(errorLines(result), ['check: error: 3 of 5 APIs failed: deliberate/observables, observe/observables, refer/observables']);
+});
+
+checks('a JWT the relay refuses: one line after /health, the token never shown', async () => {
+  const served = broken as Served;
+  const wrong = `${served.token.slice(0, -4)}AAAA`;
+  const result = await check(brokenBundle, { RELAY_URL: served.url, RELAY_JWT: wrong });
+  assert.is(result.status, 2);
+  assert.equal(apiLines(result), ['FAIL health HTTP 200 0 entities 0 violations errors: authorization error: Authorization failed: Failed to decode JWT with provided key']);
+  assert.equal(errorLines(result), ['check: error: the relay refused the JWT (Authorization failed: Failed to decode JWT with provided key): make jwt STAGE=… then make deploy, or the RELAY_JWT of this relay']);
+  assert.not.ok((result.stdout + result.stderr).includes(wrong));
+});
+
+checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor printed', async () => {
+  const stage = `c${randomBytes(3).toString('hex')}`;
+  const stub = (await stubBundle()).path;
+  writeFileSync(join(work, 'creds.json'), '{"key":"check-api-key"}');
+  const made = await spawnAsync('make', ['--no-print-directory', '-s', 'jwt', `STAGE=${stage}`, `FILE=${join(work, 'creds.json')}`], { cwd: root, env: { PATH: process.env['PATH'] ?? '', RELAY_BUNDLE: stub } });
+  assert.is(made.status, 0);
+  const jwt = /^(ey\S+)$/m.exec(made.stdout)?.[1] ?? '';
+  const served = await serve(stub, { STAGE: stage }, root);
+  try {
+    const result = await check(stub, { STAGE: stage, RELAY_URL: served.url });
+    assert.is(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, `(the JWT of stage '${stage}'; `);
+    assert.equal(apiLines(result).map((line) => line.split(' ').slice(0, 2).join(' ')), [
+      'ok health', 'ok deliberate/observables', 'ok observe/observables', 'ok refer/observables', 'ok respond/observables', 'ok respond/trigger', 'ok tiles', 'skip tiles/tile', 'skip tiles/tile-data',
+    ]);
+    assert.not.ok((result.stdout + result.stderr).includes(jwt));
+  } finally {
+    await served.stop();
+    rmSync(join(root, '.secrets', `${stage}.jwt`), { force: true });
+    rmSync(join(root, '.secrets', `${stage}.tfvars.json`), { force: true });
+  }
+});
+
+checks('a mistake is one line, before any call', async () => {
+  const stub = (await stubBundle()).path;
+  const cases: [Record<string, string>, string][] = [
+    [{}, 'check: error: no relay to check: STAGE=<stage> (deployed from here), or RELAY_URL=<its URL> (make serve prints it)'],
+    [{ STAGE: 'nowhere' }, "check: error: stage 'nowhere' is not deployed here: make deploy STAGE=nowhere first, or RELAY_URL=<its URL> for a state kept elsewhere"],
+    [{ RELAY_URL: 'http://relay.example.test' }, 'check: error: RELAY_URL must be https (http only on 127.0.0.1): the JWT goes with every call'],
+    [{ RELAY_URL: 'http://127.0.0.1:9/' }, 'check: error: no JWT to call the relay with: STAGE=<stage> (its JWT, from make jwt), or RELAY_JWT in the environment'],
+    [{ RELAY_URL: 'http://127.0.0.1:9/', RELAY_JWT: 'x', CHECK_TIMEOUT: '1;rm' }, 'check: error: CHECK_TIMEOUT must be a number of seconds, not "1;rm"'],
+    [{ RELAY_URL: 'http://127.0.0.1:9/', RELAY_JWT: 'x', OBSERVABLES: '[{"type":"ip"}]' }, 'check: error: OBSERVABLES must be a non-empty list of {"type", "value"} (non-empty strings)'],
+    [{ STAGE: 'Bad;Stage' }, 'check: error: invalid stage name "Bad;Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+  ];
+  for (const [env, line] of cases) {
+    const result = await check(stub, env);
+    assert.is(result.status, 2, line);
+    assert.equal(errorLines(result), [line]);
+    assert.is(result.stdout, '');
+  }
+});
+
+checks.run();

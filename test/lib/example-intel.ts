@@ -1,0 +1,17 @@
+// The fake Example Intel, the made-up third party of the worked example (test/example/), for the
+// suites that run it behind make serve: its ping, the lookups it is given, a 500 for
+// 500.example.com, else 404 (which the example reads as "nothing known").
+import { createServer, type Server } from 'node:http';
+
+export function exampleIntel(lookups: Readonly<Record<string, unknown>>): Server {
+  return createServer((request, response) => {
+    const value = decodeURIComponent(request.url?.split('/').pop() ?? '');
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (request.url === '/v1/ping') return send(200, { ok: true });
+    if (value === '500.example.com') return send(500, { error: 'down' });
+    return Object.hasOwn(lookups, value) ? send(200, lookups[value]) : send(404, { error: 'unknown' });
+  });
+}
