@@ -8,6 +8,10 @@
 import { RELAY, RelayError } from '../contract.ts';
 import { readCapped } from '../capped.ts';
 import { currentScope, timeLeft, trackScopes } from '../scope.ts';
+import { failure, isAbort, outOfTime, ServiceError, statusError, type ServiceErrorKind, type ServiceMessages } from './failures.ts';
+
+// Kit v2 imported these from here.
+export { failure, statusError };
 
 // The requests this module serves run in scopes it can find (their deadline): see handler/scope.ts.
 trackScopes();
@@ -25,6 +29,31 @@ export interface ServiceOptions {
   readonly maxBytes?: number;
   /** Injected by tests; the global fetch otherwise. */
   readonly fetch?: typeof fetch;
+  /**
+   * The JSON mode's answer per status, where the kit's default mapping is not the relay's: a
+   * RelayError to throw, `'empty'` (the call returns `null`: "nothing known"), or a function of
+   * the answer returning either. By exact status first, then `'4xx'` / `'5xx'`; a status not
+   * listed keeps the default (2xx: the JSON; others: docs/relay-api.md's table).
+   */
+  readonly statuses?: StatusMap;
+  /** Reads the service's own words from an error answer (`(answer) => answer.json().error`): `reason`, and `answer.detail`. */
+  readonly detail?: (answer: RawAnswer) => unknown;
+  /** The relay's own words for the kit's other failures, per kind (failures.ts). */
+  readonly messages?: ServiceMessages;
+}
+
+/** An error answer, as a `statuses` function reads it: the raw answer and the service's own words. */
+export interface StatusAnswer extends RawAnswer {
+  /** What `detail` read from it, as one line of at most 1000 characters, or `undefined`. */
+  readonly detail: string | undefined;
+}
+
+export type StatusRule = RelayError | 'empty' | ((answer: StatusAnswer) => RelayError | 'empty');
+
+export interface StatusMap {
+  readonly [status: number]: StatusRule;
+  readonly '4xx'?: StatusRule;
+  readonly '5xx'?: StatusRule;
 }
 
 export interface RawCall {
@@ -81,39 +110,29 @@ const MAX_REDIRECTS = 3;
 
 export const USER_AGENT = `${RELAY.name}/${RELAY.version} (Cisco XDR relay)`;
 
-// Node's (undici's) codes for a certificate it would not trust, in the words OpenSSL verifies
-// with: the words Cisco's Python relays answer (`Unable to verify SSL certificate: Self signed
-// certificate`), capitalized as they do.
-const TLS_REASONS: Readonly<Record<string, string>> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'Unable to verify the first certificate',
-  UNABLE_TO_GET_ISSUER_CERT: 'Unable to get issuer certificate',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'Unable to get local issuer certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'Self signed certificate in certificate chain',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'Self signed certificate',
-  CERT_HAS_EXPIRED: 'Certificate has expired',
-  CERT_NOT_YET_VALID: 'Certificate is not yet valid',
-  CERT_UNTRUSTED: 'Certificate not trusted',
-  CERT_REJECTED: 'Certificate rejected',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'Hostname mismatch',
-};
 // What HTTP allows in a header value (RFC 9110 §5.5): no CR, LF or NUL, which fetch would refuse
 // with a message that quotes the value, an API key maybe.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 // RFC 9110 §5.6.2: a token.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
 
 export function createService(options: ServiceOptions): Service {
-  const { name, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES } = options;
+  const { name, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, statuses = {}, messages = {} } = options;
   const fetcher = options.fetch ?? fetch;
-  const { base, query: baseQuery } = parseBase(name, options.baseUrl);
-  const fixed = checkHeaders(name, { accept: 'application/json', 'user-agent': USER_AGENT, ...options.headers });
+  /** The relay's words for a kit failure, if it has some: the error XDR is shown. */
+  const fail = (error: ServiceError): RelayError => {
+    const kind = error.kind as Exclude<ServiceErrorKind, 'status'>;
+    const reword = Object.hasOwn(messages, kind) ? messages[kind] : undefined;
+    return reword === undefined ? error : reword(error);
+  };
+  const { base, page, query: baseQuery } = parse(fail, name, options.baseUrl);
+  const fixed = checkHeaders(fail, name, { accept: 'application/json', 'user-agent': USER_AGENT, ...options.headers });
 
   /** One request, redirects followed: the status, the headers and the body's bytes. */
   const exchange = async (start: URL, call: RawCall): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> => {
     const scope = currentScope();
     const left = timeLeft();
-    if (left <= 0) throw outOfTime(name);
+    if (left <= 0) throw fail(outOfTime(name));
     // The call's own timeout, or what is left of the request's time, whichever ends first. Its
     // own timer, held until the call ends: an AbortSignal.timeout() inside AbortSignal.any() can
     // be garbage-collected mid-call and then never fires (nodejs/node#57736).
@@ -126,7 +145,7 @@ export function createService(options: ServiceOptions): Service {
       : call.body !== undefined ? ['application/json', JSON.stringify(call.body)] : [];
     const headers = {
       ...fixed,
-      ...(call.headers === undefined ? {} : checkHeaders(name, call.headers)),
+      ...(call.headers === undefined ? {} : checkHeaders(fail, name, call.headers)),
       ...(type === undefined ? {} : { 'content-type': type }),
     };
     let url = start;
@@ -139,7 +158,7 @@ export function createService(options: ServiceOptions): Service {
         const location = response.headers.get('location');
         if (status >= 300 && status < 400 && location !== null) {
           await response.body?.cancel();
-          url = followRedirect(name, base, url, location, status);
+          url = followRedirect(fail, name, base, url, location, status);
           // RFC 9110 §15.4: 307 and 308 keep the method and body; the others become a GET.
           if (status !== 307 && status !== 308) {
             method = 'GET';
@@ -147,25 +166,25 @@ export function createService(options: ServiceOptions): Service {
           }
           continue;
         }
-        const bytes = await readAnswer(name, response, maxBytes);
+        const bytes = await readAnswer(fail, name, response, maxBytes);
         clearTimeout(timer);
         // fetch's pool takes the connection back a moment after its answer is read: let it, so
         // that the next call reuses it rather than opening another.
         await new Promise((resolve) => setImmediate(resolve));
         return { status, headers: response.headers, bytes };
       }
-      throw new RelayError('unknown', `Unexpected response from ${name}: too many redirects.`);
+      throw fail(new ServiceError('answer', 'unknown', `Unexpected response from ${name}: too many redirects.`, { service: name, reason: 'too many redirects' }));
     } catch (error) {
       clearTimeout(timer);
       if (error instanceof RelayError) throw error;
       // Aborted by the request's deadline, or by a timeout the deadline cut short.
-      if (isAbort(error) && signal.aborted && (ms < timeoutMs || scope?.signal.aborted === true)) throw outOfTime(name, error);
-      throw failure(name, timeoutMs, error);
+      if (isAbort(error) && signal.aborted && (ms < timeoutMs || scope?.signal.aborted === true)) throw fail(outOfTime(name, error));
+      throw fail(failure(name, timeoutMs, error));
     }
   };
 
   const raw = async (path: string, call: RawCall = {}): Promise<RawAnswer> => {
-    const url = resolve(name, base, path);
+    const url = path === '' ? new URL(page) : resolve(fail, name, base, path);
     for (const [key, value] of baseQuery) if (!url.searchParams.has(key)) url.searchParams.append(key, value);
     for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
     let answer = await exchange(url, call);
@@ -177,14 +196,30 @@ export function createService(options: ServiceOptions): Service {
       answer = await exchange(url, call);
     }
     const { status, headers, bytes } = answer;
-    return { status, headers, bytes, text: () => decode(bytes), json: () => parseJson(name, bytes) };
+    return { status, headers, bytes, text: () => decode(bytes), json: () => parseJson(fail, name, bytes) };
+  };
+
+  /** The service's own words in an error answer, as one line: never a 500 for a `detail` that throws. */
+  const detailOf = (answer: RawAnswer): string | undefined => {
+    let read: unknown;
+    try {
+      read = options.detail?.(answer);
+    } catch {
+      read = undefined;
+    }
+    return typeof read === 'string' && read.trim() !== '' ? read.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 1000) : undefined;
   };
 
   const service = async (path: string, call: Call = {}): Promise<unknown> => {
-    const { status, bytes } = await raw(path, call);
+    const answer = await raw(path, call);
+    const { status } = answer;
     if (call.noData?.includes(status)) return null;
-    if (status < 200 || status > 299) throw statusError(name, status);
-    return parseJson(name, bytes);
+    const rule = ruleOf(statuses, status);
+    if (rule === undefined && status >= 200 && status <= 299) return answer.json();
+    if (rule === undefined) throw statusError(name, status, detailOf(answer));
+    const outcome = typeof rule === 'function' ? rule({ ...answer, detail: detailOf(answer) }) : rule;
+    if (outcome === 'empty') return null;
+    throw outcome;
   };
   return Object.assign(service, { raw });
 }
@@ -193,21 +228,29 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
-function parseJson(name: string, bytes: Uint8Array): unknown {
+type Fail = (error: ServiceError) => RelayError;
+
+/** A status's rule in the map: its own (an own property: `constructor` is no status), else its class's. */
+function ruleOf(statuses: StatusMap, status: number): StatusRule | undefined {
+  const own = (key: string) => (Object.hasOwn(statuses, key) ? (statuses as Readonly<Record<string, StatusRule>>)[key] : undefined);
+  return own(String(status)) ?? (status >= 400 && status <= 599 ? own(`${Math.floor(status / 100)}xx`) : undefined);
+}
+
+function parseJson(fail: Fail, name: string, bytes: Uint8Array): unknown {
   if (bytes.length === 0) return null;
   try {
     return JSON.parse(decode(bytes)) as unknown;
   } catch (error) {
-    throw new RelayError('unknown', `Unexpected response from ${name}: the answer is not JSON.`, { cause: error });
+    throw fail(new ServiceError('answer', 'unknown', `Unexpected response from ${name}: the answer is not JSON.`, { service: name, reason: 'not JSON', cause: error }));
   }
 }
 
 /** Header names and values HTTP allows, keyed in lower case (so that `Accept` replaces `accept`). */
-function checkHeaders(name: string, headers: Readonly<Record<string, string>>): Record<string, string> {
+function checkHeaders(fail: Fail, name: string, headers: Readonly<Record<string, string>>): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(key) || typeof value !== 'string' || !HEADER_VALUE.test(value)) {
-      throw new RelayError('unknown', `Could not call ${name}: a header holds characters HTTP does not allow.`);
+      throw fail(new ServiceError('header', 'unknown', `Could not call ${name}: a header holds characters HTTP does not allow.`, { service: name }));
     }
     checked[key.toLowerCase()] = value;
   }
@@ -242,16 +285,12 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** The request's deadline came before the call could finish, or start. */
-function outOfTime(name: string, cause?: unknown): RelayError {
-  return new RelayError('service unavailable', `${name} could not be called before the relay's deadline.`, cause === undefined ? {} : { cause });
-}
-
 /**
  * The base URL as a directory (its path ends in `/`, so that `v2-admin` is never a sibling of
- * `v2`), and its query, sent with every call; a fragment is never sent.
+ * `v2`), the page it names (what `raw('')` calls: `https://pulsedive.com/api/info.php`, not
+ * `info.php/`), and its query, sent with every call; a fragment is never sent.
  */
-function parseBase(name: string, baseUrl: string): { base: URL; query: [string, string][] } {
+function parse(fail: Fail, name: string, baseUrl: string): { base: URL; page: string; query: [string, string][] } {
   let base: URL | undefined;
   try {
     base = new URL(baseUrl);
@@ -260,19 +299,34 @@ function parseBase(name: string, baseUrl: string): { base: URL; query: [string, 
   }
   // Credentials in the URL would be sent to the service, and quoted by error messages.
   if (base === undefined || !['https:', 'http:'].includes(base.protocol) || base.username !== '' || base.password !== '') {
-    throw new RelayError('unknown', `Could not call ${name}: its base URL is not a valid http(s) URL without credentials.`);
+    throw fail(new ServiceError('path', 'unknown', `Could not call ${name}: its base URL is not a valid http(s) URL without credentials.`, { service: name }));
   }
   const query = [...base.searchParams];
   base.search = '';
   base.hash = '';
+  const page = base.href;
   if (!base.pathname.endsWith('/')) base.pathname += '/';
-  return { base, query };
+  return { base, page, query };
 }
 
-/** `path` under `base`, or a RelayError: `../admin`, `%2e%2e/`, `//other-host/x` or an absolute URL never leave it. */
-function resolve(name: string, base: URL, path: string): URL {
-  const url = new URL(path.replace(/^\/+/, ''), base);
-  if (!isUnder(base, url)) throw new RelayError('unknown', `Could not call ${name}: the path leaves the service's base URL.`);
+// A `..` segment, as the URL standard reads one (`%2e` is a dot, `\` a slash in http(s)); `./` walks nowhere.
+const DOUBLE_DOT = /(?:^|[/\\])(?:\.|%2e){2}(?:$|[/\\?#])/i;
+
+/**
+ * `path` under `base`, or a ServiceError: `../admin`, `%2e%2e/`, `//other-host/x` or an absolute
+ * URL never leave it, and no segment walks up inside it (`ip/${encodeURIComponent('..')}/report`
+ * would call the base's `report`: encodeURIComponent leaves dots alone).
+ */
+function resolve(fail: Fail, name: string, base: URL, path: string): URL {
+  const refuse = (why: string) => fail(new ServiceError('path', 'unknown', `Could not call ${name}: ${why}.`, { service: name }));
+  let url: URL;
+  try {
+    url = new URL(path.replace(/^\/+/, ''), base);
+  } catch {
+    throw refuse('the path is not a URL path');
+  }
+  if (!isUnder(base, url)) throw refuse("the path leaves the service's base URL");
+  if (DOUBLE_DOT.test(path)) throw refuse('the path has a .. segment');
   return url;
 }
 
@@ -281,7 +335,7 @@ function isUnder(base: URL, url: URL): boolean {
 }
 
 /** A redirect is followed only within the base URL, same origin: the credentials go nowhere else. */
-function followRedirect(name: string, base: URL, from: URL, location: string, status: number): URL {
+function followRedirect(fail: Fail, name: string, base: URL, from: URL, location: string, status: number): URL {
   let next: URL | undefined;
   try {
     next = new URL(location, from);
@@ -289,42 +343,14 @@ function followRedirect(name: string, base: URL, from: URL, location: string, st
     next = undefined;
   }
   if (next === undefined || !isUnder(base, next)) {
-    throw new RelayError('unknown', `Unexpected response from ${name}: a redirect away from its base URL (HTTP ${status}).`);
+    throw fail(new ServiceError('answer', 'unknown', `Unexpected response from ${name}: a redirect away from its base URL (HTTP ${status}).`, { service: name, serviceStatus: status, reason: 'a redirect away' }));
   }
   return next;
 }
 
 /** The answer's bytes, at most `maxBytes` of them (decompressed): a larger one stops being read. */
-function readAnswer(name: string, response: Response, maxBytes: number): Promise<Uint8Array> {
-  return readCapped(response, maxBytes, () => new RelayError('unknown', `Unexpected response from ${name}: the answer is larger than ${maxBytes} bytes.`));
-}
-
-/** What an HTTP status of the service means for XDR. */
-export function statusError(name: string, status: number): RelayError {
-  const at = `(HTTP ${status})`;
-  if (status === 401 || status === 403) {
-    return new RelayError('authorization error', `Authorization failed: ${name} refused the credentials ${at}.`);
-  }
-  if (status === 404) return new RelayError('not found', `${name} has no such resource ${at}.`);
-  if (status === 429) return new RelayError('too many requests', `Too many requests to ${name}; try again later ${at}.`);
-  if (status >= 500) return new RelayError('service unavailable', `${name} is unavailable; try again later ${at}.`);
-  return new RelayError('unknown', `Unexpected response from ${name} ${at}.`);
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
-/** A call that got no answer: timeout, network or TLS failure, named by its code only. */
-export function failure(name: string, timeoutMs: number, error: unknown): RelayError {
-  if (isAbort(error)) {
-    return new RelayError('service unavailable', `${name} did not answer within ${timeoutMs} ms.`, { cause: error });
-  }
-  // fetch rejects with `TypeError: fetch failed`, the reason in its `cause`.
-  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  const raw = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
-  const code = CODE.test(raw) ? raw : '';
-  const reason = Object.hasOwn(TLS_REASONS, code) ? TLS_REASONS[code] : code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') ? code : undefined;
-  if (reason !== undefined) return new RelayError('unknown', `Unable to verify SSL certificate: ${reason}`, { cause: error });
-  return new RelayError('service unavailable', `Could not reach ${name}: ${code || 'network error'}.`, { cause: error });
+function readAnswer(fail: Fail, name: string, response: Response, maxBytes: number): Promise<Uint8Array> {
+  return readCapped(response, maxBytes, () => fail(new ServiceError('answer', 'unknown', `Unexpected response from ${name}: the answer is larger than ${maxBytes} bytes.`, {
+    service: name, serviceStatus: response.status, reason: 'too large',
+  })));
 }
