@@ -70,7 +70,8 @@ export function keep<T>(errors: ErrorBody[], observable: Observable, build: () =
     return build();
   } catch (error) {
     if (!(error instanceof CtimError)) throw error;
-    const message = `A ${error.entity} of ${nameObservable(observable)} was left out: its ${error.field} ${error.problem}.`;
+    const article = /^[aeiou]/i.test(error.entity) ? 'An' : 'A';
+    const message = `${article} ${error.entity} of ${nameObservable(observable)} was left out: its ${error.field} ${error.problem}.`;
     if (!errors.some((known) => known.message === message)) errors.push({ type: 'fatal', code: 'unknown', message });
     return undefined;
   }
@@ -614,14 +615,37 @@ function cut(given: string, max: number): string {
 /** Characters a URI holds as they are; every other one is percent-encoded (UTF-8). */
 const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
 
+/** Schemes XDR would run or read locally when a user clicks: never written, whatever is allowed. */
+const NEVER_SCHEMES = ['javascript', 'data', 'vbscript', 'file'];
+/** The schemes a URI field may hold: http(s), and those the integration allows (`allowUriSchemes`). */
+const uriSchemes = new Set(['http', 'https']);
+
 /**
- * An absolute URI CTIM accepts, or `undefined` (the field is left out): characters a URI cannot
- * hold are percent-encoded, a `%` not followed by two hex digits included; brackets stay only
- * around an IPv6 host.
+ * Lets URI fields (`source_uri`, `external_references[].url`, ...) hold these schemes too
+ * (`ftp`, `urn`, ...), for the whole relay: call it once, beside your integration. `javascript`,
+ * `data`, `vbscript` and `file` are refused (a TypeError at cold start).
  */
-function toUri(value: string): string | undefined {
+export function allowUriSchemes(schemes: readonly string[]): void {
+  for (const scheme of schemes.map((given) => given.toLowerCase())) {
+    if (NEVER_SCHEMES.includes(scheme) || !/^[a-z][a-z0-9+.-]*$/.test(scheme)) throw new TypeError(`allowUriSchemes: ${JSON.stringify(scheme)} is not a scheme a relay may write`);
+    uriSchemes.add(scheme);
+  }
+}
+
+/**
+ * An absolute URI CTIM accepts, of a scheme allowed (http(s) by default), or `undefined` (the
+ * field is left out): characters a URI cannot hold are percent-encoded, a `%` not followed by two
+ * hex digits included; brackets stay only around an IPv6 host. A `\` in the authority is refused:
+ * a browser reads `https://good.example\@evil.example/` as a URI of host evil.example.
+ */
+export function toUri(value: string): string | undefined {
   if (typeof value !== 'string') return undefined;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined || !uriSchemes.has(scheme)) return undefined;
   const authorityEnd = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(value)?.[0].length ?? 0;
+  // `https:evil.example` is read as a host by browsers, as a path by others: neither is sure.
+  if (authorityEnd === 0 && scheme.startsWith('http')) return undefined;
+  if (value.slice(0, authorityEnd).includes('\\')) return undefined;
   let encoded = '';
   let fragment = false;
   let index = 0;
