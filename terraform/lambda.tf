@@ -38,6 +38,8 @@ resource "aws_lambda_function" "this" {
   architectures = ["arm64"]
   memory_size   = var.memory_size
   timeout       = var.timeout
+  # The account's protection against a flood held open by a slow third party (variables.tf).
+  reserved_concurrent_executions = var.reserved_concurrency
 
   environment {
     variables = merge(

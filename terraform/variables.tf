@@ -127,6 +127,23 @@ variable "throttling_rate_limit" {
   }
 }
 
+variable "reserved_concurrency" {
+  description = "Lambda reserved concurrency: at most this many requests run at once, so that a flood (the API's throttle lets 50 requests/s through, each held up to `timeout` when a third party is slow: ~500 at once) cannot take the account's whole Lambda quota (1000 by default) from its other functions. Sized with the throttle: 25 serves throttling_rate_limit (50/s) at 0.5 s a request, XDR's enrichment against a typical third party; beyond it Lambda throttles and API Gateway answers an error. -1: no reservation (an account whose quota is under 125 must use it: AWS keeps 100 unreserved)."
+  type        = number
+  default     = 25
+
+  validation {
+    condition     = var.reserved_concurrency == -1 || (var.reserved_concurrency >= 1 && floor(var.reserved_concurrency) == var.reserved_concurrency)
+    error_message = "reserved_concurrency must be a positive integer, or -1 for no reservation (0 would stop the function)."
+  }
+  # Above throttling_rate_limit × timeout the reservation never binds: the throttle lets no more
+  # requests run at once. (A validation naming other variables: Terraform 1.9+.)
+  validation {
+    condition     = var.reserved_concurrency <= var.throttling_rate_limit * var.timeout
+    error_message = "reserved_concurrency must be at most throttling_rate_limit × timeout (${var.throttling_rate_limit * var.timeout}): above that it never limits anything; raise the throttle with it."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource, beside Application and Stage."
   type        = map(string)

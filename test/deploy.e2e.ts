@@ -270,8 +270,10 @@ function apiEndpoint(): string {
   return apis.find((api) => api.Name === name)?.ApiEndpoint ?? '';
 }
 
-deploy('the function: runtime, arm64, handler, memory, timeout, secret, code hash', () => {
+deploy('the function: runtime, arm64, handler, memory, timeout, secret, code hash, reserved concurrency', () => {
   const config = aws('lambda', 'get-function-configuration', '--function-name', name);
+  // Terraform's default, sized with the API's throttle (variables.tf): the account keeps the rest.
+  assert.equal(aws('lambda', 'get-function-concurrency', '--function-name', name), { ReservedConcurrentExecutions: 25 });
   const zip = readFileSync(zipPath);
   assert.equal(
     {
@@ -415,6 +417,25 @@ deploy('deploying again changes nothing', () => {
   assert.match(output, /Resources: 0 added, [01] changed, 0 destroyed\./);
   const after = aws('lambda', 'get-function-configuration', '--function-name', name);
   assert.is(after['CodeSha256'], before['CodeSha256']);
+});
+
+deploy('reserved_concurrency reaches the function; 0, a fraction, or more than the throttle lets run at once are refused', () => {
+  assert.equal(planChanges({ TF_VAR_reserved_concurrency: '7' }), { 'aws_lambda_function.this': ['logging_config', 'reserved_concurrent_executions'] });
+  for (const [value, message] of [
+    ['0', 'reserved_concurrency must be a positive integer, or -1 for no reservation (0 would stop the function).'],
+    ['2.5', 'reserved_concurrency must be a positive integer, or -1 for no reservation (0 would stop the function).'],
+    // The throttle (50/s) times the timeout (10 s): no more can run at once.
+    ['501', 'reserved_concurrency must be at most throttling_rate_limit × timeout (500): above that it never limits anything; raise the throttle with it.'],
+  ] as const) {
+    const refused = run('terraform', ['-chdir=terraform', 'plan', '-input=false', '-no-color', `-var-file=${join(root, '.secrets', `${stage}.tfvars.json`)}`], { TF_VAR_reserved_concurrency: value });
+    assert.is(refused.status, 1, value);
+    assert.ok(refused.stderr.replace(/[│\s]+/g, ' ').includes(message), refused.stderr);
+  }
+  // With the throttle raised (the stage's), more may be reserved; -1 takes the reservation away.
+  const raised = planChanges({ TF_VAR_reserved_concurrency: '501', TF_VAR_throttling_rate_limit: '60' });
+  assert.equal(Object.keys(raised), ['aws_apigatewayv2_stage.this', 'aws_lambda_function.this']);
+  assert.ok((raised['aws_lambda_function.this'] ?? []).includes('reserved_concurrent_executions'));
+  assert.ok((planChanges({ TF_VAR_reserved_concurrency: '-1' })['aws_lambda_function.this'] ?? []).includes('reserved_concurrent_executions'));
 });
 
 deploy('after a code change, only the function code is updated', () => {
