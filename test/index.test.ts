@@ -684,7 +684,8 @@ logs('a crash line is bounded, and never holds the request\'s token or credentia
   assert.ok(JSON.stringify(crash).length < 10_000, `${JSON.stringify(crash).length} characters`);
   assert.not.ok(JSON.stringify(crash).includes('the-org-api-key-0123'));
   assert.not.ok(JSON.stringify(crash).includes(token));
-  assert.match(text, /more characters\)$/);
+  // The message is cut, and the frames after it are kept.
+  assert.match(text, /^Error: x{2041}… \(\d+ more characters\)\n\s+at /);
   assert.is(line?.['status'], 500);
   // Short enough to be seen whole: the key blanked where the error quoted it.
   const { handler: other, logs: readOther } = harness(undefined, integrationWith({

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError } from '../handler/errors.ts';
-import { logCrash, MAX_CRASH_TEXT, stdoutSink } from '../handler/log.ts';
+import { logCrash, MAX_CRASH_MESSAGE, MAX_CRASH_TEXT, stdoutSink } from '../handler/log.ts';
 import { inspect } from 'node:util';
 import { call, harness } from './fixtures.ts';
 
@@ -40,13 +40,22 @@ function crashText(error: unknown, secrets: readonly string[] = []): string {
   return (JSON.parse(lines[0] ?? '') as { error: string }).error;
 }
 
-log('a third party\'s 128 KB answer in the message (runs of /) is cut first: a bounded line, its frames kept', () => {
+log('a third party\'s 128 KB answer in the message (runs of /) is cut first, and its frames kept', () => {
   const error = new Error(`Intel answered 500: ${'/'.repeat(128 * 1024)}`);
   const printed = printError(error);
-  assert.is(crashText(error, ['the-secret-0123456789']), `${printed.slice(0, MAX_CRASH_TEXT)}… (${printed.length - MAX_CRASH_TEXT} more characters)`);
-  assert.ok(printed.startsWith(`Error: Intel answered 500: ${'/'.repeat(128 * 1024)}\n    at `));
-  // Short messages keep their frames whole (unbundled here: the test's own file, not mapped).
+  const frames = printed.indexOf('\n    at ');
+  assert.ok(frames > 128 * 1024);
+  assert.is(crashText(error, ['the-secret-0123456789']), `${printed.slice(0, MAX_CRASH_MESSAGE)}… (${frames - MAX_CRASH_MESSAGE} more characters)${printed.slice(frames)}`);
+  // Short messages are whole (unbundled here: the test's own file, not mapped).
   assert.match(crashText(new Error('short')), /^Error: short\n\s+at .*log\.test\.ts:\d+:\d+/);
+});
+
+log('frames past their share are cut too: the line stays bounded', () => {
+  const error = new Error('deep');
+  error.stack = `Error: deep${'\n    at f (file:///x.mjs:1:1)'.repeat(1000)}`;
+  const text = crashText(error);
+  const share = MAX_CRASH_TEXT - MAX_CRASH_MESSAGE;
+  assert.is(text, `Error: deep${error.stack.slice('Error: deep'.length, 'Error: deep'.length + share)}… (${error.stack.length - 'Error: deep'.length - share} more characters)`);
 });
 
 log('a secret across the cut is blanked whole, never half shown', () => {
