@@ -14,9 +14,12 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 // Fatal: invalid UTF-8 throws instead of turning into U+FFFD. A BOM is kept, for JSON.parse to refuse.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-// Every token a relay sees carries the same few header bytes: remember the last valid header's
-// segment and its parsed value (frozen, never changed), and skip decoding it again.
+// Every token a relay sees carries the same few header bytes, and XDR sends the same HS256 token
+// (the module's) with every request: remember the last valid token's header and payload segments
+// and their parsed values (frozen, never changed), and skip decoding them again. Only the decoding
+// is skipped: every request's signature is still checked.
 let lastHeader = { segment: '', value: Object.freeze({}) as Payload };
+let lastPayload = { segment: '', value: Object.freeze({}) as Payload };
 
 /** A token split and decoded, its structure checked, its signature not yet. */
 export interface Decoded {
@@ -26,6 +29,7 @@ export interface Decoded {
   readonly signingInput: string;
   readonly signature: Buffer;
   readonly headerSegment: string;
+  readonly payloadSegment: string;
 }
 
 /**
@@ -42,9 +46,10 @@ export function decodeToken(token: string): Decoded {
   if (!isBase64url(signature)) throw WRONG_STRUCTURE;
   const headerSegment = token.slice(0, first);
   const header = headerSegment === lastHeader.segment ? lastHeader.value : decodeObject(headerSegment);
-  const payload = decodeObject(token.slice(first + 1, second));
+  const payloadSegment = token.slice(first + 1, second);
+  const payload = payloadSegment === lastPayload.segment ? lastPayload.value : decodeObject(payloadSegment);
   if (header['alg'] === undefined) throw WRONG_STRUCTURE;
-  return { header, payload, signingInput: token.slice(0, second), signature: Buffer.from(signature, 'base64url'), headerSegment };
+  return { header, payload, signingInput: token.slice(0, second), signature: Buffer.from(signature, 'base64url'), headerSegment, payloadSegment };
 }
 
 /**
@@ -68,11 +73,17 @@ export function verifyHs256(decoded: Decoded, keys: readonly KeyObject[]): Paylo
     // HMAC over the exact bytes received, never a re-serialization of the parsed JSON.
     const expected = createHmac('sha256', key).update(decoded.signingInput).digest();
     if (given.length === expected.length && timingSafeEqual(given, expected)) {
-      if (header !== lastHeader.value) lastHeader = { segment: decoded.headerSegment, value: Object.freeze(header) };
+      remember(decoded);
       return decoded.payload;
     }
   }
   throw WRONG_KEY;
+}
+
+/** A token whose signature was valid: its header and payload are what the next ones are compared with. */
+function remember(decoded: Decoded): void {
+  if (decoded.header !== lastHeader.value) lastHeader = { segment: decoded.headerSegment, value: Object.freeze(decoded.header) };
+  if (decoded.payload !== lastPayload.value) lastPayload = { segment: decoded.payloadSegment, value: Object.freeze(decoded.payload) };
 }
 
 /**

@@ -161,6 +161,27 @@ verify('the remembered header never lets a different or unverified token through
   assert.equal(verifyToken(good, KEYS), { key: 'k' });
 });
 
+verify('the remembered payload (XDR sends one token again and again) is never trusted without its signature', () => {
+  const good = sign({ key: 'k', exp: 4102444800 });
+  const first = verifyToken(good, KEYS);
+  assert.equal(first, { key: 'k', exp: 4102444800 });
+  // The same token again: the same parsed payload, frozen so that no request can change the next one's.
+  const again = verifyToken(good, KEYS);
+  assert.is(again, first);
+  assert.ok(Object.isFrozen(again));
+  // The remembered payload with a signature that is not its own, or another key: refused.
+  const [header, payload] = good.split('.');
+  rejects(`${header}.${payload}.${sign({ key: 'other' }).split('.')[2]}`, WRONG_KEY);
+  rejects(good, WRONG_KEY, [createSecretKey(Buffer.from('another-secret-of-enough-length-0123456789'))]);
+  rejects(good, SECRET_MISSING, []);
+  // A payload whose signature failed is not remembered; the one that passes is.
+  const forged = resign(header ?? '', base64url('{"key":"admin"}'), 'wrong');
+  rejects(forged, WRONG_KEY);
+  assert.equal(verifyToken(resign(header ?? '', base64url('{"key":"admin"}')), KEYS), { key: 'admin' });
+  rejects(forged, WRONG_KEY);
+  assert.equal(verifyToken(good, KEYS), { key: 'k', exp: 4102444800 });
+});
+
 verify.run();
 
 const base64 = suite('isBase64url');
