@@ -108,7 +108,7 @@ test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, 
 	  test -z "$$missing" || { echo "test-deploy: error: needs $${missing#, }; make test-unit runs everything else" >&2; exit 1; }
 	$(UVU) test '\.e2e\.ts$$'
 
-bench: dist/relay.zip | node_modules/.package-lock.json ## Measure JWT verify, the handler, cold start and the local server under load (~1 min)
+bench: dist/relay.zip | node_modules/.package-lock.json ## Measure every target (handler CPU per stage, bundle, cold start, crash, 1000 observables in 128 MB, load), rewrite README's table (~1 min)
 	node scripts/bench.mjs
 
 test-integration: | node_modules/.package-lock.json ## Your own tests alone, in seconds: test/integration.test.ts and test/integration/, with your code's coverage
