@@ -156,7 +156,14 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
       'ok health', 'ok deliberate/observables', 'ok observe/observables', 'ok refer/observables', 'ok respond/observables', 'ok respond/trigger', 'ok tiles', 'skip tiles/tile', 'skip tiles/tile-data',
     ]);
     assert.not.ok((result.stdout + result.stderr).includes(jwt));
+    // Another organization's JWT: its claims from its file, signed with the stage's secret.
+    writeFileSync(join(root, '.secrets', `${stage}org.org.json`), JSON.stringify({ xdr_client_id: 'i', xdr_client_secret: 's', claims: { key: 'org-api-key' } }), { mode: 0o600 });
+    const org = await check(stub, { STAGE: stage, ORG: `${stage}org`, RELAY_URL: served.url, XDR_CLIENT_ID: 'yours' });
+    assert.is(org.status, 0, org.stdout + org.stderr);
+    assert.match(org.stdout, `(the JWT of stage '${stage}', ORG=${stage}org; `);
+    assert.not.ok((org.stdout + org.stderr).includes('org-api-key'));
   } finally {
+    rmSync(join(root, '.secrets', `${stage}org.org.json`), { force: true });
     await served.stop();
     rmSync(join(root, '.secrets', `${stage}.jwt`), { force: true });
     rmSync(join(root, '.secrets', `${stage}.tfvars.json`), { force: true });

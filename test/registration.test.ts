@@ -257,14 +257,25 @@ registration('nothing half-made: an instance XDR refuses takes the type this run
   iroh.calls.length = 0;
   iroh.force.set('POST /iroh/iroh-int/module-instance', { status: 500, body: { error: 'internal' } });
   const first = await make('register', { ...CLIENT, STAGE: stage });
-  assert.is(first.status, 2);
+  assert.equal(lines(first.stderr), ["register: error: XDR failed to create the module instance (HTTP 500: internal): a failure on XDR's side; run the same command again later (the module type it had created is removed again)"]);
   assert.equal(iroh.types.size, 0);
   iroh.force.clear();
   assert.is((await make('register', { ...CLIENT, STAGE: stage })).status, 0);
   iroh.force.set('PATCH /iroh/iroh-int/module-instance/mi-9', { status: 500, body: { error: 'internal' } });
   const later = await make('register', { ...CLIENT, STAGE: stage });
-  assert.equal(lines(later.stderr), ['register: error: XDR refused to update the module instance (HTTP 500): internal']);
+  assert.equal(lines(later.stderr), ["register: error: XDR failed to update the module instance (HTTP 500: internal): a failure on XDR's side; run the same command again later"]);
   assert.equal([...iroh.types.keys()], ['mt-8']);
+  // The type unknown to XDR when the instance is made (removed between two calls): the fix is named.
+  iroh.force.clear();
+  iroh.instances.clear();
+  writeFileSync(record(), JSON.stringify({ id: 'mt-8', api: iroh.url, auth: 'bearer' }));
+  iroh.force.set('POST /iroh/iroh-int/module-instance', { status: 404, body: { error: 'module_type_not_found' } });
+  iroh.calls.length = 0;
+  const unknown = await make('register', { ...CLIENT, STAGE: stage });
+  assert.equal(calls(), ['POST /iroh/oauth2/token', 'PATCH /iroh/iroh-int/module-type/mt-8', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-8', 'POST /iroh/iroh-int/module-instance']);
+  assert.equal(lines(unknown.stderr), [`register: error: XDR does not know the module type mt-8 (HTTP 404: module_type_not_found): make unregister STAGE=${stage}, then make register again`]);
+  iroh.force.clear();
+  assert.is((await make('register', { ...CLIENT, STAGE: stage })).status, 0);
 });
 
 registration('every other failure is one line naming the fix, and nothing is sent to XDR before the checks here pass', async () => {
@@ -279,11 +290,19 @@ registration('every other failure is one line naming the fix, and nothing is sen
     ['register', { ...CLIENT, STAGE: stage, FILE: join(work, 'creds.json') }, `register: error: FILE= holds claims for configuration tokens (AUTH=hs256 or rs256); with AUTH=bearer the module gets the stage's JWT (make jwt STAGE=${stage})`],
     ['register', { STAGE: stage, ORG: 'nobody' }, 'register: error: no file for ORG=nobody: write .secrets/nobody.org.json (0600) with {"xdr_client_id", "xdr_client_secret", "xdr_region", "claims"} (README: Several organizations)'],
     ['register', { STAGE: stage, ORG: 'Bad;Org' }, 'register: error: invalid organization name "Bad;Org": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+    ['register', { STAGE: stage, ORG: 'broken' }, 'register: error: .secrets/broken.org.json is not JSON'],
+    ['register', { STAGE: stage, ORG: 'half' }, "register: error: .secrets/half.org.json: xdr_client_id is missing (the organization's XDR API client)"],
+    ['register', { STAGE: stage, ORG: 'mars' }, 'register: error: .secrets/mars.org.json: xdr_region must be one of us, eu, apjc'],
+    ['register', { STAGE: stage, ORG: 'half', FILE: join(work, 'creds.json') }, 'register: error: ORG=half takes its claims from .secrets/half.org.json, not FILE='],
     ['register', { ...CLIENT, STAGE: stage, RELAY_URL: 'http://relay.example.test/' }, 'register: error: RELAY_URL must be https (http only on 127.0.0.1): the JWT goes with every call'],
     ['instances', { ...CLIENT, STAGE: stage }, `instances: error: stage '${stage}' is not registered in your organization from here (no .secrets/${stage}.module-type.json): make register STAGE=${stage}`],
     ['unregister', { ...CLIENT, STAGE: stage, ORG: 'acme' }, `unregister: error: ORG=acme uses the API client in .secrets/acme.org.json: unset XDR_CLIENT_ID and XDR_CLIENT_SECRET (they are your organization's)`],
     ['unregister', { STAGE: stage, ORG: 'acme' }, `unregister: error: stage '${stage}' is not registered in organization 'acme' from here (no .secrets/${stage}.acme.module-type.json): nothing to remove`],
   ];
+  // Hostile organization files: not JSON, half a client, a region XDR does not have.
+  writeFileSync(join(secrets, 'broken.org.json'), '{"xdr_client_id": ', { mode: 0o600 });
+  writeFileSync(join(secrets, 'half.org.json'), JSON.stringify({ xdr_client_secret: 'x' }), { mode: 0o600 });
+  writeFileSync(join(secrets, 'mars.org.json'), JSON.stringify({ ...ACME, xdr_region: 'mars' }), { mode: 0o600 });
   // Unregistered first: the cases above start from nothing in XDR.
   assert.is((await make('unregister', { ...CLIENT, STAGE: stage })).status, 0);
   for (const [verb, env, line] of cases) {

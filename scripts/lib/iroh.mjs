@@ -135,5 +135,6 @@ export async function connect({ base, id, secret, hide = [] }) {
 export function refused(what, { status, said }) {
   if (status === 401) return new UsageError(`XDR refused to ${what} (HTTP 401: ${said}): the API client's token was refused; check the client in Administration > API Clients`);
   if (status === 403) return new UsageError(`XDR refused to ${what} (HTTP 403: ${said}): give the API client the ${SCOPES} scope in Administration > API Clients`);
+  if (status >= 500) return new UsageError(`XDR failed to ${what} (HTTP ${status}: ${said}): a failure on XDR's side; run the same command again later`);
   return new UsageError(`XDR refused to ${what} (HTTP ${status}): ${said}`);
 }
