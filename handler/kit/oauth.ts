@@ -168,10 +168,9 @@ function start(cache: TokenCache, key: string, credentials: ClientCredentials, o
 /** One call to the token endpoint: the header's value and when to fetch it again, or a RelayError. */
 async function request(credentials: ClientCredentials, options: TokenOptions): Promise<{ token: string; refreshAt: number }> {
   const { name, now = Date.now } = options;
-  const { base, path } = splitUrl(credentials.tokenUrl);
   const service = createService({
     name,
-    baseUrl: base,
+    baseUrl: credentials.tokenUrl,
     maxBytes: options.maxBytes ?? DEFAULT_TOKEN_BYTES,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
@@ -188,7 +187,8 @@ async function request(credentials: ClientCredentials, options: TokenOptions): P
     : undefined;
   // RFC 6749 §5.1: expires_in counts from the answer; counting from the request errs early.
   const sent = now();
-  const answer = await service.raw(path, { method: 'POST', form, ...(headers === undefined ? {} : { headers }) });
+  // The token URL itself (`raw('')`), never `token/`.
+  const answer = await service.raw('', { method: 'POST', form, ...(headers === undefined ? {} : { headers }) });
   let body: Record<string, unknown> = {};
   try {
     const parsed = answer.json();
@@ -246,24 +246,6 @@ function lifetimeMs(value: unknown): number {
 /** application/x-www-form-urlencoded, one value (RFC 6749 Appendix B). */
 function formEncode(value: string): string {
   return new URLSearchParams([['', value]]).toString().slice(1);
-}
-
-/**
- * The token URL as the service client's base (its folder, and its query) and the path of its last
- * segment: `https://login.example/t/oauth2/token` calls `…/oauth2/` + `./token`, never `token/`.
- */
-function splitUrl(tokenUrl: string): { base: string; path: string } {
-  let url: URL | undefined;
-  try {
-    url = new URL(tokenUrl);
-  } catch {
-    // The service client refuses it, in its words.
-    return { base: tokenUrl, path: '' };
-  }
-  const cut = url.pathname.lastIndexOf('/') + 1;
-  const path = `./${url.pathname.slice(cut)}`;
-  url.pathname = url.pathname.slice(0, cut);
-  return { base: url.href, path };
 }
 
 export interface OAuthServiceOptions extends ServiceOptions {

@@ -318,10 +318,10 @@ oauth('every safety of the service client: a huge answer, one that never comes, 
     assert.is((await rejection(fetchToken(credentials({ tokenUrl }), options()))).message, 'Could not call Login: its base URL is not a valid http(s) URL without credentials.', tokenUrl);
   }
   answer = granted();
-  // A last segment that looks like a scheme is still a path under the folder.
+  // The token URL as written, whatever its last segment looks like.
   assert.is(await fetchToken(credentials({ tokenUrl: `${origin}/t/oauth2:token` }), options()), `Bearer ${TOKEN}`);
   assert.is(received.at(-1)?.path, '/t/oauth2:token');
-  // The folder itself.
+  // Or a folder.
   assert.is(await fetchToken(credentials({ tokenUrl: `${origin}/t/token/` }), options()), `Bearer ${TOKEN}`);
   assert.is(received.at(-1)?.path, '/t/token/');
 });
