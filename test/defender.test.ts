@@ -215,7 +215,7 @@ port('observe: answers Cisco\'s code could not read (a 500 there) are fields lef
     "POST /api/v1.0/advancedqueries/run DeviceNetworkInfo | where DeviceId == 'm1' | summarize (LastTimestamp)=arg_max(Timestamp, ReportId) by DeviceId, NetworkAdapterType, MacAddress, DeviceName, IPAddresses":
       [200, { Results: [{ MacAddress: null, IPAddresses: '[{"IPAddress": "10.0.0.1"' }] }],
     [`POST /api/v1.0/advancedqueries/run DeviceFileEvents | where SHA1 == '${hash}' | join kind=leftouter (DeviceNetworkInfo | summarize (LastTimestamp)=arg_max(Timestamp, ReportId) by DeviceId, NetworkAdapterType, MacAddress, DeviceName, IPAddresses) on DeviceId | limit 99`]:
-      [200, '<html>Not JSON</html>'],
+      [200, { Results: 'not a list' }],
   };
   const body = await answer('/observe/observables', [{ type: 'sha1', value: hash }]);
   assert.equal(withoutIds(body), { data: { sightings: { count: 1, docs: [{
@@ -227,6 +227,11 @@ port('observe: answers Cisco\'s code could not read (a 500 there) are fields lef
       observed_time: { start_time: '2020-01-01T00:00:00Z', end_time: '2020-01-01T00:00:00Z' },
     }],
   }] } } });
+  // An answer that is not JSON at all: the kit's error for that observable (Cisco's code: a 500).
+  routes = { [`GET /api/v1.0/files/${hash}/alerts`]: [200, '<html>Sign in</html>'] };
+  assert.equal(await answer('/observe/observables', [{ type: 'sha1', value: hash }]), {
+    errors: [{ type: 'fatal', code: 'unknown', message: `sha1 ${hash}: Unexpected response from Microsoft Defender for Endpoint: the answer is not JSON.` }],
+  });
 });
 
 port('the token: fetched once for the whole request and the next ones, with the client credentials form', async () => {

@@ -12,8 +12,9 @@
 //   left out (not `null`), an observable without a value (a machine's MAC unknown) is left out;
 // - the token is kept across requests (Cisco fetched one per observable), POSTed (Cisco sent its
 //   form with a GET), and its error_description quoted on one line, the secret blanked;
-// - an answer Cisco's code could not read (a machine or a file not found, an Advanced Hunting
-//   error, a network list that is not JSON) is a missing field or an `invalid request`, not a 500;
+// - an answer Cisco's code could not read is not a 500: a machine or a file not found, a network
+//   list that is not JSON, a field left out; an answer that is not JSON, or an Advanced Hunting
+//   error (Cisco built its `invalid request` and forgot to raise it), that observable's error;
 //   the hunting query escapes the observable's value (Cisco pasted it between quotes);
 // - a failed lookup's error names its observable (the kit's settle), and the actions offered
 //   before a failure are kept beside it;
@@ -24,16 +25,17 @@
 // - bodies are checked by the template: `invalid argument` (Cisco: `invalid payload`).
 import { defineIntegration, RelayError, type Context, type ErrorBody, type Observable, type TriggerForm } from '../../handler/contract.ts';
 import { bundle, keep, sighting, type RelationInput, type Severity } from '../../handler/kit/ctim.ts';
+import { referLink } from '../../handler/kit/links.ts';
 import { createOAuthService, type TokenFailure } from '../../handler/kit/oauth.ts';
 import { settle, toAnswer } from '../../handler/kit/partial.ts';
-import type { Service } from '../../handler/kit/service.ts';
+import type { RawAnswer, StatusMap } from '../../handler/kit/service.ts';
 
 const NAME = 'Microsoft Defender for Endpoint';
 const PORTAL = 'https://securitycenter.windows.com';
 /** The API's identifier, which tokens are asked for (Azure AD's `resource`). */
 const RESOURCE = 'https://api.securitycenter.windows.com';
 /** How Defender writes each observable type in titles. */
-const NAMES: Readonly<Record<string, string>> = { sha1: 'SHA1', sha256: 'SHA256', md5: 'MD5', ip: 'IP', ipv6: 'IPV6', domain: 'Domain' };
+const NAMES = new Map([['sha1', 'SHA1'], ['sha256', 'SHA256'], ['md5', 'MD5'], ['ip', 'IP'], ['ipv6', 'IPV6'], ['domain', 'Domain']]);
 const SEVERITY = new Map<unknown, Severity>([['Informational', 'Info'], ['Low', 'Low'], ['Medium', 'Medium'], ['High', 'High'], ['UnSpecified', 'Unknown']]);
 const COMMENT = 'Performed via SecureX Threat Response';
 /** Machine actions: Cisco's id and title, Defender's endpoint and the body's own fields. */
@@ -67,49 +69,50 @@ function tokenError({ status, description }: TokenFailure): RelayError {
 
 type Json = Record<string, unknown>;
 interface Hashes { sha1?: unknown; sha256?: unknown; md5?: unknown }
-type Call = Parameters<Service['raw']>[1];
 type DefenderContext = Context<'client_id' | 'client_secret' | 'tenant_id', 'DEFENDER_LOGIN_URL' | 'DEFENDER_API_URL'>;
 
+/** Defender's words in an error answer: `{"error": "..."}`, or Microsoft's `{"error": {"message": "..."}}`. */
+function detail(answer: RawAnswer): unknown {
+  const error = (answer.json() as Json | null)?.['error'];
+  return typeof error === 'string' ? error : (error as Json | undefined)?.['message'];
+}
+
+/** Cisco's lookups ignored Defender's errors but 401, 429 and 500: "nothing found". */
+const IGNORED: StatusMap = { '4xx': 'empty', '5xx': 'empty' };
+const HUNTING: StatusMap = { 429: ({ detail: words }) => new RelayError('too many requests', `Advanced Hunting API rate limit has been exceeded. ${words ?? ''}`.trim()) };
+
 /**
- * Defender's API as Cisco's relay read it: a 200's JSON (another 2xx: null), 401, 429 and 500
- * thrown, any other status its error, for the caller to ignore or throw.
+ * Defender's API as Cisco's relay answered its statuses: 401, 429 and 500 its own errors, any
+ * other failure an invalid request quoting Defender, unless `rules` say otherwise.
  */
-function defender(context: DefenderContext) {
+function defender(context: DefenderContext, rules: StatusMap = {}) {
   const { client_id: clientId, client_secret: clientSecret, tenant_id: tenant } = context.credentials;
-  const api = createOAuthService({
+  return createOAuthService({
     name: NAME,
     baseUrl: `${context.settings.DEFENDER_API_URL}/api`,
     credentials: { tokenUrl: `${context.settings.DEFENDER_LOGIN_URL}/${encodeURIComponent(tenant)}/oauth2/token`, clientId, clientSecret, params: { resource: RESOURCE } },
     tokens: { errors: tokenError },
+    detail,
+    statuses: {
+      401: ({ detail: words }) => new RelayError('authorization error', `Authorization failed: ${words ?? `${NAME} refused the token.`}`),
+      429: new RelayError('too many requests', `Too many requests to ${NAME} have been made. Please, try again later.`),
+      500: new RelayError('internal error', `${NAME} internal error.`),
+      '4xx': ({ detail: words }) => invalid(words),
+      '5xx': ({ detail: words }) => invalid(words),
+      ...rules,
+    },
   });
-  const call = async (path: string, options?: Call): Promise<{ result?: Json | null; error?: string }> => {
-    const answer = await api.raw(path, options);
-    let body: Json | null = null;
-    try {
-      body = answer.json() as Json | null;
-    } catch {
-      body = null;
-    }
-    if (answer.status >= 200 && answer.status <= 299) return { result: answer.status === 200 ? body : null };
-    const error = typeof body?.['error'] === 'string' ? body['error'] : String((body?.['error'] as Json | undefined)?.['message'] ?? `HTTP ${answer.status}`);
-    if (answer.status === 401) throw new RelayError('authorization error', `Authorization failed: ${error}`);
-    if (answer.status === 500) throw new RelayError('internal error', `${NAME} internal error.`);
-    if (answer.status === 429) {
-      throw new RelayError('too many requests', path.endsWith('advancedqueries/run')
-        ? `Advanced Hunting API rate limit has been exceeded. ${error}` : `Too many requests to ${NAME} have been made. Please, try again later.`);
-    }
-    return { error };
-  };
-  /** Defender's answer, or null whatever went wrong short of a thrown error. */
-  const get = async (path: string) => (await call(path)).result ?? null;
+}
+
+/** What observe asks Defender, each file's hashes and each machine's OS and addresses once per request. */
+function observing(context: DefenderContext) {
+  const [lookup, hunting, quietHunting] = [defender(context, IGNORED), defender(context, HUNTING), defender(context, { ...IGNORED, ...HUNTING })];
+  const get = async (path: string) => (await lookup(path)) as Json | null;
   /** An Advanced Hunting query's rows (a KQL string literal escapes `\` and `'`). */
-  const hunt = async (query: string, ...values: string[]) => {
-    const text = values.reduce((kql, value) => kql.replace('?', `'${value.replace(/[\\']/g, '\\$&')}'`), query);
-    const { result, error } = await call('v1.0/advancedqueries/run', { body: { Query: text } });
-    if (error !== undefined) throw invalid(error);
+  const hunt = async (query: string, value: string, service = hunting) => {
+    const result = (await service('v1.0/advancedqueries/run', { body: { Query: query.replace('?', `'${value.replace(/[\\']/g, '\\$&')}'`) } })) as Json | null;
     return Array.isArray(result?.['Results']) ? (result['Results'] as Json[]) : [];
   };
-  // Each file's hashes and each machine's OS and addresses once per request.
   const memo = <T>(work: (key: string) => Promise<T>) => {
     const known = new Map<string, Promise<T>>();
     return (key: string) => known.get(key) ?? known.set(key, work(key)).get(key) as Promise<T>;
@@ -119,12 +122,12 @@ function defender(context: DefenderContext) {
     const found = await get(`v1.0/machines/${encodeURIComponent(id)}`);
     return found === null ? undefined : `${String(found['osPlatform'] ?? '')}${String(found['osProcessor'] ?? '')}${found['version'] ? ` version: ${String(found['version'])}` : ''}`;
   });
-  const network = memo(async (id) => (await hunt(`DeviceNetworkInfo | where DeviceId == ? | summarize (LastTimestamp)=arg_max(Timestamp, ReportId) by DeviceId, NetworkAdapterType, MacAddress, DeviceName, IPAddresses`, id))
+  const network = memo(async (id) => (await hunt('DeviceNetworkInfo | where DeviceId == ? | summarize (LastTimestamp)=arg_max(Timestamp, ReportId) by DeviceId, NetworkAdapterType, MacAddress, DeviceName, IPAddresses', id, quietHunting))
     .flatMap((row) => addresses(row['MacAddress'], row['IPAddresses'])));
-  return { call, get, hunt, file, machine, network };
+  return { get, hunt, file, machine, network };
 }
 
-type Defender = ReturnType<typeof defender>;
+type Defender = ReturnType<typeof observing>;
 
 /** A MAC address and the addresses of a JSON list, as Defender writes a network adapter. */
 function addresses(mac: unknown, list: unknown): Observable[] {
@@ -271,17 +274,17 @@ async function sightingsOf(api: Defender, observable: Observable, limit: number,
 }
 
 /** Runs one action: Defender's error is its failure. */
-async function act(api: Defender, path: string, body?: Json) {
-  const { error } = await api.call(path, body === undefined ? { method: 'DELETE' } : { body });
-  if (error !== undefined) throw invalid(error);
+async function act(context: DefenderContext, path: string, body?: Json) {
+  await defender(context)(path, body === undefined ? { method: 'DELETE' } : { body });
 }
 
 /** The machine actions Defender allows now, isolation and restriction turned into their release when in force. */
-async function machineOffers(api: Defender, id: string): Promise<string[]> {
+async function machineOffers(context: DefenderContext, id: string): Promise<string[]> {
   const machine = `v1.0/machines/${encodeURIComponent(id)}`;
-  const read = async (path: string, query?: Record<string, string>) => {
-    const { result, error } = await api.call(path, query === undefined ? {} : { query });
-    if (error !== undefined) throw invalid();
+  // Any error but 401, 429 and 500: Cisco's invalid request, without Defender's words.
+  const api = defender(context, { '4xx': invalid(), '5xx': invalid() });
+  const read = async (path: string, query: Record<string, string> = {}) => {
+    const result = (await api(path, { query })) as Json | null;
     return Array.isArray(result?.['value']) ? (result['value'] as Json[]) : [];
   };
   const last = async (types: string) => (await read(`${machine}/machineactions`, { $filter: `type in (${types}) and status eq 'Succeeded'`, $top: '1' }))[0]?.['type'];
@@ -306,19 +309,19 @@ export const integration = defineIntegration({
     { name: 'DEFENDER_LOGIN_URL', description: 'Azure AD\'s login', default: 'https://login.windows.net' },
     { name: 'DEFENDER_API_URL', description: 'Defender\'s API', default: RESOURCE },
   ],
-  observableTypes: [...Object.keys(NAMES), 'ms_machine_id'],
+  observableTypes: [...NAMES.keys(), 'ms_machine_id'],
   apisLeftOut: 'empty',
 
   health: async (context) => {
-    await defender(context).call('exposureScore');
+    await defender(context, IGNORED)('exposureScore');
     return { data: { status: 'ok' } };
   },
 
   observe: async (observables, context) => {
-    const api = defender(context);
+    const api = observing(context);
     const partial: ErrorBody[] = [];
-    const lookups = observables.filter(({ type }) => type !== 'ms_machine_id');
-    const { results, errors } = await settle(lookups, (observable) => sightingsOf(api, observable, context.entitiesLimit, partial), { stopAtFirstFailure: true });
+    const wanted = observables.filter(({ type }) => type !== 'ms_machine_id');
+    const { results, errors } = await settle(wanted, (observable) => sightingsOf(api, observable, context.entitiesLimit, partial), { stopAtFirstFailure: true });
     const docs = results.flat();
     return toAnswer(docs.length === 0 ? {} : { sightings: bundle(docs) }, [...errors, ...partial], { omitEmptyData: true });
   },
@@ -326,27 +329,26 @@ export const integration = defineIntegration({
   actions: [
     ...MACHINE_ACTIONS.map(([id, title, endpoint, fields]) => ({
       id: `microsoft-defender-${id}`, title, description: title, categories: [NAME, 'Machine Actions'], types: ['ms_machine_id'],
-      run: async ({ value }: Observable, _: unknown, context: DefenderContext) => act(defender(context), `v1.0/machines/${encodeURIComponent(value)}/${endpoint}`, { Comment: COMMENT, ...fields }),
+      run: async ({ value }: Observable, _: unknown, context: DefenderContext) => act(context, `v1.0/machines/${encodeURIComponent(value)}/${endpoint}`, { Comment: COMMENT, ...fields }),
     })),
     ...INDICATOR_ACTIONS.map(([id, words, action]) => ({
       id: `microsoft-defender-add-indicator-${id}`, title: `Add indicator: ${words}`, description: ({ value }: Observable) => `Add indicator with ${words} action for ${value}`,
       categories: [NAME, 'Add Indicator'], types: [...INDICATOR_TYPES.keys()],
-      run: async ({ type, value }: Observable, _: unknown, context: DefenderContext) => act(defender(context), 'v1.0/indicators', {
+      run: async ({ type, value }: Observable, _: unknown, context: DefenderContext) => act(context, 'v1.0/indicators', {
         indicatorValue: value, indicatorType: INDICATOR_TYPES.get(type), action, title: 'From SecureX Threat Response',
         description: 'This indicator was added via SecureX Threat Response by the UI or API response actions', ...(action === 'Allowed' ? {} : { severity: 'High' }),
       }),
     })),
     {
       id: REMOVE, title: 'Remove indicator', description: 'Remove indicator', categories: [NAME, 'Remove Indicator'], types: [...INDICATOR_TYPES.keys(), 'md5'],
-      run: async (_: Observable, form: TriggerForm, context: DefenderContext) => act(defender(context), `v1.0/indicators/${encodeURIComponent(String(form['indicator_id'] ?? ''))}`),
+      run: async (_: Observable, form: TriggerForm, context: DefenderContext) => act(context, `v1.0/indicators/${encodeURIComponent(String(form['indicator_id'] ?? ''))}`),
     },
   ],
 
   offer: async (observable, context) => {
-    const api = defender(context);
-    if (observable.type === 'ms_machine_id') return machineOffers(api, observable.value);
+    if (observable.type === 'ms_machine_id') return machineOffers(context, observable.value);
     // OData doubles a quote inside a string.
-    const { result } = await api.call('v1.0/indicators', { query: { $filter: `indicatorValue eq '${observable.value.replaceAll("'", "''")}'`, $top: '1' } });
+    const result = (await defender(context, IGNORED)('v1.0/indicators', { query: { $filter: `indicatorValue eq '${observable.value.replaceAll("'", "''")}'`, $top: '1' } })) as Json | null;
     const found = Array.isArray(result?.['value']) ? (result['value'][0] as Json | undefined) : undefined;
     if (found === undefined) return observable.type === 'md5' ? [] : INDICATOR_ACTIONS.map(([id]) => `microsoft-defender-add-indicator-${id}`);
     const human = found['action'] === 'AlertAndBlock' ? 'Alert and Block' : String(found['action']);
@@ -363,10 +365,10 @@ export const integration = defineIntegration({
   refer: async (observables) => ({
     data: observables.flatMap(({ type, value }) => {
       const page = new Map([['sha1', 'files'], ['sha256', 'files'], ['ip', 'ips'], ['ipv6', 'ips'], ['domain', 'urls']]).get(type);
-      return page === undefined ? [] : [{
-        id: `ref-md-search-${type}-${value}`, title: `Search for this ${NAMES[type]}`, description: `Lookup this ${NAMES[type]} on ${NAME}`,
+      return page === undefined ? [] : [referLink({
+        id: `ref-md-search-${type}-${value}`, title: `Search for this ${String(NAMES.get(type))}`, description: `Lookup this ${String(NAMES.get(type))} on ${NAME}`,
         url: `${PORTAL}/${page}/${encodeURIComponent(value)}`, categories: ['Search', NAME],
-      }];
+      })];
     }),
   }),
 });
