@@ -55,7 +55,7 @@ USER_VARIABLES := STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION ORG RELAY
   $(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(name)))
 $(foreach name,$(sort $(USER_VARIABLES)),$(eval override $(name) := $$(value $(name)))$(eval export $(name)))
 
-.PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register instances unregister check
+.PHONY: help serve test build typecheck test-unit test-integration coverage-gates test-terraform test-deploy bench clean deploy status logs undeploy jwt module-type register instances unregister check lines
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -107,6 +107,9 @@ test-deploy: dist/relay.zip | node_modules/.package-lock.json ## Deploy, check, 
 	  python3 -c 'import moto.server' >/dev/null 2>&1 || missing="$$missing, moto (pip install 'moto[server]')"; \
 	  test -z "$$missing" || { echo "test-deploy: error: needs $${missing#, }; make test-unit runs everything else" >&2; exit 1; }
 	$(UVU) test '\.e2e\.ts$$'
+
+lines: ## Each worked example's code lines, and its ratio to the Python of the Cisco relay it ports (scripts/lines.json)
+	@node scripts/lines.mjs
 
 bench: dist/relay.zip | node_modules/.package-lock.json ## Measure every target (handler CPU per stage, bundle, cold start, crash, 1000 observables in 128 MB, load), rewrite README's table (~1 min)
 	node scripts/bench.mjs
