@@ -50,13 +50,18 @@ literal('a target that prints nothing of them still runs nothing in them (make h
   assert.not.ok(existsSync(marker));
 });
 
-literal('INTEGRATION_COVERAGE is never pasted into a shell line', () => {
+literal('INTEGRATION_COVERAGE is never pasted into a shell line: the runner refuses it in one line', () => {
   for (const target of ['coverage-gates', 'test-integration']) {
-    const result = make(['-n', target, `INTEGRATION_COVERAGE=$(touch ${marker})`]);
-    assert.is(result.status, 0, result.stderr);
-    assert.not.ok(result.stdout.includes('$(touch'), result.stdout);
-    assert.match(result.stdout, /--lines "\$INTEGRATION_COVERAGE"/, target);
+    const dry = make(['-n', target, `INTEGRATION_COVERAGE=$(touch ${marker})`]);
+    assert.is(dry.status, 0, dry.stderr);
+    assert.is(dry.stdout, 'node test/lib/run.mjs ' + (target === 'coverage-gates' ? 'gates' : 'integration') + '\n');
+    // Refused before any test or report runs.
+    const result = make([target, `INTEGRATION_COVERAGE=$(touch ${marker})`]);
+    assert.is(result.status, 2, result.stdout);
+    assert.is(result.stdout, '');
+    assert.match(result.stderr, /^test: error: INTEGRATION_COVERAGE must be a percentage from 0 to 100, not '\$\(touch \S+PWNED\)'\nmake(\[\d+\])?: \*\*\* \[Makefile:\d+: \S+\] Error 1\n$/, target);
   }
+  assert.not.ok(existsSync(marker));
 });
 
 literal.run();

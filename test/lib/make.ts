@@ -1,5 +1,6 @@
-// make, run by the tests in a temporary copy of the checkout (test/lib/checkout.ts): what a
-// forker's clone holds, node_modules shared through a link, removed when the process exits.
+// make, run by the tests in a temporary copy of the checkout (test/lib/checkout.ts): the
+// template's files, with the stub integration, never the forker's; node_modules shared through a
+// link; removed when the process exits.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ export function temporaryCheckout(prefix = 'relay-copy-', { withBuild = false } 
   const work = mkdtempSync(join(tmpdir(), prefix));
   process.once('exit', () => rmSync(work, { recursive: true, force: true }));
   const copy = join(work, 'relay');
-  copyCheckout(root, copy);
+  copyCheckout(root, copy, { template: true });
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   if (withBuild && existsSync(join(root, 'dist'))) {
     cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true, filter: (path) => !path.endsWith('module-type.json') });

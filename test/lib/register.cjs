@@ -2,10 +2,11 @@
 // esbuild, with an inline source map so that c8 reports coverage on the TypeScript lines.
 // Used by the tests: `uvu -r ./test/lib/register.cjs test`.
 const { transformSync } = require('esbuild');
-const { readFileSync } = require('node:fs');
+// fs.readFileSync looked up at each call: the trap below (RELAY_OWNERS_TRAP) must see these reads.
+const fs = require('node:fs');
 
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
     loader: 'ts',
     format: 'cjs',
     target: 'node20',
@@ -24,7 +25,8 @@ require.extensions['.ts'] = (module, filename) => {
 // `finally`, the tests are never run, and the process exits 0. Each such failure is kept here,
 // printed, and fails the run when the process exits (after uvu has set its own exit code).
 const uvu = require('uvu');
-const failedSetups = [];
+// Shared with test/lib/worker.cjs, which runs many files in one process and reports each.
+const failedSetups = (globalThis.RELAY_FAILED_SETUPS = []);
 const makeSuite = uvu.suite;
 uvu.suite = (name, state) => {
   const test = makeSuite(name, state);
@@ -47,3 +49,46 @@ process.on('exit', () => {
   }
   if (failedSetups.length > 0) process.exitCode = 1;
 });
+
+// RELAY_OWNERS_TRAP (set by test/lib/run.mjs for the template's suites): a template suite must never
+// read a file the forker owns (test/lib/owners.cjs), whatever a fork holds there. Every read through
+// node:fs (and so every require or import of TypeScript, through the hook above) of such a file in
+// this checkout fails the run, naming the file and the suite file that read it.
+if (process.env.RELAY_OWNERS_TRAP) {
+  const { join, relative, resolve, sep } = require('node:path');
+  const { ownerOf } = require('./owners.cjs');
+  const root = join(__dirname, '..', '..');
+  const reads = new Map();
+  const check = (path) => {
+    if (typeof path !== 'string' && !(path instanceof URL) && !Buffer.isBuffer(path)) return;
+    const absolute = resolve(path instanceof URL ? require('node:url').fileURLToPath(path) : String(path));
+    const inside = relative(root, absolute);
+    if (inside.startsWith('..') || inside.startsWith(`node_modules${sep}`)) return;
+    const name = inside.split(sep).join('/');
+    if (ownerOf(name) !== 'forker') return;
+    const stack = new Error().stack ?? '';
+    const by = /\((\/[^():]*\.test\.ts):\d+:\d+\)/.exec(stack)?.[1];
+    if (!reads.has(name)) reads.set(name, by === undefined ? 'a template suite' : relative(root, by));
+  };
+  for (const name of ['readFileSync', 'readFile', 'openSync', 'open', 'createReadStream']) {
+    const original = fs[name];
+    fs[name] = function trapped(path, ...rest) {
+      check(path);
+      return original.call(this, path, ...rest);
+    };
+  }
+  for (const name of ['readFile', 'open']) {
+    const original = fs.promises[name];
+    fs.promises[name] = function trapped(path, ...rest) {
+      check(path);
+      return original.call(this, path, ...rest);
+    };
+  }
+  globalThis.RELAY_FORKER_READS = reads;
+  process.on('exit', () => {
+    for (const [name, by] of reads) {
+      process.stderr.write(`test: error: ${by} read ${name}, a file the forker owns (test/lib/owners.cjs): a template suite must build what it needs from the template's own fixtures\n`);
+    }
+    if (reads.size > 0) process.exitCode = 1;
+  });
+}

@@ -5,11 +5,13 @@
 // Usage: node test/lib/untouched.mjs > before.json; node test/lib/untouched.mjs --compare before.json
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const SKIPPED = new Set(['.git', 'node_modules', 'coverage']);
+// The tools' folders of the ownership map (test/lib/owners.cjs).
+const SKIPPED = new Set(createRequire(import.meta.url)('./owners.cjs').TOOL_FOLDERS);
 
 function list(folder, into) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {

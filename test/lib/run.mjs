@@ -1,0 +1,211 @@
+// The test runner behind `make test-unit`, `make test-integration` and `make coverage-gates`.
+//   node test/lib/run.mjs unit          the template's suites (test/lib/owners.cjs), in parallel
+//                                       worker processes, then the template's coverage gate (100%)
+//   node test/lib/run.mjs integration   the forker's tests alone, then their code's coverage gate
+//   node test/lib/run.mjs gates         both gates again on the last runs' coverage
+// Coverage: every worker (and every process it starts with this environment) writes V8's coverage
+// into coverage/<phase>/ (NODE_V8_COVERAGE, which c8 itself uses across child processes); c8 reads
+// it once, at the end. No time limit on a test here: a loaded machine is slow, not wrong. A worker
+// that never exits (a test left a server open) is named after a generous wait.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const owners = require('./owners.cjs');
+
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const C8 = join(root, 'node_modules', 'c8', 'bin', 'c8.js');
+const DONE = '\n::relay-test-file-done::';
+const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const say = (line) => process.stdout.write(`${line}\n`);
+const started = Date.now();
+
+/** Whether this checkout is the template itself: its integration still the generic one (the stub's code). */
+function isTemplate() {
+  const code = (path) => plain(readFileSync(join(root, path), 'utf8'))
+    .split('\n')
+    .filter((line) => !line.startsWith('//'))
+    .join('\n')
+    .replace("from '../../handler/contract.ts'", "from './contract.ts'");
+  try {
+    return code('handler/integration.ts') === code('test/stub/integration.ts');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Files the map cannot place. In a fork: one line each, and they run with the forker's tests. In
+ * the template itself (its integration the generic one): an error, so that a new template suite or
+ * handler file is registered in test/lib/owners.cjs rather than left out of the template's gates.
+ */
+function checkPlacement(unplaced) {
+  if (!isTemplate()) {
+    for (const path of unplaced) say(owners.unplacedLine(path));
+    return true;
+  }
+  const strays = owners.forkerHandlerFiles(root).filter((path) => path !== 'handler/integration.ts');
+  const lines = [
+    ...unplaced.map((path) => `${path}: a test file the template does not list: add it to TEMPLATE_SUITES in test/lib/owners.cjs (a forker's test goes in test/integration/)`),
+    ...strays.map((path) => `${path}: a file under handler/ the template does not list: add it to TEMPLATE_HANDLER in test/lib/owners.cjs`),
+  ];
+  for (const line of lines) process.stderr.write(`test: error: ${line}\n`);
+  return lines.length === 0;
+}
+
+/** Runs `files` in `jobs` workers; resolves to each file's result, in the order they finished. */
+function runFiles(files, { coverage, env = {} }) {
+  const jobs = Math.max(1, Math.min(files.length, Number(process.env['RELAY_TEST_JOBS']) || availableParallelism() + 1));
+  const queue = [...files];
+  const results = [];
+  const workers = [];
+  return new Promise((resolve) => {
+    for (let index = 0; index < jobs; index += 1) {
+      const child = spawn(process.execPath, [join(root, 'test', 'lib', 'worker.cjs')], {
+        cwd: root,
+        env: { ...process.env, NODE_V8_COVERAGE: coverage, FORCE_COLOR: '0', ...env },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
+      let output = '';
+      let current;
+      const next = () => {
+        current = queue.shift();
+        if (current === undefined) child.send('exit');
+        else child.send(current);
+      };
+      const take = (chunk) => {
+        output += chunk.toString();
+        let at;
+        while ((at = output.indexOf(DONE)) !== -1) {
+          const end = output.indexOf('\n', at + DONE.length);
+          if (end === -1) return;
+          const result = JSON.parse(output.slice(at + DONE.length, end));
+          result.output = output.slice(0, at);
+          output = output.slice(end + 1);
+          report(result);
+          results.push(result);
+          next();
+        }
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', (chunk) => (output += chunk.toString()));
+      // A worker whose tests left a handle open never exits: named, then stopped, after 60 s.
+      let timer;
+      child.on('disconnect', () => {
+        timer = setTimeout(() => {
+          process.stderr.write(`test: error: a worker did not exit 60 s after its last file: a test left a server, timer or child process running\n`);
+          child.kill('SIGKILL');
+        }, 60_000);
+        timer.unref();
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (current !== undefined) {
+          const result = { file: current, ms: 0, total: 0, passed: 0, skipped: 0, failed: true, output: `${output}\nthe worker exited (${signal ?? code}) while running ${current}\n` };
+          report(result);
+          results.push(result);
+          current = undefined;
+        } else if (code !== 0 && signal !== 'SIGKILL') {
+          results.push({ file: '(worker)', ms: 0, total: 0, passed: 0, skipped: 0, failed: true, output: `${output}\na worker exited with ${signal ?? code}\n` });
+        }
+        workers.splice(workers.indexOf(child), 1);
+        if (workers.length === 0) resolve(results);
+      });
+      workers.push(child);
+      next();
+    }
+  });
+}
+
+function report(result) {
+  // What the tests printed themselves (a skipped browser, a screenshots folder): not uvu's lines.
+  const notes = plain(result.output).split('\n').filter((line) => line.trim() !== '' && line !== result.file
+    && !/[•✘]|^\s+(Total|Passed|Skipped|Duration):/.test(line));
+  const counts = result.failed ? 'FAILED' : `${result.passed} passed${result.skipped > 0 ? `, ${result.skipped} skipped` : ''}`;
+  say(`  ${result.file.padEnd(36)} ${seconds(result.ms).padStart(7)}  ${counts}`);
+  if (result.failed) process.stdout.write(`${result.output.trimEnd()}\n\n`);
+  else for (const line of notes) say(`    ${line}`);
+}
+
+/** c8 on the coverage in `folder`: a text report and a gate, over one owner's code. */
+function coverage(folder, owner, gate, { all = true } = {}) {
+  const args = [
+    C8, 'report', '--temp-directory', folder, '--reports-dir', join(root, 'coverage'), '--reporter', 'text',
+    '--exclude-after-remap', `--all=${all}`, '--src', 'handler', ...owners.coverageArguments(owner),
+    '--check-coverage', ...['lines', 'branches', 'functions', 'statements'].flatMap((what) => [`--${what}`, String(gate)]),
+  ];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+const TEMPLATE_GATE = 100;
+const forkerGate = () => Number(process.env['INTEGRATION_COVERAGE'] || 0);
+const folderOf = (phase) => join(root, 'coverage', phase);
+
+async function phase(name, files, env) {
+  const folder = folderOf(name);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const results = await runFiles(files, { coverage: folder, env });
+  const sum = (key) => results.reduce((total, result) => total + result[key], 0);
+  const failed = results.filter((result) => result.failed);
+  say(`  Total: ${sum('total')}, passed: ${sum('passed')}, skipped: ${sum('skipped')}, in ${seconds(Date.now() - started)}`);
+  for (const result of failed) process.stderr.write(`test: error: ${result.file} failed (above)\n`);
+  return failed.length === 0;
+}
+
+function gateTemplate() {
+  say(`Coverage gate, the template: ${owners.TEMPLATE_HANDLER.length} files and folders of handler/ (test/lib/owners.cjs), at ${TEMPLATE_GATE}%:`);
+  return coverage(folderOf('unit'), 'template', TEMPLATE_GATE);
+}
+
+function gateForker() {
+  say(`Coverage of your code: handler/integration.ts and every other file of yours under handler/ (gate: INTEGRATION_COVERAGE=${forkerGate()}%):`);
+  return coverage(folderOf('integration'), 'forker', forkerGate());
+}
+
+const command = process.argv[2];
+let ok;
+// The user's value, from the environment (the Makefile passes it so): a percentage, or one line.
+const gate = process.env['INTEGRATION_COVERAGE'] ?? '';
+if (command !== 'unit' && !(/^\d{1,3}(\.\d+)?$/.test(gate) && Number(gate) <= 100) && gate !== '') {
+  process.stderr.write(`test: error: INTEGRATION_COVERAGE must be a percentage from 0 to 100, not '${gate.replace(/[^\x20-\x7e]/g, '?')}'\n`);
+  process.exit(1);
+}
+if (command === 'unit') {
+  const { unplaced } = owners.testFiles(root);
+  // `node test/lib/run.mjs unit kit/` runs the template's suites whose path holds one of the words.
+  const only = process.argv.slice(3);
+  const template = owners.testFiles(root).template.filter((path) => only.length === 0 || only.some((word) => path.includes(word)));
+  const placed = checkPlacement(unplaced);
+  say(`Template suites: ${template.length} files, ${Math.min(template.length, Number(process.env['RELAY_TEST_JOBS']) || availableParallelism() + 1)} at a time`);
+  // RELAY_OWNERS_TRAP: test/lib/register.cjs fails any template suite that reads a file of the forker's.
+  ok = (await phase('unit', template, { RELAY_OWNERS_TRAP: '1' })) && placed;
+  say(`Suites done in ${seconds(Date.now() - started)}`);
+  ok = gateTemplate() && ok;
+} else if (command === 'integration') {
+  const { forker, unplaced } = owners.testFiles(root);
+  for (const path of unplaced) say(owners.unplacedLine(path));
+  const files = [...forker, ...unplaced];
+  if (files.length === 0) {
+    say('No tests of yours yet: write them in test/integration.test.ts or test/integration/*.test.ts (README: "Write your integration", step 7).');
+    rmSync(folderOf('integration'), { recursive: true, force: true });
+    mkdirSync(folderOf('integration'), { recursive: true });
+    ok = true;
+  } else {
+    ok = await phase('integration', files, {});
+  }
+  ok = gateForker() && ok;
+} else if (command === 'gates') {
+  ok = gateTemplate();
+  ok = gateForker() && ok;
+} else {
+  process.stderr.write('usage: node test/lib/run.mjs unit|integration|gates\n');
+  ok = false;
+}
+process.exitCode = ok ? 0 : 1;
