@@ -1,5 +1,6 @@
 // test/lib/owners.cjs, the one map of which files are the template's and which the forker's; and
-// the trap (test/lib/register.cjs) that fails a template suite reading a file of the forker's.
+// the trap (test/lib/register.cjs) that fails a template suite reading a file of the forker's, and
+// gives it the stub for handler/integration.ts.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,8 @@ function checkout(suiteSource: string): string {
   writeFileSync(join(work, 'handler', 'integration.ts'), 'export const mine = 1;\n');
   writeFileSync(join(work, 'handler', 'lantern-format.ts'), 'export const format = 2;\n');
   writeFileSync(join(work, 'handler', 'log.ts'), 'export const template = 3;\n');
+  mkdirSync(join(work, 'test', 'stub'));
+  writeFileSync(join(work, 'test', 'stub', 'integration.ts'), 'export const stub = true;\n');
   // test/log.test.ts: a name the map lists as the template's.
   writeFileSync(join(work, 'test', 'log.test.ts'), suiteSource);
   return work;
@@ -95,8 +98,12 @@ test('reads', () => { ${body} });
 test.run();
 `;
 
-trap('a require and a read of the forker\'s files fail the run, naming each file and the suite', () => {
-  const work = checkout(SUITE("assert.is(require('../handler/integration.ts').mine, 1); assert.is(readFileSync(join(__dirname, '..', 'handler', 'lantern-format.ts'), 'utf8').length, 25);"));
+trap('a read of the forker\'s files fails the run, naming each file and the suite; an import of the integration gets the stub', () => {
+  const work = checkout(SUITE([
+    "assert.equal(require('../handler/integration.ts'), { stub: true });",
+    "assert.is(readFileSync(join(__dirname, '..', 'handler', 'integration.ts'), 'utf8').length, 23);",
+    "assert.is(readFileSync(join(__dirname, '..', 'handler', 'lantern-format.ts'), 'utf8').length, 25);",
+  ].join(' ')));
   try {
     const result = spawnSync(process.execPath, [join(work, 'test', 'lib', 'run.mjs'), 'unit', 'log.test'], { cwd: work, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
     assert.is(result.status, 1, result.stdout + result.stderr);

@@ -50,14 +50,24 @@ process.on('exit', () => {
   if (failedSetups.length > 0) process.exitCode = 1;
 });
 
-// RELAY_OWNERS_TRAP (set by test/lib/run.mjs for the template's suites): a template suite must never
-// read a file the forker owns (test/lib/owners.cjs), whatever a fork holds there. Every read through
-// node:fs (and so every require or import of TypeScript, through the hook above) of such a file in
-// this checkout fails the run, naming the file and the suite file that read it.
-if (process.env.RELAY_OWNERS_TRAP) {
+// RELAY_OWNERS_TRAP (set by test/lib/run.mjs for the template's suites, and only for them): a
+// template suite must never read a file the forker owns (test/lib/owners.cjs), whatever a fork holds
+// there. handler/index.ts imports handler/integration.ts: here it gets the stub
+// (test/stub/integration.ts) instead, as the template's bundles do (test/lib/stub.ts). Every other
+// read through node:fs (and so every require of TypeScript, through the hook above) of such a file
+// in this checkout fails the run, naming the file and the suite file that read it.
+if (process.env.RELAY_OWNERS_TRAP === '1') {
   const { join, relative, resolve, sep } = require('node:path');
   const { ownerOf } = require('./owners.cjs');
   const root = join(__dirname, '..', '..');
+  const Module = require('node:module');
+  const integration = join(root, 'handler', 'integration.ts');
+  const stub = join(root, 'test', 'stub', 'integration.ts');
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function resolveStub(...args) {
+    const found = resolveFilename.apply(this, args);
+    return found === integration ? stub : found;
+  };
   const reads = new Map();
   const check = (path) => {
     if (typeof path !== 'string' && !(path instanceof URL) && !Buffer.isBuffer(path)) return;
