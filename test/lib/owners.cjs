@@ -45,6 +45,8 @@ const TEMPLATE_SUITES = [
   'test/jwt-cli.test.ts',
   'test/console-browser.test.ts',
   'test/module-type.test.ts',
+  'test/registration.test.ts',
+  'test/check.test.ts',
   'test/makefile.test.ts',
   'test/kit/',
   'test/serve.test.ts',
