@@ -62,6 +62,7 @@ const TEMPLATE_SUITES = [
   'test/respond.test.ts',
   'test/console-extract.test.ts',
   'test/redact.test.ts',
+  'test/lines.test.ts',
   'test/owners.test.ts',
   'test/event.test.ts',
   'test/register.test.ts',
