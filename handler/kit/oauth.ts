@@ -11,7 +11,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { RelayError } from '../contract.ts';
 import type { Context } from '../contract.ts';
 import { currentScope } from '../scope.ts';
-import { createService, statusError, type Service, type ServiceOptions } from './service.ts';
+import { ServiceError, statusError } from './failures.ts';
+import { createService, type Service, type ServiceOptions } from './service.ts';
 
 export interface ClientCredentials {
   /** The token endpoint: `https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token`. */
@@ -212,14 +213,18 @@ async function request(credentials: ClientCredentials, options: TokenOptions): P
 /**
  * The kit's words for a failure, as Cisco's Microsoft relays answer them: a refused client (Azure
  * AD answers 400 or 401) is an authorization error quoting the endpoint's description; any other
- * status is the service client's; an answer without a token is unexpected.
+ * status is the service client's; an answer without a token is unexpected. Each a ServiceError
+ * (kind `status` or `answer`, the endpoint's status, its description as `reason`).
  */
-function defaultError(name: string, status: number, description: string | undefined): RelayError {
+function defaultError(name: string, status: number, description: string | undefined): ServiceError {
+  const details = { service: name, serviceStatus: status, reason: description };
   if (status === 400 || status === 401) {
-    return new RelayError('authorization error', `Authorization failed: ${description ?? `${name} refused the client credentials (HTTP ${status}).`}`);
+    return new ServiceError('status', 'authorization error', `Authorization failed: ${description ?? `${name} refused the client credentials (HTTP ${status}).`}`, details);
   }
-  if (status >= 200 && status <= 299) return new RelayError('unknown', `Unexpected response from ${name}: the answer holds no access token.`);
-  return statusError(name, status);
+  if (status >= 200 && status <= 299) {
+    return new ServiceError('answer', 'unknown', `Unexpected response from ${name}: the answer holds no access token.`, { ...details, reason: 'no access token' });
+  }
+  return statusError(name, status, description);
 }
 
 /** The endpoint's `error_description`, fit to quote: printable, the secret blanked, cut to 500. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError } from '../../handler/errors.ts';
+import { ServiceError } from '../../handler/kit/failures.ts';
 import {
   createOAuthService, createTokenCache, DEFAULT_LIFETIME_MS, DEFAULT_TOKEN_BYTES, fetchToken, forgetToken, MAX_LIFETIME_MS, MAX_TOKENS,
   REFRESH_MARGIN_MS, type ClientCredentials, type TokenCache, type TokenOptions,
@@ -243,6 +244,11 @@ oauth('Azure AD\'s refusals: 400 and 401 are authorization errors quoting its de
       message: 'Authorization failed: AADSTS7000215: Invalid client secret provided: [redacted]. Trace ID: 0e6b Correlation ID: 4c1d Timestamp: 2026-11-28 00:00:00Z',
     });
   }
+  // A ServiceError: the endpoint's status and description, for a relay that words it its own way.
+  const error = await rejection(fetchToken(grant, options()));
+  assert.instance(error, ServiceError);
+  assert.equal([(error as ServiceError).kind, (error as ServiceError).serviceStatus, (error as ServiceError).service], ['status', 401, 'Login']);
+  assert.match(String((error as ServiceError).reason), /^AADSTS7000215: Invalid client secret provided: \[redacted\]\. Trace ID/);
   // Without a description (an HTML page, a number, blanks): the kit's sentence.
   for (const page of ['<html><body>Bad Request</body></html>', '{"error_description": 7}', '{"error_description": " \\u0000 "}', '[]', 'null']) {
     answer = json(401, page);
@@ -278,6 +284,12 @@ oauth('a 2xx without a usable token: HTML, no token, a token or type that would 
     answer = json(200, page);
     assert.equal(body(await rejection(fetchToken(credentials(), options()))), { code: 'unknown', message: 'Unexpected response from Login: the answer holds no access token.' }, page);
   }
+  answer = json(200, '<html>');
+  const error = await rejection(fetchToken(credentials(), options()));
+  assert.equal([(error as ServiceError).kind, (error as ServiceError).serviceStatus, (error as ServiceError).reason], ['answer', 200, 'no access token']);
+  answer = json(503, { error_description: 'AADSTS50000: down.' });
+  const down = await rejection(fetchToken(credentials(), options()));
+  assert.equal([(down as ServiceError).kind, (down as ServiceError).serviceStatus, (down as ServiceError).reason], ['status', 503, 'AADSTS50000: down.']);
   // token_type is case-insensitive (RFC 6749 §5.1), written `Bearer`; another scheme is kept.
   answer = granted({ token_type: 'bearer' });
   assert.is(await fetchToken(credentials(), options()), `Bearer ${TOKEN}`);
