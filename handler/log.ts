@@ -47,19 +47,18 @@ export function readErrors(answer: object): RequestLog['errors'] {
 }
 
 export function logRequest(sink: Sink, entry: RequestLog): void {
-  sink(JSON.stringify({
-    level: 'info',
-    message: 'request',
-    requestId: entry.requestId,
-    awsRequestId: entry.awsRequestId,
-    method: cap(entry.method),
-    path: cap(entry.path),
-    status: entry.status,
-    code: entry.code,
-    codes: entry.errors?.codes,
-    errors: entry.errors?.count,
-    durationMs: entry.durationMs,
-  }));
+  // Written field by field: JSON.stringify of the whole object costs twice as much, and this line
+  // is written for every request. Absent fields are left out, as JSON.stringify leaves out undefined.
+  let line = '{"level":"info","message":"request"';
+  line += field('requestId', entry.requestId) + field('awsRequestId', entry.awsRequestId);
+  line += field('method', cap(entry.method)) + field('path', cap(entry.path));
+  line += `,"status":${entry.status}${field('code', entry.code)}`;
+  if (entry.errors !== undefined) line += `,"codes":${JSON.stringify(entry.errors.codes)},"errors":${entry.errors.count}`;
+  sink(`${line},"durationMs":${JSON.stringify(entry.durationMs)}}`);
+}
+
+function field(name: string, value: string | undefined): string {
+  return value === undefined ? '' : `,"${name}":${JSON.stringify(value)}`;
 }
 
 /** A crash line's error text at most (about: each cut says so): a 10 MB message is not a 10 MB log line. */

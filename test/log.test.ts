@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError } from '../handler/errors.ts';
-import { logCrash, MAX_CRASH_MESSAGE, MAX_CRASH_TEXT, stdoutSink } from '../handler/log.ts';
+import { logCrash, logRequest, MAX_CRASH_MESSAGE, MAX_CRASH_TEXT, stdoutSink, type RequestLog } from '../handler/log.ts';
 import { inspect } from 'node:util';
 import { call, harness } from './fixtures.ts';
 
@@ -84,6 +84,24 @@ log('the token and credentials are blanked as written, URL-encoded, JSON- and in
   assert.match(text, /authorization: 'Basic dXNlcjp\[redacted\]'/);
   assert.match(text, /'x-key': `it's "\[redacted\]"`/);
   for (const leak of ['GhI', 'QWJDK2RFZi9HaEk9PQ', '0123456789']) assert.not.ok(text.includes(leak), leak);
+});
+
+log('the request line, written field by field, is exactly JSON.stringify of its fields (the oracle), absent ones left out', () => {
+  const entries: RequestLog[] = [
+    { requestId: 'r1', awsRequestId: 'a1', method: 'POST', path: '/observe/observables', status: 200, code: undefined, errors: undefined, durationMs: 0.123456 },
+    { requestId: undefined, awsRequestId: undefined, method: undefined, path: undefined, status: 400, code: 'invalid argument', errors: { codes: ['invalid argument'], count: 1 }, durationMs: 3 },
+    { requestId: 'q"\\\u2028\n\u0000', awsRequestId: '\ud800', method: 'P\tOST', path: `/${'é'.repeat(300)}`, status: 200, code: undefined, errors: { codes: ['a"b', 'c'], count: 7 }, durationMs: 1e-7 },
+  ];
+  for (const entry of entries) {
+    const lines: string[] = [];
+    logRequest((line) => lines.push(line), entry);
+    const cap = (text: string | undefined) => (text !== undefined && text.length > 256 ? `${text.slice(0, 256)}…` : text);
+    assert.is(lines[0], JSON.stringify({
+      level: 'info', message: 'request', requestId: entry.requestId, awsRequestId: entry.awsRequestId,
+      method: cap(entry.method), path: cap(entry.path), status: entry.status, code: entry.code,
+      codes: entry.errors?.codes, errors: entry.errors?.count, durationMs: entry.durationMs,
+    }));
+  }
 });
 
 log('a context without awsRequestId is fine', async () => {
