@@ -48,7 +48,7 @@ TSC := node_modules/.bin/tsc --noEmit --incremental
 # script whole. (Variables in the environment are never expanded by make.) The verbs' own
 # variables are defined, empty, even when unset. Secrets belong in the environment
 # (`XDR_CLIENT_SECRET=... make register`), never on make's command line: others can read it in ps.
-USER_VARIABLES := STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION ORG RELAY_URL OBSERVABLES CHECK_TIMEOUT \
+USER_VARIABLES := STAGE FILE ROTATE FINISH SHOW_SECRET AUTH XDR_REGION ORG RELAY_URL OBSERVABLES CHECK_TIMEOUT EXAMPLE \
   $(foreach name,$(.VARIABLES),$(if $(filter command line,$(origin $(name))),$(name)))
 $(foreach name,$(sort $(USER_VARIABLES)),$(eval override $(name) := $$(value $(name)))$(eval export $(name)))
 
@@ -68,7 +68,7 @@ dist/relay.zip: $(SOURCES) tsconfig.json tsconfig.build.json | node_modules/.pac
 
 build: dist/relay.zip ## Type-check handler/, bundle it into dist/index.mjs and zip it into dist/relay.zip
 
-serve: dist/relay.zip ## Run the relay and its console on http://127.0.0.1:9090 (PORT; STAGE=dev for a stage's secret and JWT)
+serve: dist/relay.zip ## Run the relay and its console on 127.0.0.1:9090 (PORT; STAGE=dev: a stage's JWT; EXAMPLE=example: a worked example)
 	node scripts/serve.mjs
 
 typecheck: | node_modules/.package-lock.json ## Type-check handler/ and test/ with tsc

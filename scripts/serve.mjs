@@ -2,13 +2,17 @@
 // request turned into the API Gateway HTTP API event (payload format 2.0) Lambda would receive.
 // Environment: PORT (default 9090; 0 picks a free one); STAGE (the stage's secret and last JWT,
 // from `make jwt`); else SECRET_KEY (default: a fresh dev secret) and a dev JWT. The integration's
-// settings come from this environment, as they come from the function's in Lambda.
-import { randomUUID } from 'node:crypto';
+// settings come from this environment, as they come from the function's in Lambda. EXAMPLE=<name>
+// runs a worked example (test/<name>/integration.ts) against its fake service (test/<name>/fake.ts)
+// instead of dist/index.mjs.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConsole, isOwnHost } from './console/server.mjs';
-import { importBuilt } from './lib/dist.mjs';
+import { importBuilt, root } from './lib/dist.mjs';
 import { UsageError } from './lib/cli.mjs';
 import { deployed } from './lib/deployed.mjs';
 import { checkStage, readPrivate, readSecrets, tokenPath } from './lib/secrets.mjs';
@@ -157,26 +161,70 @@ function readBody(request, done) {
   request.on('error', () => request.destroy());
 }
 
+/** The worked examples: the folders of test/ with an integration.ts and a fake.ts. */
+export function examples() {
+  const folder = join(root, 'test');
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && ['integration.ts', 'fake.ts'].every((file) => existsSync(join(folder, entry.name, file))))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Bundles a TypeScript file with esbuild (Node 20 runs no TypeScript) and imports it. */
+async function importTypeScript(path) {
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: [path], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+}
+
+/** EXAMPLE=<name>: the worked example's relay, and its fake service started on 127.0.0.1. */
+async function startExample(name) {
+  const known = examples();
+  if (!known.includes(name)) throw new UsageError(`EXAMPLE must be one of ${known.join(', ')}, not ${JSON.stringify(name.slice(0, 40))}`);
+  const { buildBundle } = await import('./build.mjs');
+  let relay;
+  let fake;
+  try {
+    // The bundle make build would make of a fork that copied the example, with its source map
+    // beside it (the crash log reads it), in a folder removed when serve exits.
+    const { code, map } = await buildBundle({ integration: join(root, 'test', name, 'integration.ts') });
+    const folder = mkdtempSync(join(tmpdir(), 'relay-example-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    writeFileSync(join(folder, 'index.mjs'), code);
+    writeFileSync(join(folder, 'index.mjs.map'), map);
+    relay = await import(pathToFileURL(join(folder, 'index.mjs')).href);
+    fake = await (await importTypeScript(join(root, 'test', name, 'fake.ts'))).start();
+  } catch (error) {
+    throw new UsageError(`the worked example ${name} could not be built: ${error.errors?.[0]?.text ?? error.message}`);
+  }
+  return { relay, fake };
+}
+
 async function main() {
   const rawPort = process.env.PORT ?? '9090';
   if (!/^[0-9]{1,5}$/.test(rawPort) || Number(rawPort) > 65535) fail(`PORT must be a port number, not ${JSON.stringify(rawPort)}`);
   let relay;
   let given;
+  let fake;
+  const example = process.env.EXAMPLE || undefined;
   try {
     given = credentials(process.env);
-    relay = await importBuilt();
+    if (example === undefined) relay = await importBuilt();
+    else ({ relay, fake } = await startExample(example));
   } catch (error) {
     fail(error.message);
   }
   const { createRelay, integration } = relay;
   // A required setting without a value: every request would answer 500. Said in make serve's terms
   // (the handler's own warning speaks of Terraform).
-  const unset = (integration.settings ?? []).filter((setting) => setting.default === undefined && !process.env[setting.name]).map((setting) => setting.name);
+  // A worked example's settings point it at its fake.
+  const env = { ...process.env, ...fake?.settings };
+  const unset = (integration.settings ?? []).filter((setting) => setting.default === undefined && !env[setting.name]).map((setting) => setting.name);
   if (unset.length > 0) {
     console.error(`serve: warning: ${unset.join(', ')} not set: every request answers 500 until you run ${unset.map((name) => `${name}=… `).join('')}make serve`);
   }
   // The integration's settings and CTR_ENTITIES_LIMIT come from this environment; the secret from above.
-  const handler = createRelay({ ...process.env, SECRET_KEY_PREVIOUS: undefined, ...given.env });
+  const handler = createRelay({ ...env, SECRET_KEY_PREVIOUS: undefined, ...given.env });
   let devToken;
   if (given.claims) {
     const claims = Object.fromEntries(integration.claims.map(({ name }) => [name, `dev-${name}`]));
@@ -198,9 +246,13 @@ async function main() {
     const event = toEvent(request, Buffer.from(body), port);
     return handler(event, { awsRequestId: event.requestContext.requestId });
   };
+  // The console's per-run key: only the browser that opens the printed link gets it (a cookie).
+  const key = randomBytes(32).toString('base64url');
   let answerConsole;
   try {
-    answerConsole = await createConsole({ built: relay, call, stage: given.stage, url: given.stage && deployed(given.stage).url });
+    answerConsole = await createConsole({
+      built: relay, call, stage: given.stage, url: given.stage && deployed(given.stage).url, key, example, sample: fake?.sample,
+    });
   } catch (error) {
     fail(`the console could not start: ${error.message}`);
   }
@@ -243,12 +295,14 @@ async function main() {
       console.log(`Dev JWT: ${devToken}`);
       authorization = `'Authorization: Bearer ${devToken}'`;
     }
-    console.log(`Console: ${url}/ (what XDR will show)`);
+    if (example !== undefined) console.log(`Worked example: ${example}, against its fake service on ${fake.url}`);
+    console.log(`Console: ${url}/?key=${key} (what XDR will show; the link is its key: only your browser gets in)`);
     console.log('Try:');
     console.log(`curl -s -X POST -H ${authorization} ${url}/health`);
   });
 
   const stop = () => {
+    void fake?.stop();
     server.close(() => process.exit(0));
     server.closeAllConnections();
   };

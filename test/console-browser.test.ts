@@ -1,20 +1,22 @@
-// The console in a real browser: Debian's Chromium driven by playwright-core, against the worked
-// example (test/example/integration.ts) and a fake Example Intel on 127.0.0.1. One browser launch
-// for the whole file, bounded in time and killed on failure; a screenshot of each state is saved
-// in a temporary folder, printed. Without a browser the suite says so in one line and is skipped,
-// unless CI is set (or RELAY_BROWSER_TESTS=required, as .ci/run exports): there it must run.
+// The console in a real browser: Debian's Chromium driven by playwright-core, on five relays at
+// once: the generic template (the stub), the three worked examples as `make serve EXAMPLE=<name>`
+// runs them (each against its fake service, test/<name>/fake.ts), and the console's own fixture
+// integration (test/console/integration.ts: hostile answers, respond actions, a tile of each
+// type). One browser launch for the whole file, bounded in time and killed on failure; a
+// screenshot of each state is saved in a temporary folder, printed. Without a browser the suite
+// says so in one line and is skipped, unless CI is set (or RELAY_BROWSER_TESTS=required, as
+// .ci/run exports): there it must run.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { serve, type Served } from './lib/console-serve.ts';
-import { exampleIntel } from './lib/example-intel.ts';
 import { checkAnswer } from './lib/ctim-check.ts';
+import { stubBundle } from './lib/stub.ts';
 import * as cisco from './pulsedive/cisco.ts';
 
 type Build = typeof import('../scripts/build.mjs');
@@ -34,62 +36,39 @@ const required = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'fals
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 // The whole suite, launch to close: past this the browser is killed and the suite fails.
-const SUITE_MS = 120_000;
+const SUITE_MS = 300_000;
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 // Five observables: two the example knows, one it does not (404), two of types it does not take.
 const REPORT = `On 2026-11-22 the host 198.51.100.7 contacted example.org and dropped invoice.exe
 (SHA-256 ${SHA256}). The lure came from billing@example.net.`;
 
-const LOOKUPS: Record<string, unknown> = {
-  '198.51.100.7': {
-    verdict: 'malicious', score: 95, permalink: 'https://example-intel.test/ip/198.51.100.7',
-    reports: [
-      { id: 'r-1', seen_at: '2026-11-20T10:00:00Z', title: 'Botnet C2' },
-      { id: 'r-3', seen_at: '2026-11-22T10:00:00Z', title: 'Phishing host' },
-      { id: 'r-2', seen_at: '2026-11-21T10:00:00Z', title: 'Scanning' },
-    ],
-  },
-  'example.org': { verdict: 'clean', score: 0, permalink: 'https://example-intel.test/domain/example.org', reports: [] },
-};
-
 // The few DOM types the page functions below use (the project's lib has no DOM).
 interface Field {
   value: string;
 }
-declare const document: { getElementById(id: string): { textContent: string | null } | null; activeElement: unknown };
-
-/** A fake Pulsedive answering as Cisco's tests mocked it: parkingcrew.net, with its Active DNS links. */
-function fakePulsedive(): Server {
-  return createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://pulsedive.test');
-    const indicator = url.searchParams.get('indicator');
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    if (url.searchParams.get('get') === 'links') return send(200, indicator === 'parkingcrew.net' ? cisco.PULSEDIVE_ACTIVE_DNS_RESPONSE : {});
-    if (indicator === 'cisco.com') return send(200, cisco.PULSEDIVE_RESPONSE_MOCK);
-    return send(404, { error: 'Indicator not found.' });
-  });
-}
+declare const document: {
+  getElementById(id: string): { textContent: string | null; value: string; dispatchEvent(event: unknown): boolean } | null;
+  activeElement: unknown;
+  body: { dataset: Record<string, string | undefined> };
+};
+declare const Event: new (type: string, init?: { bubbles?: boolean }) => unknown;
 
 const browser = suite('console: in Chromium');
 
-let intel: Server;
-let intelUrl = '';
-let served: Served | undefined;
-let pulsedive: Server | undefined;
-let servedPulsedive: Served | undefined;
+// The relays, each a `make serve` of its own: the stub, the worked examples, the fixture.
+const served = new Map<string, Served>();
 let chromium: Browser | undefined;
-let page: Page;
+const pages = new Map<string, Page>();
 let bundleFolder = '';
 let watchdog: NodeJS.Timeout | undefined;
 // One folder per checkout, emptied at each run: the last run's screenshots, never a pile of them.
 const shots = join(tmpdir(), `relay-console-screens-${createHash('sha256').update(__dirname).digest('hex').slice(0, 8)}`);
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
-const seen: string[] = [];
+// Everything each page received, to check that the JWT is never in it.
+const seen = new Map<string, string[]>();
+const pageErrors: string[] = [];
 
 // uvu 0.5 passes a suite whose `before` throws (its runner returns from a finally): the error is
 // kept here and thrown by every test instead.
@@ -105,21 +84,20 @@ browser.before(async () => {
 });
 
 async function setUp(browserPath: string) {
-  intel = exampleIntel(LOOKUPS);
-  await new Promise<void>((resolve) => intel.listen(0, '127.0.0.1', resolve));
-  intelUrl = `http://127.0.0.1:${(intel.address() as AddressInfo).port}`;
-  // The worked example as the relay: the bundle `make build` makes of a fork that copied it.
   const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
-  const { code } = await buildBundle({ integration: join(__dirname, 'example', 'integration.ts') });
   bundleFolder = mkdtempSync(join(tmpdir(), 'relay-console-bundle-'));
-  writeFileSync(join(bundleFolder, 'index.mjs'), code);
-  served = await serve(join(bundleFolder, 'index.mjs'), { EXAMPLE_INTEL_URL: intelUrl });
-  // The second worked example, Cisco's Pulsedive relay ported to the kit, against Cisco's payloads.
-  pulsedive = fakePulsedive();
-  await new Promise<void>((resolve) => pulsedive?.listen(0, '127.0.0.1', resolve));
-  const port = await buildBundle({ integration: join(__dirname, 'pulsedive', 'integration.ts') });
-  writeFileSync(join(bundleFolder, 'pulsedive.mjs'), port.code);
-  servedPulsedive = await serve(join(bundleFolder, 'pulsedive.mjs'), { PULSEDIVE_URL: `http://127.0.0.1:${(pulsedive.address() as AddressInfo).port}` });
+  writeFileSync(join(bundleFolder, 'fixture.mjs'), (await buildBundle({ integration: join(__dirname, 'console', 'integration.ts') })).code);
+  const [stub, example, pulsedive, defender, fixture] = await Promise.all([
+    stubBundle().then((bundle) => serve(bundle.path)),
+    // `make serve EXAMPLE=…`: serve builds the example and bundles its fake itself.
+    serve(undefined, { EXAMPLE: 'example' }),
+    serve(undefined, { EXAMPLE: 'pulsedive' }),
+    serve(undefined, { EXAMPLE: 'defender' }),
+    serve(join(bundleFolder, 'fixture.mjs')),
+  ]);
+  for (const [name, relay] of [['stub', stub], ['example', example], ['pulsedive', pulsedive], ['defender', defender], ['fixture', fixture]] as const) {
+    served.set(name, relay);
+  }
   const { chromium: launcher } = await import('playwright-core');
   chromium = await launcher.launch({ executablePath: browserPath, args: FLAGS, timeout: 60_000 });
   // Whatever hangs, the browser does not outlive the suite.
@@ -128,23 +106,29 @@ async function setUp(browserPath: string) {
     void chromium?.close();
   }, SUITE_MS);
   watchdog.unref();
-  page = await chromium.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(20_000);
-  // Everything the page receives, to check that the JWT is never in it.
-  page.on('response', (response) => {
-    void response.text().then((text) => seen.push(text), () => undefined);
-  });
-  await page.goto(`${served.url}/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  for (const [name, relay] of served) {
+    const page = await chromium.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    // A script error on a page fails the test that caused it, with its message.
+    page.on('pageerror', (error) => {
+      pageErrors.push(`${name}: ${error.message}`);
+    });
+    const bodies: string[] = [];
+    seen.set(name, bodies);
+    page.on('response', (response) => {
+      void response.text().then((text) => bodies.push(text), () => undefined);
+    });
+    // The link make serve printed: its key becomes the page's cookie.
+    await page.goto(relay.link);
+    await page.waitForSelector('body[data-ready="true"]');
+    pages.set(name, page);
+  }
 }
 
 browser.after(async () => {
   clearTimeout(watchdog);
   await chromium?.close().catch(() => undefined);
-  await served?.stop();
-  await servedPulsedive?.stop();
-  if (pulsedive !== undefined) await new Promise((resolve) => pulsedive?.close(resolve));
-  if (intel !== undefined) await new Promise((resolve) => intel.close(resolve));
+  await Promise.all([...served.values()].map((relay) => relay.stop()));
   if (bundleFolder !== '') rmSync(bundleFolder, { recursive: true, force: true });
   if (executable !== undefined) console.log(`console screenshots: ${shots}`);
   else rmSync(shots, { recursive: true, force: true });
@@ -160,6 +144,7 @@ function test(name: string, run: () => Promise<void>) {
     }
     if (setupError !== undefined) throw setupError;
     await run();
+    assert.equal(pageErrors.splice(0), [], 'errors in the pages');
   });
 }
 
@@ -167,191 +152,321 @@ if (executable === undefined && !required) {
   console.log('console: in Chromium: skipped, no Chromium here (apt-get install chromium, or CHROMIUM_PATH=...)');
 }
 
-const texts = (selector: string) => page.locator(selector).allInnerTexts();
-const card = (type: string, value: string) => page.locator(`article.observable[aria-label="${type} ${value}"]`);
+const pageOf = (name: string) => pages.get(name) as Page;
+const card = (page: Page, type: string, value: string) => page.locator(`article.observable[aria-label="${type} ${value}"]`);
+const values = (page: Page) => page.locator('#chips input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as Field).value));
+const types = (page: Page) => page.locator('#chips select').evaluateAll((selects) => selects.map((select) => (select as unknown as Field).value));
 
-async function investigate(text: string) {
+/** Types text into the report and waits for the worker's chips. */
+async function paste(page: Page, text: string) {
+  const before = await page.evaluate(() => document.body.dataset['extracted'] ?? '0');
   await page.getByLabel(/Paste a threat report/).fill(text);
-  await page.getByRole('button', { name: 'Investigate', exact: true }).click();
-  await page.waitForFunction(() => /^Done: /.test(document.getElementById('status')?.textContent ?? ''));
+  await page.waitForFunction((last) => (document.body.dataset['extracted'] ?? '0') !== last, before);
 }
 
-test('five observables in a report: five chips, then what XDR would show for each', async () => {
-  await page.getByLabel(/Paste a threat report/).fill(REPORT);
-  const chips = page.locator('#chips li');
-  assert.is(await chips.count(), 5);
-  const values = await chips.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as Field).value));
-  const types = await chips.locator('select').evaluateAll((selects) => selects.map((select) => (select as unknown as Field).value));
-  assert.equal(values, ['198.51.100.7', 'example.org', 'invoice.exe', SHA256, 'billing@example.net']);
-  assert.equal(types, ['ip', 'domain', 'file_name', 'sha256', 'email']);
-  assert.is(await page.locator('#count').innerText(), '(5)');
+/** Runs `check` on another tab of a page, then goes back to the investigation, pass or fail. */
+async function onTab(name: string, tab: string, check: (page: Page) => Promise<void>) {
+  const page = pageOf(name);
+  await page.getByRole('button', { name: tab }).click();
+  try {
+    await check(page);
+  } finally {
+    await page.getByRole('button', { name: 'Investigation' }).click();
+  }
+}
 
-  await investigate(REPORT);
-  assert.match(await page.locator('#status').innerText(), /^Done: deliberate [\d.]+ ms, observe [\d.]+ ms, refer [\d.]+ ms \(slowest of 5\)\.$/);
-  for (const heading of await texts('#calls .call h4')) assert.match(heading, /^\/(deliberate|observe)\/observables HTTP 200 [\d.]+ ms$/);
-  assert.is(await page.locator('article.observable').count(), 5);
+async function investigate(page: Page, text?: string) {
+  if (text !== undefined) await paste(page, text);
+  await page.getByRole('button', { name: 'Investigate', exact: true }).click();
+  await page.waitForFunction(() => /^Done: /.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 120_000 });
+}
 
-  const ip = card('ip', '198.51.100.7');
+test('the worked example: a populated console at once, every card as XDR draws it', async () => {
+  const page = pageOf('example');
+  // make serve EXAMPLE=example starts with a report that names what the fake knows.
+  assert.match(await page.locator('#relay').innerText(), /worked example example/);
+  assert.match(await page.getByLabel(/Paste a threat report/).inputValue(), /^Advisory 2026-117/);
+  await page.waitForSelector('body[data-extracted]');
+  assert.equal(await values(page), ['198.51.100.7', 'https://login-example.com/owa', 'login-example.com', '203.0.113.45', 'example.org',
+    '500.example.com', 'invoice_2026.zip', SHA256, 'billing@example.net', 'cisco.com']);
+  await investigate(page);
+  assert.match(await page.locator('#status').innerText(), /^Done: deliberate [\d.]+ ms, observe [\d.]+ ms, refer [\d.]+ ms \(slowest of 7\), respond [\d.]+ ms \(slowest of 7\)\.$/);
+  // The summary by verdict.
+  assert.equal(await page.locator('#categories button').allInnerTexts(), ['Malicious 2', 'Suspicious 1', 'Failed 1', 'Clean 2', 'No verdict 1', 'Not supported 3']);
+
+  const ip = card(page, 'ip', '198.51.100.7');
+  // One verdict, as XDR shows it (deliberate's and observe's agree: one badge, one line).
   assert.is(await ip.locator('h3 .badge').innerText(), 'Malicious');
-  assert.ok(await ip.locator('h3 .badge.malicious').isVisible());
-  const verdicts = await ip.locator('.verdicts > ul > li').allInnerTexts();
-  assert.is(verdicts.length, 2);
-  // The first line of each: a CTIM finding about the verdict would follow it.
-  assert.match(verdicts[0]?.split('\n')[0] ?? '', /^Malicious from deliberate, valid \d{4}-\d\d-\d\d \d\d:\d\d UTC → \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-  assert.match(verdicts[1]?.split('\n')[0] ?? '', /^Malicious from observe, valid /);
+  assert.match(await ip.locator('.verdict').innerText(), /^Verdict Malicious from deliberate, valid \d{4}-\d\d-\d\d \d\d:\d\d UTC → \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  assert.is(await ip.locator('.verdict').count(), 1);
   const judgement = await ip.locator('table:has(caption:text("Judgements")) tbody tr').first().locator('td').allInnerTexts();
   assert.equal(judgement.slice(0, 5), ['Malicious', 'Example Intel', 'High', 'High', 'Score 95 in Example Intel']);
-  assert.match(judgement[5] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d UTC → \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-  // Sightings newest first, whatever order the service sent them in; one marker each on the timeline.
+  // Sightings newest first; the timeline's markers in the verdict's colour.
   const sightings = ip.locator('table:has(caption:text("Sightings")) tbody tr');
-  assert.equal(await sightings.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 4).map((cell) => cell.textContent))), [
-    ['2026-11-22 10:00 UTC', 'Phishing host', 'Example Intel', 'High'],
-    ['2026-11-21 10:00 UTC', 'Scanning', 'Example Intel', 'High'],
-    ['2026-11-20 10:00 UTC', 'Botnet C2', 'Example Intel', 'High'],
+  assert.equal(await sightings.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((cell) => cell.textContent))), [
+    ['2026-11-22 10:00 UTC', 'Phishing host', 'Example Intel'],
+    ['2026-11-21 10:00 UTC', 'Scanning', 'Example Intel'],
+    ['2026-11-20 10:00 UTC', 'Botnet C2', 'Example Intel'],
   ]);
-  assert.equal(await ip.locator('.timeline .marker').evaluateAll((markers) => markers.map((marker) => [marker.getAttribute('aria-label'), (marker as unknown as { style: { left: string } }).style.left])), [
-    ['2026-11-22 10:00 UTC: Phishing host', '100%'],
-    ['2026-11-21 10:00 UTC: Scanning', '50%'],
-    ['2026-11-20 10:00 UTC: Botnet C2', '0%'],
+  assert.equal(await ip.locator('.timeline .marker').evaluateAll((markers) => markers.map((marker) => [marker.getAttribute('class'), (marker as unknown as { style: { left: string } }).style.left])), [
+    ['marker malicious', '100%'], ['marker malicious', '50%'], ['marker malicious', '0%'],
   ]);
+  assert.equal(await ip.locator('table:has(caption:text("Indicators")) tbody td').first().allInnerTexts(), ['Listed in C2 list']);
+  assert.equal(await card(page, 'ip', '203.0.113.45').locator('.timeline .marker').getAttribute('class'), 'marker suspicious');
+  // Refer links: each with the host it opens.
   const link = ip.locator('.refer a.button');
-  assert.is(await link.innerText(), 'Search for this ip');
-  assert.is(await link.getAttribute('href'), `${intelUrl}/search?q=198.51.100.7`);
+  const intel = served.get('example')?.output().match(/fake service on (\S+)/)?.[1] ?? '';
+  assert.is(await link.innerText(), `Search for this ip ${new URL(intel).host}`);
+  assert.is(await link.getAttribute('href'), `${intel}/search?q=198.51.100.7`);
   assert.is(await link.getAttribute('rel'), 'noopener noreferrer');
 
-  const domain = card('domain', 'example.org');
-  assert.is(await domain.locator('h3 .badge.clean').innerText(), 'Clean');
-  assert.equal(await domain.locator('table:has(caption:text("Judgements")) tbody td').allInnerTexts().then((cells) => cells.slice(0, 5)),
-    ['Clean', 'Example Intel', 'Low', 'High', 'Score 0 in Example Intel']);
-  assert.is(await domain.locator('table:has(caption:text("Sightings"))').count(), 0);
-  assert.is(await domain.locator('.refer a.button').getAttribute('href'), `${intelUrl}/search?q=example.org`);
-
-  // Unknown to Example Intel (its 404): no verdict, but its refer link.
-  const hash = card('sha256', SHA256);
+  // A failed lookup reads as failed, on its own card, never as "nothing known".
+  const failed = card(page, 'domain', '500.example.com');
+  assert.is(await failed.locator('h3 .badge').innerText(), 'Lookup failed');
+  assert.equal(await failed.locator('ul[aria-label="Errors of the lookups of domain 500.example.com"] li').allInnerTexts(), [
+    'deliberate: service unavailable: domain 500.example.com: Example Intel is unavailable; try again later (HTTP 500).',
+    'observe: service unavailable: domain 500.example.com: Example Intel is unavailable; try again later (HTTP 500).',
+  ]);
+  assert.is(await failed.locator('.note').count(), 0);
+  // Unknown to Example Intel (its 404): no verdict, no error.
+  const hash = card(page, 'sha256', SHA256);
   assert.is(await hash.locator('h3 .badge').innerText(), 'No verdict');
-  assert.is(await hash.locator('.note').innerText(), 'No verdict, judgement or sighting from this relay.');
-  assert.is(await hash.locator('.refer a.button').innerText(), 'Search for this sha256');
-  for (const [type, value] of [['file_name', 'invoice.exe'], ['email', 'billing@example.net']] as const) {
-    assert.is(await card(type, value).locator('.note').innerText(), 'Not one of this relay\'s observable types: the relay answers nothing for it.');
+  assert.is(await hash.locator('.note').first().innerText(), 'No verdict, judgement or sighting from this relay.');
+  for (const [type, value] of [['file_name', 'invoice_2026.zip'], ['email', 'billing@example.net'], ['url', 'https://login-example.com/owa']] as const) {
+    assert.is(await card(page, type, value).locator('.note').innerText(), 'Not one of this relay\'s observable types: the relay answers nothing for it.');
   }
-  assert.is(await page.locator('.errors').count(), 0);
-
-  // Raw JSON on demand: closed until asked for, then the answer as the relay sent it.
-  const raw = page.locator('#calls .call').nth(1).locator('details.raw');
-  assert.not.ok(await raw.locator('pre').isVisible());
-  await raw.locator('summary').click();
-  const observed = JSON.parse(await raw.locator('pre').innerText()) as { data: { sightings: { count: number }; judgements: { count: number } } };
-  assert.equal([observed.data.sightings.count, observed.data.judgements.count], [3, 2]);
-  await raw.locator('summary').click();
   // Every finding of the CTIM check on these answers is on screen, once, beside its entity.
   const answers = await page.locator('#calls details.raw pre').allTextContents();
   const expected = [
     ...checkAnswer('/deliberate/observables', JSON.parse(answers[0] ?? '')),
-    ...checkAnswer('/observe/observables', observed),
+    ...checkAnswer('/observe/observables', JSON.parse(answers[1] ?? '')),
   ].map((finding) => `CTIM: ${finding}`).sort();
-  assert.equal((await texts('.findings li')).sort(), expected);
-  await page.screenshot({ path: join(shots, 'investigate.png'), fullPage: true });
-  // The first screen, as README's docs/console.png shows it.
-  await page.screenshot({ path: join(shots, 'console.png'), clip: { x: 0, y: 0, width: 1280, height: 800 } });
+  assert.equal((await page.locator('.findings li').allInnerTexts()).sort(), expected);
+  await page.screenshot({ path: join(shots, 'console.png'), clip: { x: 0, y: 0, width: 1280, height: 900 } });
+  await page.screenshot({ path: join(shots, 'example.png'), fullPage: true });
 });
 
-test('a failing service: its error beside the other observables\' data', async () => {
-  await investigate('198.51.100.7 talked to 500.example.com');
-  const errors = await texts('#calls .errors li');
-  assert.equal(errors, [
-    'service unavailable: domain 500.example.com: Example Intel is unavailable; try again later (HTTP 500).',
-    'service unavailable: domain 500.example.com: Example Intel is unavailable; try again later (HTTP 500).',
-  ]);
-  assert.equal(await page.locator('#calls .errors').evaluateAll((lists) => lists.map((list) => list.getAttribute('aria-label'))),
-    ['Errors from deliberate/observables', 'Errors from observe/observables']);
-  assert.is(await card('ip', '198.51.100.7').locator('h3 .badge').innerText(), 'Malicious');
-  assert.is(await card('ip', '198.51.100.7').locator('table:has(caption:text("Sightings")) tbody tr').count(), 3);
-  assert.is(await card('domain', '500.example.com').locator('h3 .badge').innerText(), 'No verdict');
-  await page.screenshot({ path: join(shots, 'failing-service.png'), fullPage: true });
-});
-
-test('each CTIM finding beside the entity it concerns, and hostile answers stay text', async () => {
-  // The renderer on a crafted answer: findings on the second judgement and on a refer link, a
-  // script in a title, a javascript: link; an indicator tied to the observable by a relationship,
-  // and one that is not.
-  const drawn = await page.evaluate(async () => {
-    const render = await import('/console/render.mjs' as string) as typeof import('../scripts/console/render.mjs');
-    const observable = { type: 'ip', value: '192.0.2.1' };
-    const judgement = (reason: string) => ({ type: 'judgement', id: `transient:${reason}`, observable, disposition: 2, disposition_name: 'Malicious', source: 'S', reason });
-    const calls = [{
-      route: 'observe/observables', status: 200, ms: 1,
-      answer: { data: {
-        judgements: { count: 2, docs: [judgement('<img src=x onerror=alert(1)>'), judgement('second')] },
-        indicators: { count: 2, docs: [
-          { type: 'indicator', id: 'transient:c2', title: 'C2 list', producer: 'P', severity: 'High', confidence: 'High', short_description: 'Known C2' },
-          { type: 'indicator', id: 'transient:other', title: 'Of another observable' },
-        ] },
-        relationships: { count: 1, docs: [{ type: 'relationship', id: 'transient:r', source_ref: 'transient:second', target_ref: 'transient:c2', relationship_type: 'based-on' }] },
-      } },
-      findings: ['data.judgements.docs[1].severity: not one of Low, Medium, High, Critical, None, Unknown', 'data.judgements.count: 2, but 3 docs'],
-    }];
-    const refer = { route: 'refer/observables', status: 200, ms: 1, answer: { data: [{ id: 'r', title: 'Run me', url: 'javascript:alert(1)' }] }, findings: ['data[0].description: required'] };
-    const card = render.renderObservable(observable, { entities: render.entitiesOf(calls), refer, supported: true });
-    const call = render.renderCall(calls[0] as never);
-    const rows = [...card.querySelectorAll('table tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent).join('|'));
-    return { rows, images: card.querySelectorAll('img').length, links: card.querySelectorAll('a').length, refer: card.querySelector('.refer li')?.textContent, call: call.querySelector('.findings')?.textContent };
+test('the worked example: respond actions as XDR\'s pivot menu offers them, run after confirmation', async () => {
+  const page = pageOf('example');
+  const domain = card(page, 'domain', 'login-example.com');
+  assert.equal(await domain.locator('.respond button.action').allInnerTexts(), ['Block this domain in Example Intel']);
+  // No action for a hash: the example offers none.
+  assert.is(await card(page, 'sha256', SHA256).locator('.respond .note').innerText(), 'No actions.');
+  await domain.locator('.respond button.action').click();
+  const confirm = domain.getByRole('alertdialog');
+  assert.equal(JSON.parse(await confirm.locator('pre').innerText()), {
+    observable_type: 'domain', observable_value: 'login-example.com', 'action-id': 'example-intel-block',
   });
-  assert.equal(drawn.rows, [
-    'Malicious|S|||<img src=x onerror=alert(1)>|',
-    'Malicious|S|||second|',
-    'CTIM: data.judgements.docs[1].severity: not one of Low, Medium, High, Critical, None, Unknown',
-    'C2 list|P|High|High|Known C2|',
-    'judgement “second”|based-on|indicator “C2 list”',
+  // Cancel runs nothing; Run runs it and shows its answer.
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  assert.is(await domain.getByRole('alertdialog').count(), 0);
+  await domain.locator('.respond button.action').click();
+  await domain.getByRole('alertdialog').getByRole('button', { name: 'Run' }).click();
+  await domain.locator('.triggered').waitFor();
+  assert.match(await domain.locator('.triggered p').innerText(), /^Block this domain in Example Intel: status success \([\d.]+ ms\)$/);
+});
+
+test('the worked example: the summary filters and sorts the cards', async () => {
+  const page = pageOf('example');
+  const labels = () => page.locator('article.observable:visible').evaluateAll((cards) => cards.map((article) => article.getAttribute('aria-label')));
+  await page.locator('#categories button', { hasText: 'Malicious' }).click();
+  assert.equal(await labels(), ['ip 198.51.100.7', 'domain login-example.com']);
+  assert.is(await page.locator('#shown').innerText(), '2 of 10 observables shown');
+  await page.locator('#categories button', { hasText: 'Failed' }).click();
+  assert.equal(await labels(), ['ip 198.51.100.7', 'domain login-example.com', 'domain 500.example.com']);
+  await page.locator('#categories button', { hasText: 'Malicious' }).click();
+  await page.locator('#categories button', { hasText: 'Failed' }).click();
+  assert.is(await page.locator('article.observable:visible').count(), 10);
+  await page.locator('#sort').selectOption('verdict');
+  assert.equal((await labels()).slice(0, 4), ['ip 198.51.100.7', 'domain login-example.com', 'ip 203.0.113.45', 'domain 500.example.com']);
+  await page.locator('#sort').selectOption('text');
+  assert.equal((await labels())[1], 'url https://login-example.com/owa');
+});
+
+test('the Pulsedive port: an error that names no observable is placed by asking each alone', async () => {
+  const page = pageOf('pulsedive');
+  assert.match(await page.getByLabel(/Paste a threat report/).inputValue(), /^Beaconing to cisco\[\.\]com/);
+  await page.waitForSelector('body[data-extracted]');
+  assert.equal(await values(page), ['cisco.com', '429.example.com', 'unknown-host.example.net']);
+  await investigate(page);
+  // cisco.com (whose data is of the name it resolves to), 429.example.com and unknown-host.example.net
+  // have no data: each is asked alone by observe (the port has no deliberate).
+  assert.match(await page.locator('#status').innerText(), /^Done: observe [\d.]+ ms, refer [\d.]+ ms \(slowest of 3\); 3 asked alone to place errors\.$/);
+  const cards = await page.locator('article.observable').evaluateAll((articles) => articles.map((article) => article.getAttribute('aria-label')));
+  assert.equal(cards, ['domain cisco.com', 'domain 429.example.com', 'domain unknown-host.example.net', 'domain parkingcrew.net']);
+  // Cisco's relay stops at the first failure and says 'API rate limit exceeded.' for the batch.
+  const limited = card(page, 'domain', '429.example.com');
+  assert.is(await limited.locator('h3 .badge').innerText(), 'Lookup failed');
+  assert.equal(await limited.locator('ul[aria-label="Errors of the lookups of domain 429.example.com"] li').allInnerTexts(), [
+    'observe: too many requests: API rate limit exceeded. (asked alone: the batch\'s error named no observable)',
   ]);
-  assert.is(drawn.images, 0);
-  assert.is(drawn.links, 0);
-  assert.is(drawn.refer, 'Run me (not an http(s) URL)CTIM: data[0].description: required');
-  assert.is(drawn.call, 'CTIM: data.judgements.count: 2, but 3 docs');
+  assert.is(await card(page, 'domain', 'cisco.com').locator('.errors').count(), 0);
+  // Unknown to Pulsedive, asked alone: no error, so no failure.
+  assert.is(await card(page, 'domain', 'unknown-host.example.net').locator('h3 .badge').innerText(), 'No verdict');
+  const named = card(page, 'domain', 'parkingcrew.net');
+  assert.is(await named.locator('.note').first().innerText(), 'Not asked about: the relay\'s answers speak of it.');
+  const observed = cisco.EXPECTED_PAYLOAD_OBSERVE.data;
+  assert.is(await named.locator('h3 .badge').innerText(), observed.verdicts.docs[0]?.disposition_name);
+  const rows = (caption: string) => named.locator(`table:has(caption:text("${caption}")) tbody tr:not(.finding-row)`);
+  assert.is(await rows('Judgements').count(), observed.judgements.count);
+  assert.equal((await rows('Indicators').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent))).sort(),
+    observed.indicators.docs.map((indicator) => indicator.title).sort());
+  assert.equal(await rows('Relationships').allInnerTexts(), observed.indicators.docs.map((indicator, index) =>
+    `sighting “${indicator.title}”\t${index === 4 ? 'member-of' : 'sighting-of'}\tindicator “${indicator.title}”`));
+  await page.screenshot({ path: join(shots, 'pulsedive.png'), fullPage: true });
 });
 
-test('the Pulsedive port: what Pulsedive says of the name cisco.com resolves to, its indicators and relationships', async () => {
-  const second = await (chromium as Browser).newPage({ viewport: { width: 1280, height: 900 } });
-  try {
-    second.setDefaultTimeout(20_000);
-    await second.goto(`${servedPulsedive?.url}/`);
-    await second.waitForSelector('body[data-ready="true"]');
-    await second.getByLabel(/Paste a threat report/).fill('Beaconing to cisco.com (defanged: cisco[.]com)');
-    await second.getByRole('button', { name: 'Investigate', exact: true }).click();
-    await second.waitForFunction(() => /^Done: /.test(document.getElementById('status')?.textContent ?? ''));
-    const cards = await second.locator('article.observable').evaluateAll((articles) => articles.map((article) => article.getAttribute('aria-label')));
-    assert.equal(cards, ['domain cisco.com', 'domain parkingcrew.net']);
-    const asked = second.locator('article.observable[aria-label="domain cisco.com"]');
-    assert.is(await asked.locator('h3 .badge').innerText(), 'No verdict');
-    const named = second.locator('article.observable[aria-label="domain parkingcrew.net"]');
-    assert.is(await named.locator('.note').first().innerText(), 'Not asked about: the relay\'s answers speak of it.');
-    const observed = cisco.EXPECTED_PAYLOAD_OBSERVE.data;
-    assert.is(await named.locator('h3 .badge').innerText(), observed.verdicts.docs[0]?.disposition_name);
-    const rows = (caption: string) => named.locator(`table:has(caption:text("${caption}")) tbody tr:not(.finding-row)`);
-    // Cisco's Active DNS sighting is of a link seen in 2019: the port keeps recent links only.
-    assert.is(await rows('Sightings').count(), observed.sightings.docs.filter((doc) => doc.description !== 'Active DNS').length);
-    assert.is(await rows('Judgements').count(), observed.judgements.count);
-    assert.equal((await rows('Indicators').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent))).sort(),
-      observed.indicators.docs.map((indicator) => indicator.title).sort());
-    assert.is(await rows('Relationships').count(), observed.relationships.count);
-    // Each end named by its title, else its description (a sighting's is its indicator's title).
-    assert.equal(await rows('Relationships').allInnerTexts(), observed.indicators.docs.map((indicator, index) =>
-      `sighting “${indicator.title}”\t${index === 4 ? 'member-of' : 'sighting-of'}\tindicator “${indicator.title}”`));
-    assert.is(await second.locator('.findings').count(), 0);
-    await second.screenshot({ path: join(shots, 'pulsedive.png'), fullPage: true });
-  } finally {
-    await second.close();
-  }
+test('the Defender port: alerts and hunting events as sightings, an indicator lookup failed on its card, machine and indicator actions', async () => {
+  const page = pageOf('defender');
+  assert.match(await page.getByLabel(/Paste a threat report/).inputValue(), /^Defender raised an alert/);
+  await page.waitForSelector('body[data-extracted]');
+  const sha1 = '36c5d12033b2eaf251bae61c00690ffb17fddc87';
+  assert.equal(await values(page), [sha1, '203.0.113.9', 'asdf.com', '50188823168525455c273c07d8457b87', '198.51.100.200']);
+  await investigate(page);
+  assert.match(await page.locator('#status').innerText(), /^Done: observe [\d.]+ ms, refer [\d.]+ ms \(slowest of 5\), respond [\d.]+ ms \(slowest of 5\)\.$/);
+  assert.equal(await page.locator('#categories button').allInnerTexts(), ['Failed 1', 'No verdict 4']);
+  const file = card(page, 'sha1', sha1);
+  assert.equal(await file.locator('table:has(caption:text("Sightings")) tbody tr td:nth-child(2)').allInnerTexts(), ['', 'Suspicious process injection observed']);
+  assert.is(await card(page, 'ip', '203.0.113.9').locator('table:has(caption:text("Sightings")) tbody tr').count(), 4);
+  // The fake knows no domain's alerts: the port's error names the domain, and lands on its card.
+  const domain = card(page, 'domain', 'asdf.com');
+  assert.is(await domain.locator('h3 .badge').innerText(), 'Lookup failed');
+  assert.match(await domain.locator('ul[aria-label="Errors of the lookups of domain asdf.com"] li').innerText(), /^observe: [a-z ]+: domain asdf\.com: /);
+  // The respond registry's actions, by what Defender already holds for each observable.
+  assert.equal(await domain.locator('.respond li').allInnerTexts(), ['Remove indicator: Alert and Block - From SecureX Threat Response']);
+  const ip = card(page, 'ip', '198.51.100.200');
+  assert.equal(await ip.locator('.respond button.action').allInnerTexts(), ['Add indicator: Alert', 'Add indicator: Alert and Block', 'Add indicator: Allow']);
+  await ip.locator('.respond button.action', { hasText: 'Add indicator: Alert and Block' }).click();
+  assert.equal(JSON.parse(await ip.getByRole('alertdialog').locator('pre').innerText())['observable_value'], '198.51.100.200');
+  await ip.getByRole('alertdialog').getByRole('button', { name: 'Run' }).click();
+  await ip.locator('.triggered').waitFor();
+  assert.match(await ip.locator('.triggered p').innerText(), /^Add indicator: Alert and Block: /);
+  await page.screenshot({ path: join(shots, 'defender.png'), fullPage: true });
 });
 
-test('health on demand, with the time it took', async () => {
-  await page.getByRole('button', { name: 'Check health' }).click();
-  await page.waitForFunction(() => /^Health: /.test(document.getElementById('status')?.textContent ?? ''));
-  assert.match(await page.locator('#status').innerText(), /^Health: HTTP 200, [\d.]+ ms\.$/);
-  assert.match(await page.locator('#calls .call h4').innerText(), /^\/health HTTP 200 [\d.]+ ms$/);
+test('hostile answers: a constructor disposition, a lying name, hidden characters, look-alike and javascript: links', async () => {
+  const page = pageOf('fixture');
+  await investigate(page, 'constructor.example.com mismatch.example.com malicious.example.com broken.example.com clean.example.com');
+  // Every card is drawn, the valid ones included.
+  assert.is(await page.locator('article.observable').count(), 5);
+  assert.is(await card(page, 'domain', 'constructor.example.com').locator('h3 .badge').innerText(), 'Unknown');
+  // The badge says what the number says (1: Clean), whatever the name beside it.
+  assert.is(await card(page, 'domain', 'mismatch.example.com').locator('h3 .badge.clean').innerText(), 'Clean');
+  const bad = card(page, 'domain', 'malicious.example.com');
+  assert.is(await bad.locator('h3 .badge.malicious').innerText(), 'Malicious');
+  // Bidi and zero-width characters written out, never obeyed.
+  assert.equal(await bad.locator('table:has(caption:text("Sightings")) tbody tr td:nth-child(2)').allInnerTexts(), ['⟦U+202E⟧moc.elgoog', 'First seen']);
+  assert.is(await bad.locator('table:has(caption:text("Judgements")) tbody td:nth-child(2)').innerText(), 'g⟦U+200B⟧oogle.com');
+  // Each link shows its host, a look-alike in its ASCII form; a javascript: URL is no link.
+  assert.equal(await bad.locator('.refer li').allInnerTexts(), [
+    'Search for this domain intel.example.com',
+    'Open in g⟦U+200B⟧oogle.com xn--ggle-55da.com',
+    'Run me (not an http(s) URL)',
+  ]);
+  assert.is(await bad.locator('.refer a').count(), 2);
+  // An error naming no observable: each observable without data asked alone; it lands on its card.
+  const broken = card(page, 'domain', 'broken.example.com');
+  assert.is(await broken.locator('h3 .badge').innerText(), 'Lookup failed');
+  assert.equal(await broken.locator('ul[aria-label="Errors of the lookups of domain broken.example.com"] li').allInnerTexts(), [
+    'deliberate: service unavailable: The upstream service failed on one of the lookups. (asked alone: the batch\'s error named no observable)',
+    'observe: service unavailable: The upstream service failed on one of the lookups. (asked alone: the batch\'s error named no observable)',
+  ]);
+  assert.is(await card(page, 'domain', 'constructor.example.com').locator('.errors').count(), 0);
+  await page.screenshot({ path: join(shots, 'hostile.png'), fullPage: true });
 });
 
-test('keyboard only: edit a chip\'s type, remove one, add one', async () => {
-  await page.getByLabel(/Paste a threat report/).fill('example.org and 198.51.100.7');
+test('hostile input in the report: hidden characters flagged on the chips and the cards', async () => {
+  const page = pageOf('fixture');
+  await paste(page, 'g\u200Boogle.com and 198.51.100.7');
+  assert.equal(await values(page), ['g\u200Boogle.com', '198.51.100.7']);
+  const warning = page.locator('#chips li').first().locator('.hidden-warning');
+  assert.ok(await warning.isVisible());
+  assert.is(await warning.getAttribute('aria-label'), 'Holds invisible or direction-changing characters: g⟦U+200B⟧oogle.com');
+  assert.not.ok(await page.locator('#chips li').nth(1).locator('.hidden-warning').isVisible());
+  await investigate(page);
+  assert.is(await card(page, 'domain', 'g\u200Boogle.com').locator('h3 code.hidden-chars').innerText(), 'g⟦U+200B⟧oogle.com');
+});
+
+test('respond on the fixture: actions with their query-params, a trigger that fails shows its error', async () => {
+  const page = pageOf('fixture');
+  await investigate(page, '198.51.100.7');
+  const ip = card(page, 'ip', '198.51.100.7');
+  assert.equal(await ip.locator('.respond button.action').allInnerTexts(), ['Block this ip', 'An action that fails']);
+  await ip.locator('.respond button.action', { hasText: 'Block this ip' }).click();
+  assert.equal(JSON.parse(await ip.getByRole('alertdialog').locator('pre').innerText()), {
+    observable_type: 'ip', observable_value: '198.51.100.7', list: 'main', 'action-id': 'fixture-block',
+  });
+  await ip.getByRole('alertdialog').getByRole('button', { name: 'Run' }).click();
+  await ip.locator('.triggered').waitFor();
+  assert.match(await ip.locator('.triggered p').innerText(), /^Block this ip: status success/);
+  await ip.locator('.respond button.action', { hasText: 'An action that fails' }).click();
+  await ip.getByRole('alertdialog').getByRole('button', { name: 'Run' }).click();
+  await ip.locator('.triggered').nth(1).waitFor();
+  assert.equal(await ip.locator('.triggered').nth(1).locator('.errors li').allInnerTexts(), ['unknown: The block list refused 198.51.100.7.']);
+});
+
+test('dashboards: each tile type drawn, each period asked for, raw JSON for an unknown type', () => onTab('fixture', 'Dashboards', async (page) => {
+  await page.locator('section.tile').nth(5).locator('.tile-data').waitFor();
+  assert.equal(await page.locator('section.tile h3').allTextContents(), [
+    'Total events metric_group', 'Events per day vertical_bar_chart', 'Affected instances donut_graph', 'Top findings markdown',
+    'Probe sources threat_map', 'An odd tile sparkline',
+  ]);
+  const tile = (title: string) => page.getByRole('region', { name: `Tile ${title}` });
+  assert.equal(await tile('Total events').locator('.metrics li').allTextContents(), ['21 EC2 finding types (integer)', '7 S3 finding types (integer)']);
+  assert.equal(await tile('Events per day').locator('tbody tr').allInnerTexts(), ['11/21\t14\t', '11/22\t7\t']);
+  assert.equal(await tile('Events per day').locator('.legend li').allInnerTexts(), ['High', 'Low']);
+  assert.equal(await tile('Affected instances').locator('tbody tr').allInnerTexts(), [' i-0abc\t21\t14\t7', ' i-0def\t7\t7\t0']);
+  assert.equal(await tile('Top findings').locator('tbody tr').allInnerTexts(), ['1\t<img src=x onerror=alert(1)> probe\t35', '2\tSSH brute force\t7']);
+  assert.is(await tile('Top findings').locator('img').count(), 0);
+  assert.equal(await tile('Probe sources').locator('tbody tr').allInnerTexts(), ['198.51.100.7\t52.37, 4.89\t28\tN/A']);
+  assert.is(await tile('An odd tile').locator('.tile-data .note').innerText(), 'A sparkline tile: its raw JSON below.');
+  // Another period: the data of that period.
+  await tile('Total events').getByLabel('Period of Total events').selectOption('last_24_hours');
+  await page.waitForFunction(() => /^3 EC2/.test(document.getElementById('tiles')?.textContent?.match(/\d+ EC2[^)]*/)?.[0] ?? ''));
+  assert.equal(await tile('Total events').locator('.metrics li').allTextContents(), ['3 EC2 finding types (integer)', '1 S3 finding types (integer)']);
+  await page.screenshot({ path: join(shots, 'dashboards.png'), fullPage: true });
+}));
+
+test('the stub (the generic template): empty answers read as such; no tiles; no actions', async () => {
+  const page = pageOf('stub');
+  await investigate(page, REPORT);
+  assert.equal(await values(page), ['198.51.100.7', 'example.org', 'invoice.exe', SHA256, 'billing@example.net']);
+  assert.equal(await types(page), ['ip', 'domain', 'file_name', 'sha256', 'email']);
+  assert.equal(await page.locator('#categories button').allInnerTexts(), ['No verdict 5']);
+  for (const note of await page.locator('article.observable > .note').allInnerTexts()) assert.is(note, 'No verdict, judgement or sighting from this relay.');
+  assert.equal(await page.locator('.respond .note').allInnerTexts(), Array(5).fill('No actions.'));
+  assert.equal(await page.locator('.refer .note').allInnerTexts(), Array(5).fill('No links.'));
+  await onTab('stub', 'Dashboards', async () => {
+    await page.locator('#tiles .note').waitFor();
+    assert.is(await page.locator('#tiles .note').innerText(), 'No tiles.');
+  });
+});
+
+test('edits survive: a changed type, an edited value, a removed and an added chip stay when the report changes', async () => {
+  const page = pageOf('stub');
+  await paste(page, 'example.org and 198.51.100.7 and 203.0.113.5');
+  await page.getByLabel('Type of observable 1').selectOption('url');
+  await page.getByLabel('Value of observable 2').fill('198.51.100.8');
+  await page.getByLabel('Remove observable 3').click();
+  await page.getByRole('button', { name: 'Add an observable' }).click();
+  await page.keyboard.type('added.example.com');
+  const expected = { values: ['example.org', '198.51.100.8', 'added.example.com'], types: ['url', 'ip', 'domain'] };
+  assert.equal({ values: await values(page), types: await types(page) }, expected);
+  // One space typed in the report, then a new observable: the edits stay, the new one is offered beside them.
+  await paste(page, 'example.org and 198.51.100.7 and 203.0.113.5 ');
+  assert.equal({ values: await values(page), types: await types(page) }, expected);
+  await paste(page, 'example.org and 198.51.100.7 and 203.0.113.5 and new.example.net');
+  assert.equal(await values(page), [...expected.values, 'new.example.net']);
+  assert.match(await page.locator('#count').innerText(), /^\(4; your changes kept: 3 changed or added, 3 removed or replaced\)$/);
+  // Forget my changes: the report's observables again.
+  await page.getByRole('button', { name: 'Forget my changes' }).click();
+  await page.waitForFunction(() => document.getElementById('count')?.textContent === '(4)');
+  assert.equal(await values(page), ['example.org', '198.51.100.7', '203.0.113.5', 'new.example.net']);
+});
+
+test('keyboard only: edit a chip\'s type, remove one, add one; every control named', async () => {
+  const page = pageOf('stub');
+  await paste(page, 'example.org and 198.51.100.7');
   await page.getByLabel('Type of observable 1').focus();
   await page.keyboard.press('End');
   assert.is(await page.getByLabel('Type of observable 1').inputValue(), 'file_name');
@@ -361,33 +476,106 @@ test('keyboard only: edit a chip\'s type, remove one, add one', async () => {
   assert.ok(await page.getByRole('button', { name: 'Add an observable' }).evaluate((button) => button === document.activeElement));
   await page.keyboard.press('Enter');
   await page.keyboard.type('203.0.113.5');
-  assert.equal(await page.locator('#chips input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as Field).value)), ['example.org', '203.0.113.5']);
-  // Every control has a name a screen reader reads.
+  assert.equal(await values(page), ['example.org', '203.0.113.5']);
   const unnamed = await page.locator('input, select, textarea, button').evaluateAll((controls) =>
     controls.filter((control) => (control as unknown as { labels: unknown[] | null }).labels?.length === 0 && !control.getAttribute('aria-label') && !control.textContent?.trim()).length);
   assert.is(unnamed, 0);
 });
 
-test('the module type as XDR\'s admin sees it: each AUTH\'s form and the capabilities', async () => {
-  await page.getByRole('button', { name: 'Module type' }).click();
+test('500 observables: the keystroke stays cheap (extraction in a worker), cards drawn in batches, the summary counts them', async () => {
+  const page = pageOf('fixture');
+  const report = Array.from({ length: 500 }, (_, i) => `host n${i}.example.com seen`).join('\n');
+  await paste(page, report);
+  assert.is(await page.locator('#chips li').count(), 500);
+  // A keystroke: the input handler only posts the text to the worker; the chips' update reuses every chip.
+  const handler = await page.evaluate(() => {
+    const area = document.getElementById('text') as NonNullable<ReturnType<typeof document.getElementById>>;
+    area.value += ' ';
+    const started = performance.now();
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    return performance.now() - started;
+  });
+  const extracted = await page.evaluate(() => document.body.dataset['extracted']);
+  await page.waitForFunction((before) => document.body.dataset['extracted'] !== before, extracted);
+  const chipsMs = Number(await page.evaluate(() => document.body.dataset['chipsMs']));
+  console.log(`console: 500 chips: keystroke handler ${handler.toFixed(1)} ms, chips update ${chipsMs} ms, extraction (worker) ${await page.evaluate(() => document.body.dataset['extractMs'])} ms`);
+  // The target is 50 ms; these bounds hold on a loaded machine (make bench has no browser).
+  assert.ok(handler < 50, `keystroke handler: ${handler} ms`);
+  assert.ok(chipsMs < 250, `chips update: ${chipsMs} ms`);
+  assert.is(await page.locator('#chips li').count(), 500);
+  await investigate(page);
+  // Refer and respond at once for the first 50, as XDR's pivot menu when opened for the others.
+  assert.match(await page.locator('#status').innerText(), /, respond [\d.]+ ms \(slowest of 50\); the other 450 on demand \(Links and actions\)\.$/);
+  assert.ok(Number(await page.evaluate(() => document.body.dataset['batches'])) >= 20);
+  const last = card(page, 'domain', 'n499.example.com');
+  assert.is(await last.locator('.respond').count(), 0);
+  await last.getByRole('button', { name: 'Links and actions' }).click();
+  await last.locator('.respond').waitFor();
+  assert.equal(await last.locator('.respond button.action').allInnerTexts(), ['Block this domain', 'An action that fails']);
+  assert.equal(await last.locator('.refer li').first().innerText(), 'Search for this domain intel.example.com');
+  assert.equal(await page.locator('#categories button').allInnerTexts(), ['Malicious 100', 'Suspicious 100', 'Unknown 100', 'Common 100', 'Clean 100']);
+  await page.locator('#categories button', { hasText: 'Suspicious' }).click();
+  assert.is(await page.locator('article.observable:visible').count(), 100);
+  assert.is(await page.locator('#shown').innerText(), '100 of 500 observables shown');
+  await page.locator('#categories button', { hasText: 'Suspicious' }).click();
+});
+
+test('the module type as XDR\'s admin sees it: each AUTH\'s form and the capabilities', () => onTab('example', 'Module type', async (page) => {
   const bearer = page.getByRole('region', { name: 'Module type, AUTH=bearer' });
   assert.equal(await bearer.locator('label').allInnerTexts(), ['URL *', 'Authorization Bearer Token *']);
   const hs256 = page.getByRole('region', { name: 'Module type, AUTH=hs256' });
   assert.equal(await hs256.locator('label').allInnerTexts(), ['Example Intel API key *', 'Entities limit']);
   assert.is(await hs256.getByLabel(/Example Intel API key/).getAttribute('type'), 'password');
-  assert.is(await page.locator(`#${await hs256.getByLabel(/Example Intel API key/).getAttribute('aria-describedby')}`).innerText(), 'Example Intel API key');
   assert.equal(await bearer.locator('.capabilities li').allInnerTexts(), [
     'health Healthcheck', 'deliberate Deliberation', 'observe Enrichments', 'refer Reference links', 'respond Response actions',
   ]);
-  assert.is(await page.getByRole('region', { name: 'Module type, AUTH=rs256' }).count(), 1);
   await page.screenshot({ path: join(shots, 'module-type.png'), fullPage: true });
+}));
+
+/** A request with the test's own headers, and no cookie unless given. */
+function raw(relay: Served, method: string, path: string, headers: Record<string, string>, body = ''): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: relay.port, method, path, headers: { host: `127.0.0.1:${relay.port}`, ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('without the run\'s key: 403 from any client, and the page says which link to open', async () => {
+  for (const relay of served.values()) {
+    for (const headers of [{}, { 'sec-fetch-site': 'same-origin', origin: `http://127.0.0.1:${relay.port}` }, { cookie: `relay_console_${relay.port}=wrong` }]) {
+      assert.is(await raw(relay, 'POST', '/console/api/call', { 'content-type': 'application/json', ...headers }, '{"route":"health"}'), 403);
+      assert.is(await raw(relay, 'GET', '/console/api/info', headers), 403);
+    }
+  }
+  const stranger = await (chromium as Browser).newPage();
+  try {
+    const relay = served.get('example') as Served;
+    await stranger.goto(`${relay.url}/`);
+    await stranger.waitForSelector('body[data-ready="refused"]');
+    assert.match(await stranger.locator('#relay').innerText(), /The console answers only the browser that opened the link make serve printed/);
+    // The cookie the link gave is HttpOnly and SameSite=Strict: never readable by a script.
+    const cookies = await pageOf('example').context().cookies();
+    assert.equal(cookies.map(({ name, httpOnly, sameSite }) => ({ name, httpOnly, sameSite })), [{ name: `relay_console_${relay.port}`, httpOnly: true, sameSite: 'Strict' }]);
+    assert.is(await pageOf('example').evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie), '');
+    // The address bar lost the key.
+    assert.is(pageOf('example').url(), `${relay.url}/`);
+  } finally {
+    await stranger.close();
+  }
 });
 
-test('the page never received the JWT', async () => {
-  assert.ok(served !== undefined && served.token.length > 20);
-  assert.ok(seen.length > 5);
-  for (const body of seen) assert.not.ok(body.includes(served?.token ?? ''));
-  assert.not.ok((await page.content()).includes(served?.token ?? ''));
+test('the pages never received the JWT', async () => {
+  for (const [name, relay] of served) {
+    assert.ok(relay.token.length > 20, name);
+    const bodies = seen.get(name) ?? [];
+    assert.ok(bodies.length > 5, name);
+    for (const body of bodies) assert.not.ok(body.includes(relay.token), name);
+    assert.not.ok((await pageOf(name).content()).includes(relay.token), name);
+  }
 });
 
 browser.run();

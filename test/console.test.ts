@@ -69,11 +69,89 @@ render('entities per observable: its own, the indicators related to them, and th
   assert.equal(unaskedObservables([ip], entities), [{ type: 'IP', value: '192.0.2.1' }, other]);
 });
 
-/** A raw request, so that Host, Origin and Sec-Fetch-Site are exactly the test's. */
+render('hidden characters shown, errors matched to the values they name, hostile keys looked up safely', async () => {
+  const { visible, hasHidden, mentions, categoryOf, verdictOf, triggerForm, safeUrl, DISPOSITIONS, typeLabel } = await renderer();
+  assert.is(visible('\u202Emoc.elgoog g\u200Boogle.com \uFEFFx\u00AD'), '⟦U+202E⟧moc.elgoog g⟦U+200B⟧oogle.com ⟦U+FEFF⟧x⟦U+00AD⟧');
+  assert.ok(hasHidden('g\u200Boogle.com'));
+  assert.ok(hasHidden('g\u200Boogle.com'), 'twice: no lastIndex left behind');
+  assert.not.ok(hasHidden('google.com пример'));
+  // A value named as a whole word: not inside a longer address or name.
+  assert.ok(mentions('domain 500.example.com: Example Intel is unavailable.', '500.example.com'));
+  assert.ok(mentions('ip 198.51.100.7, ip 10.0.0.1: Slow down.', '198.51.100.7'));
+  assert.ok(mentions('No data for EXAMPLE.ORG.', 'example.org'));
+  for (const [message, value] of [['ip 198.51.100.70: x', '198.51.100.7'], ['sub.example.org failed', 'example.org'], ['example.org.uk failed', 'example.org'], ['x', ''], ['my-example.org', 'example.org']]) {
+    assert.not.ok(mentions(message, value), `${value} in ${message}`);
+  }
+  // A disposition of `constructor` or `__proto__` is no disposition (the page threw on it).
+  for (const disposition of ['constructor', '__proto__', 'toString', 0, 6, '2', null]) assert.is(DISPOSITIONS.get(disposition as never), undefined, String(disposition));
+  assert.is(typeLabel('constructor'), 'constructor');
+  assert.is(typeLabel('ip'), 'IPv4');
+  const verdict = (route: string, disposition: unknown) => ({ route, doc: { disposition } });
+  assert.is(verdictOf([verdict('observe/observables', 1), verdict('deliberate/observables', 2)])?.doc.disposition, 2);
+  assert.is(verdictOf([verdict('observe/observables', 3)])?.doc.disposition, 3);
+  assert.is(categoryOf({ verdict: verdict('x', 2), errors: [], supported: true }), 'Malicious');
+  assert.is(categoryOf({ verdict: verdict('x', 'constructor'), errors: [], supported: true }), 'Unknown');
+  assert.is(categoryOf({ verdict: undefined, errors: [{}], supported: true }), 'Failed');
+  assert.is(categoryOf({ verdict: undefined, errors: [], supported: true }), 'No verdict');
+  assert.is(categoryOf({ verdict: undefined, errors: [{}], supported: false }), 'Not supported');
+  // The trigger form XDR sends: the action's query-params, its id last (an action cannot rename itself).
+  const ip = { type: 'ip', value: '192.0.2.1' };
+  assert.equal(triggerForm({ id: 'block', 'query-params': { list: 'main', 'action-id': 'other' } }, ip), { observable_type: 'ip', observable_value: '192.0.2.1', list: 'main', 'action-id': 'block' });
+  assert.equal(triggerForm({ id: 'x', 'query-params': ['a'] }, ip), { observable_type: 'ip', observable_value: '192.0.2.1', 'action-id': 'x' });
+  assert.equal(triggerForm(null, ip), { observable_type: 'ip', observable_value: '192.0.2.1', 'action-id': '' });
+  assert.is(safeUrl('https://g\u043e\u043egle.com/')?.host, 'xn--ggle-55da.com');
+  for (const url of ['javascript:alert(1)', 'data:text/html,x', 'not a url', undefined, 'ftp://x.example/']) assert.is(safeUrl(url), undefined, String(url));
+});
+
+type Chips = typeof import('../scripts/console/chips.mjs');
+const chips = suite('console: chips (what the report offers, and what the user changed)');
+
+chips('the text\'s chips follow the text; the user\'s changes, additions and removals survive it', async () => {
+  const { add, asked, createChips, edit, offer, remove, reset } = (await import('../scripts/console/chips.mjs')) as Chips;
+  const state = createChips();
+  const of = (type: string, value: string) => ({ type, value });
+  const shown = () => state.list.map(({ type, value, origin, edited }) => `${type} ${value}${origin === 'user' ? ' (added)' : edited ? ' (changed)' : ''}`);
+  assert.equal(offer(state, [of('domain', 'a.example.com'), of('ip', '192.0.2.1'), of('ip', '192.0.2.2')]), { changed: true });
+  const [first, second, third] = state.list;
+  edit(state, first?.id ?? 0, { type: 'url' });
+  edit(state, second?.id ?? 0, { value: '192.0.2.9' });
+  remove(state, third?.id ?? 0);
+  add(state, of('domain', 'added.example.com'));
+  const kept = ['url a.example.com (changed)', 'ip 192.0.2.9 (changed)', 'domain added.example.com (added)'];
+  assert.equal(shown(), kept);
+  // The same text again (one space more): nothing changes.
+  assert.equal(offer(state, [of('domain', 'a.example.com'), of('ip', '192.0.2.1'), of('ip', '192.0.2.2')]), { changed: false });
+  assert.equal(shown(), kept);
+  // A new observable in the text: offered beside the user's; one the user added is not offered twice.
+  offer(state, [of('domain', 'a.example.com'), of('ip', '192.0.2.1'), of('ip', '192.0.2.2'), of('domain', 'ADDED.example.com'), of('md5', 'd41d8cd98f00b204e9800998ecf8427e')]);
+  assert.equal(shown(), [...kept, 'md5 d41d8cd98f00b204e9800998ecf8427e']);
+  // The text's chips follow its order; the user's keep their places.
+  const textual = createChips();
+  offer(textual, [of('ip', '1.1.1.1'), of('ip', '2.2.2.2')]);
+  add(textual, of('ip', '9.9.9.9'));
+  offer(textual, [of('ip', '3.3.3.3'), of('ip', '2.2.2.2'), of('ip', '1.1.1.1')]);
+  assert.equal(textual.list.map(({ value }) => value), ['3.3.3.3', '2.2.2.2', '9.9.9.9', '1.1.1.1']);
+  // Blank and repeated values are not asked about.
+  add(textual, of('ip', ' '));
+  add(textual, of('ip', ' 3.3.3.3 '));
+  assert.equal(asked(textual), [of('ip', '3.3.3.3'), of('ip', '2.2.2.2'), of('ip', '9.9.9.9'), of('ip', '1.1.1.1')]);
+  // Unknown ids change nothing; reset forgets the user's changes.
+  edit(state, -1, { type: 'ip' });
+  remove(state, -1);
+  reset(state, [of('ip', '192.0.2.2')]);
+  assert.equal(shown(), ['ip 192.0.2.2']);
+  assert.is(state.dismissed.size, 0);
+});
+
+/**
+ * A raw request, so that Host, Origin, Sec-Fetch-Site and Cookie are exactly the test's: the
+ * run's key in its cookie unless `headers` says `cookie` (`''`: none).
+ */
 function raw(served: Served, method: string, path: string, headers: Record<string, string>, body = ''):
   Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { cookie = served.cookie, ...rest } = headers;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: served.port, method, path, headers: { host: `127.0.0.1:${served.port}`, ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: served.port, method, path, headers: { host: `127.0.0.1:${served.port}`, ...(cookie === '' ? {} : { cookie }), ...rest } }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
@@ -97,8 +175,51 @@ server.after(async () => {
   await (await started?.catch(() => undefined))?.stop();
 });
 
-server('make serve prints the console\'s address with the curl line', () => {
-  assert.match(served.output(), new RegExp(`^Console: ${served.url}/ \\(what XDR will show\\)$`, 'm'));
+server('make serve prints the console\'s link, with the run\'s key, beside the curl line', () => {
+  assert.match(served.output(), new RegExp(`^Console: ${served.url}/\\?key=[A-Za-z0-9_-]{43} \\(what XDR will show; the link is its key: only your browser gets in\\)$`, 'm'));
+  assert.is(served.key.length, 43);
+});
+
+server('without the run\'s key every endpoint of the console answers 403, whatever the client sends', async () => {
+  const call = JSON.stringify({ route: 'health' });
+  const same = { 'sec-fetch-site': 'same-origin', origin: `http://127.0.0.1:${served.port}`, 'content-type': 'application/json' };
+  const cookies = ['', `relay_console_${served.port}=`, `relay_console_${served.port}=${served.key.slice(0, -1)}x`, `relay_console_${served.port + 1}=${served.key}`,
+    `relay_console_${served.port}=${served.key}x`, `other=${served.key}`];
+  for (const cookie of cookies) {
+    // A curl as another local user: no Origin, no Sec-Fetch-Site (issue #24 saw a 200 and the real API key used).
+    for (const headers of [{ cookie, 'content-type': 'application/json' }, { cookie, ...same }]) {
+      const refused = await raw(served, 'POST', '/console/api/call', headers, call);
+      assert.is(refused.status, 403, cookie);
+      assert.equal(JSON.parse(refused.body), { message: 'The console answers only the browser that opened the link make serve printed (http://127.0.0.1:<port>/?key=…).' });
+      assert.is((await raw(served, 'GET', '/console/api/info', { cookie })).status, 403, cookie);
+    }
+  }
+  // The page and its files are no secret: served without it.
+  assert.is((await raw(served, 'GET', '/', { cookie: '' })).status, 200);
+  assert.is((await raw(served, 'GET', '/console/console.mjs', { cookie: '' })).status, 200);
+});
+
+server('the link: its key becomes an HttpOnly, SameSite=Strict cookie of this port, and the address loses it', async () => {
+  const opened = await raw(served, 'GET', `/?key=${served.key}`, { cookie: '' });
+  assert.is(opened.status, 303);
+  assert.is(opened.headers['location'], '/');
+  assert.equal(opened.headers['set-cookie'], [`relay_console_${served.port}=${served.key}; HttpOnly; SameSite=Strict; Path=/`]);
+  for (const key of ['', 'x', served.key.slice(1), `${served.key}%00`]) {
+    const refused = await raw(served, 'GET', `/?key=${key}`, { cookie: '' });
+    assert.is(refused.status, 403, key);
+    assert.is(refused.headers['set-cookie'], undefined);
+  }
+  // With the cookie, the console answers.
+  assert.is((await raw(served, 'GET', '/console/api/info', { cookie: `a=b; relay_console_${served.port}=${served.key}` })).status, 200);
+});
+
+server('the Host check names this server on any port, on port 80 without the port too', async () => {
+  const { isOwnHost } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
+  for (const host of ['127.0.0.1:80', 'localhost:80', '127.0.0.1', 'localhost']) assert.ok(isOwnHost(host, 80), host);
+  for (const host of ['127.0.0.1:8080', 'localhost:8080']) assert.ok(isOwnHost(host, 8080), host);
+  for (const [host, port] of [['127.0.0.1', 8080], ['localhost', 443], ['127.0.0.1:80', 8080], ['evil.example', 80], ['evil.example:80', 80], [undefined, 80], ['127.0.0.1:080', 80]] as const) {
+    assert.not.ok(isOwnHost(host, port), `${host} on ${port}`);
+  }
 });
 
 server('serves the page and its files, with a policy that allows no other origin', async () => {
@@ -169,8 +290,21 @@ server('calls go to the relay with the token added; the page never receives it',
     assert.not.ok(answer.body.includes(served.token));
     assert.not.ok(answer.body.includes(served.token.split('.')[2] ?? '-'));
   }
-  // Only the lookups and health: nothing else of the relay, and no other path.
-  for (const route of ['respond/trigger', 'tiles', '../health', 'health?x', '', null]) {
+  // The relay's APIs, each with its body: the observables, a form, or nothing.
+  const calls: [unknown, unknown][] = [
+    [{ route: 'respond/observables', observables: [{ type: 'ip', value: '198.51.100.7' }] }, { data: [] }],
+    [{ route: 'respond/trigger', body: { 'action-id': 'block', observable_type: 'ip', observable_value: '198.51.100.7' } }, { data: { status: 'success' } }],
+    [{ route: 'respond/trigger', body: { observable_type: 'ip' } }, { errors: [{ type: 'fatal', code: 'invalid argument', message: 'Invalid JSON payload received. {"action-id":["Missing data for required field."],"observable_value":["Missing data for required field."]}.' }] }],
+    [{ route: 'tiles' }, { data: [] }],
+    [{ route: 'tiles/tile', body: { tile_id: 'x' } }, { data: {} }],
+    [{ route: 'tiles/tile-data', body: { tile_id: 'x', period: 'last_7_days' } }, { data: {} }],
+  ];
+  for (const [request, expected] of calls) {
+    const answer = await raw(served, 'POST', '/console/api/call', json, JSON.stringify(request));
+    assert.equal(JSON.parse(answer.body).answer, expected, JSON.stringify(request));
+  }
+  // Nothing else of the relay, and no other path; lookups by Map (no `constructor`).
+  for (const route of ['version', '../health', 'health?x', '', null, 'constructor', '__proto__', 'toString', ['health']]) {
     const answer = await raw(served, 'POST', '/console/api/call', json, JSON.stringify({ route }));
     assert.is(answer.status, 400, String(route));
   }
@@ -208,6 +342,18 @@ server('the console is never in the Lambda bundle', async () => {
 });
 
 const check = suite('console: the CTIM check at serve time');
+
+check('the console will not start without a per-run key', async () => {
+  const { createConsole } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
+  for (const key of [undefined, '', 'short']) {
+    try {
+      await createConsole({ built: await importBundle(), stage: undefined, url: undefined, key, sample: undefined, example: undefined, call: async () => ({ statusCode: 200, body: '{}' }) });
+      assert.unreachable(String(key));
+    } catch (error) {
+      assert.is((error as Error).message, 'the console needs a per-run key of at least 32 characters');
+    }
+  }
+});
 
 check('bundled from TypeScript with esbuild and loaded; a missing or broken check is a reason, not a crash', async () => {
   const { loadCheck } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
@@ -286,10 +432,14 @@ check('each proxied answer comes back with the check\'s findings about it', asyn
     },
   };
   const calls: [string, string][] = [];
+  const key = 'k'.repeat(43);
   const answerConsole = await createConsole({
     built: await importBundle(),
     stage: undefined,
     url: undefined,
+    key,
+    sample: undefined,
+    example: undefined,
     call: async (path: string, body: string) => {
       calls.push([path, body]);
       return { statusCode: 200, body: JSON.stringify(answer) };
@@ -299,7 +449,7 @@ check('each proxied answer comes back with the check\'s findings about it', asyn
       return () => (tick += 12.34);
     })(),
   });
-  const request = { url: '/console/api/call', method: 'POST', headers: { host: '127.0.0.1:1', 'content-type': 'application/json' } };
+  const request = { url: '/console/api/call', method: 'POST', headers: { host: '127.0.0.1:1', 'content-type': 'application/json', cookie: `relay_console_1=${key}` } };
   const observables = [{ type: 'ip', value: '192.0.2.1' }];
   const result = await answerConsole(request, Buffer.from(JSON.stringify({ route: 'observe/observables', observables })), 1);
   const body = JSON.parse(String(result?.body)) as { findings: string[]; ms: number; status: number };
@@ -311,6 +461,7 @@ check('each proxied answer comes back with the check\'s findings about it', asyn
 });
 
 render.run();
+chips.run();
 staged.run();
 check.run();
 server.run();

@@ -293,7 +293,7 @@ serve('RS256 configuration tokens with XDR_JWKS_HOSTS: keys fetched over https f
   }
 });
 
-serve('a bad PORT or a busy port: one line, exit 1', async () => {
+serve('a bad PORT, a busy port or an unknown EXAMPLE: one line, exit 1', async () => {
   const run = (env: Record<string, string>) => {
     try {
       execFileSync(process.execPath, [SCRIPT], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
@@ -304,6 +304,14 @@ serve('a bad PORT or a busy port: one line, exit 1', async () => {
     }
   };
   assert.equal(run({ PORT: 'eighty' }), { status: 1, stderr: 'serve: error: PORT must be a port number, not "eighty"\n' });
+  // EXAMPLE names a worked example: a folder of test/ with an integration.ts and a fake.ts.
+  for (const example of ['nope', '../stub', 'stub', 'lib', 'console']) {
+    const { status, stderr } = run({ EXAMPLE: example, PORT: '0' });
+    assert.is(status, 1);
+    // The template's three (a fork may add its own).
+    const listed = /^serve: error: EXAMPLE must be one of ([a-z0-9, -]+), not (".*")\n$/.exec(stderr);
+    assert.equal([listed?.[1]?.split(', ').filter((name) => ['defender', 'example', 'pulsedive'].includes(name)), listed?.[2]], [['defender', 'example', 'pulsedive'], JSON.stringify(example)], stderr);
+  }
   const server = await start();
   try {
     const port = new URL(server.url).port;

@@ -1,14 +1,36 @@
 // How the console draws the relay's answers, as XDR's investigation screen would: per
-// observable, its verdict, judgements, sightings (table and timeline), indicators,
-// relationships and refer links, each entity with the CTIM check's findings about it.
-// The answers are hostile input: text only ever becomes text nodes (never HTML), and a link only
-// an http(s) URL.
+// observable, one verdict, its judgements, sightings (table and timeline), indicators,
+// relationships, refer links and respond actions, the errors of its lookups, each entity with
+// the CTIM check's findings about it.
+// The answers are hostile input: text only ever becomes text nodes (never HTML), invisible and
+// direction-changing characters are shown as such, a link is only an http(s) URL and shows its
+// host, and every lookup of a key the answer chose is a Map's.
 import { TYPES } from './extract.mjs';
 
-/** XDR's dispositions (CTIM `disposition`): name and the colour class of each. */
-export const DISPOSITIONS = {
-  1: ['Clean', 'clean'], 2: ['Malicious', 'malicious'], 3: ['Suspicious', 'suspicious'], 4: ['Common', 'common'], 5: ['Unknown', 'unknown'],
-};
+/** XDR's dispositions (CTIM `disposition`, 1 to 5): the name and colour of each, from the number alone. */
+export const DISPOSITIONS = new Map([
+  [1, ['Clean', 'clean']], [2, ['Malicious', 'malicious']], [3, ['Suspicious', 'suspicious']], [4, ['Common', 'common']], [5, ['Unknown', 'unknown']],
+]);
+/** Worst first: how the summary and the sort order verdicts. */
+export const SEVERITY = ['Malicious', 'Suspicious', 'Failed', 'Unknown', 'Common', 'Clean', 'No verdict', 'Not supported'];
+
+// Characters that do not show, or turn the text around them: a value holding one is not what it
+// looks like (`g\u200Boogle.com`, `\u202Emoc.elgoog`). Unicode's Default_Ignorable_Code_Point and
+// Bidi_Control characters.
+const HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]/g;
+
+/** Text with each hidden character written out: `g⟦U+200B⟧oogle.com`. */
+export function visible(value) {
+  return String(value).replace(HIDDEN, (char) => `⟦U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+}
+
+/** Whether text holds a hidden character. */
+export function hasHidden(value) {
+  HIDDEN.lastIndex = 0;
+  const found = HIDDEN.test(String(value));
+  HIDDEN.lastIndex = 0;
+  return found;
+}
 
 /** An element: `h('a', { href, class: 'button' }, 'text', child)`; `null` and `false` children are skipped. */
 export function h(tag, props = {}, ...children) {
@@ -29,7 +51,7 @@ export function h(tag, props = {}, ...children) {
 /** A time as `2026-11-20 10:00 UTC`; what is no time is shown as it came. */
 export function formatTime(value) {
   const date = new Date(value);
-  return typeof value === 'string' && !Number.isNaN(date.getTime()) ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : String(value ?? '');
+  return typeof value === 'string' && !Number.isNaN(date.getTime()) ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : visible(value ?? '');
 }
 
 function validTime(range) {
@@ -42,6 +64,25 @@ export function observableKey(observable) {
   const type = String(observable?.type ?? '');
   const value = String(observable?.value ?? '');
   return `${type}\u0000${type === 'url' || type === 'file_name' ? value : value.toLowerCase()}`;
+}
+
+/** Whether a message names a value, as a whole word (`198.51.100.7`, not inside `198.51.100.70`). */
+export function mentions(message, value) {
+  const haystack = String(message).toLowerCase();
+  const needle = String(value).toLowerCase();
+  if (needle === '') return false;
+  const word = /[\p{L}\p{N}_-]/u;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1] ?? ' ';
+    const after = haystack.slice(at + needle.length, at + needle.length + 2);
+    if (!word.test(before) && before !== '.' && !word.test(after[0] ?? ' ') && !/^\.[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/** The label of a type: `IPv4`, or the type as the answer wrote it. */
+export function typeLabel(type) {
+  return TYPES.get(type) ?? visible(type);
 }
 
 /**
@@ -69,11 +110,32 @@ export function entitiesOf(calls) {
       const docs = Array.isArray(bundle?.docs) ? bundle.docs : [];
       docs.forEach((doc, index) => {
         const at = `data.${kind}.docs[${index}]`;
-        entities.push({ route: call.route, kind, doc: doc ?? {}, at, findings: findings.get(at) ?? [] });
+        entities.push({ route: call.route, kind, doc: doc !== null && typeof doc === 'object' ? doc : {}, at, findings: findings.get(at) ?? [] });
       });
     }
   }
   return entities;
+}
+
+/** The observables an entity speaks of: its `observable` and its `observables`. */
+function observablesOf(doc) {
+  return [doc.observable, ...(Array.isArray(doc.observables) ? doc.observables : [])]
+    .filter((observable) => typeof observable?.type === 'string' && typeof observable?.value === 'string');
+}
+
+/** The entities by the observables they speak of, and by id: built once for all the cards. */
+export function indexEntities(entities) {
+  const byObservable = new Map();
+  const byId = new Map();
+  const byRef = new Map();
+  for (const entity of entities) {
+    for (const key of new Set(observablesOf(entity.doc).map(observableKey))) byObservable.set(key, [...(byObservable.get(key) ?? []), entity]);
+    if (entity.doc.id !== undefined && !byId.has(entity.doc.id)) byId.set(entity.doc.id, entity);
+    if (entity.kind === 'relationships') {
+      for (const ref of [entity.doc.source_ref, entity.doc.target_ref]) byRef.set(ref, [...(byRef.get(ref) ?? []), entity]);
+    }
+  }
+  return { byObservable, byId, byRef };
 }
 
 /**
@@ -84,8 +146,7 @@ export function unaskedObservables(asked, entities) {
   const keys = new Set(asked.map(observableKey));
   const found = new Map();
   for (const { doc } of entities) {
-    for (const observable of [doc.observable, ...(Array.isArray(doc.observables) ? doc.observables : [])]) {
-      if (typeof observable?.type !== 'string' || typeof observable?.value !== 'string') continue;
+    for (const observable of observablesOf(doc)) {
       const key = observableKey(observable);
       if (!keys.has(key) && !found.has(key)) found.set(key, { type: observable.type, value: observable.value });
     }
@@ -94,27 +155,37 @@ export function unaskedObservables(asked, entities) {
 }
 
 /** What of `entities` concerns an observable, by kind: its own, and those related to them. */
-export function entitiesFor(observable, entities) {
-  const key = observableKey(observable);
-  const mine = entities.filter(({ doc }) =>
-    observableKey(doc.observable) === key || (Array.isArray(doc.observables) && doc.observables.some((o) => observableKey(o) === key)));
-  const ids = new Set(mine.map(({ doc }) => doc.id).filter((id) => id !== undefined));
-  const relationships = entities.filter(({ kind, doc }) => kind === 'relationships' && (ids.has(doc.source_ref) || ids.has(doc.target_ref)));
+export function entitiesFor(observable, entities, index = indexEntities(entities)) {
+  const mine = index.byObservable.get(observableKey(observable)) ?? [];
+  const relationships = [...new Set(mine.flatMap(({ doc }) => (doc.id === undefined ? [] : index.byRef.get(doc.id) ?? [])))];
   const related = new Set(relationships.flatMap(({ doc }) => [doc.source_ref, doc.target_ref]));
-  const indicators = entities.filter(({ kind, doc }) => kind === 'indicators' && related.has(doc.id));
+  const indicators = [...related].map((id) => index.byId.get(id)).filter((entity) => entity?.kind === 'indicators');
   const of = (kind) => mine.filter((entity) => entity.kind === kind);
   return { verdicts: of('verdicts'), judgements: of('judgements'), sightings: of('sightings'), indicators, relationships };
 }
 
-function findingList(findings) {
-  if (findings.length === 0) return null;
-  return h('ul', { class: 'findings', 'aria-label': 'CTIM check findings' }, findings.map((finding) => h('li', {}, `CTIM: ${finding}`)));
+/** The one verdict XDR shows: deliberate's (its quick answer), else observe's. */
+export function verdictOf(verdicts) {
+  return verdicts.find(({ route }) => route === 'deliberate/observables') ?? verdicts[0];
 }
 
-/** A disposition badge: its name, in its colour. */
-export function badge(disposition, name) {
-  const [known, colour] = DISPOSITIONS[disposition] ?? [undefined, 'unknown'];
-  return h('span', { class: `badge ${colour}` }, String(name ?? known ?? `disposition ${disposition}`));
+/** What the summary counts an observable as: its verdict's name, Failed, No verdict or Not supported. */
+export function categoryOf({ verdict, errors, supported }) {
+  if (!supported) return 'Not supported';
+  if (verdict !== undefined) return DISPOSITIONS.get(verdict.doc.disposition)?.[0] ?? 'Unknown';
+  return errors.length > 0 ? 'Failed' : 'No verdict';
+}
+
+function findingList(findings) {
+  if (findings.length === 0) return null;
+  return h('ul', { class: 'findings', 'aria-label': 'CTIM check findings' }, findings.map((finding) => h('li', {}, `CTIM: ${visible(finding)}`)));
+}
+
+/** A disposition badge: the name of its number, in its colour (never the answer's own name for it). */
+export function badge(disposition) {
+  const known = DISPOSITIONS.get(disposition);
+  if (known === undefined) return h('span', { class: 'badge unknown', title: `Not a CTIM disposition: ${visible(JSON.stringify(disposition) ?? '')}` }, 'Unknown');
+  return h('span', { class: `badge ${known[1]}` }, known[0]);
 }
 
 /** A table of entities; each entity's findings on a row of their own under it. */
@@ -128,8 +199,9 @@ function table(caption, columns, entities, cells) {
     ])));
 }
 
-function text(value) {
-  return value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+/** Any value of an answer as text a person can trust: JSON for what is no string, hidden characters shown. */
+export function text(value) {
+  return value === undefined || value === null ? '' : visible(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** Newest first, as XDR lists sightings. */
@@ -138,8 +210,8 @@ export function sortSightings(sightings) {
   return [...sightings].sort((a, b) => time(b) - time(a));
 }
 
-/** The sightings on a line from the first to the last, each a marker with its time and title. */
-function timeline(sightings) {
+/** The sightings on a line from the first to the last, each a marker in the observable's verdict colour. */
+function timeline(sightings, colour) {
   const times = sightings.map(({ doc }) => Date.parse(doc.observed_time?.start_time)).filter((t) => !Number.isNaN(t));
   if (times.length === 0) return null;
   const first = Math.min(...times);
@@ -151,7 +223,7 @@ function timeline(sightings) {
       if (Number.isNaN(at)) return null;
       const left = last === first ? 50 : ((at - first) / (last - first)) * 100;
       const label = `${formatTime(doc.observed_time.start_time)}: ${text(doc.title) || 'sighting'}`;
-      const marker = h('span', { class: 'marker', role: 'listitem', title: label, 'aria-label': label });
+      const marker = h('span', { class: `marker ${colour}`, role: 'listitem', title: label, 'aria-label': label });
       // Through the CSSOM: the page's Content-Security-Policy allows no style attribute.
       marker.style.left = `${left.toFixed(2)}%`;
       return marker;
@@ -159,50 +231,75 @@ function timeline(sightings) {
     h('div', { class: 'axis' }, h('span', {}, formatTime(new Date(first).toISOString())), h('span', {}, formatTime(new Date(last).toISOString()))));
 }
 
-/** A link XDR would show as a button: only an http(s) URL becomes one. */
-function referButton(refer, findings) {
+/** An http(s) URL's parts, or undefined for anything else (javascript:, data:, no URL). */
+export function safeUrl(value) {
   let url;
   try {
-    url = new URL(String(refer?.url));
+    url = new URL(String(value));
   } catch {
-    url = undefined;
+    return undefined;
   }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+}
+
+/** A link XDR would show as a button, with the host it opens (in its ASCII form: a look-alike shows). */
+function referButton(refer, findings) {
+  const url = safeUrl(refer?.url);
   const title = text(refer?.title) || text(refer?.url);
-  const safe = url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:');
   return h('li', {},
-    safe
-      ? h('a', { class: 'button', href: url.href, target: '_blank', rel: 'noopener noreferrer', title: text(refer.description) }, title)
+    url !== undefined
+      ? h('a', { class: 'button', href: url.href, target: '_blank', rel: 'noopener noreferrer', title: text(refer.description) }, title, ' ', h('span', { class: 'host' }, url.host))
       : h('span', { class: 'button disabled', title: 'Not an http(s) URL: XDR would not open it' }, `${title} (not an http(s) URL)`),
     findingList(findings));
 }
 
-/** The card of one observable: everything the answers say about it. */
-export function renderObservable(observable, { entities, refer, supported, unasked = false }) {
-  const mine = entitiesFor(observable, entities);
-  const first = mine.verdicts.find(({ route }) => route === 'deliberate/observables') ?? mine.verdicts[0];
+/** The observable's value as a heading shows it: hidden characters written out and flagged. */
+export function valueNode(value) {
+  const hidden = hasHidden(value);
+  return h('code', { class: hidden ? 'hidden-chars' : null, title: hidden ? 'Holds invisible or direction-changing characters, shown as ⟦U+…⟧' : null }, visible(value));
+}
+
+/**
+ * The card of one observable: everything the answers say about it. `errors` are its lookups'
+ * failures (`{ route, code, message, alone }`), `doubt` the errors of a call that may concern it.
+ */
+export function renderObservable(observable, { entities, index = indexEntities(entities), supported, unasked = false, errors = [], doubt = [] }) {
+  const mine = entitiesFor(observable, entities, index);
+  const verdict = verdictOf(mine.verdicts);
+  const category = categoryOf({ verdict, errors, supported });
+  const colour = verdict === undefined ? 'unknown' : DISPOSITIONS.get(verdict.doc.disposition)?.[1] ?? 'unknown';
   const heading = h('h3', {},
-    h('span', { class: 'type' }, TYPES.get(observable.type) ?? observable.type), ' ',
-    h('code', {}, observable.value), ' ',
-    first === undefined ? h('span', { class: 'badge none' }, 'No verdict') : badge(first.doc.disposition, first.doc.disposition_name));
-  const card = h('article', { class: 'observable', 'aria-label': `${observable.type} ${observable.value}` }, heading,
-    unasked ? h('p', { class: 'note' }, 'Not asked about: the relay\'s answers speak of it.') : null);
+    h('span', { class: 'type' }, typeLabel(observable.type)), ' ',
+    valueNode(observable.value), ' ',
+    verdict !== undefined ? badge(verdict.doc.disposition)
+      : category === 'Failed' ? h('span', { class: 'badge failed' }, 'Lookup failed')
+        : h('span', { class: 'badge none' }, category));
+  const card = h('article', { class: 'observable', 'aria-label': `${observable.type} ${observable.value}`, 'data-category': category },
+    heading, unasked ? h('p', { class: 'note' }, 'Not asked about: the relay\'s answers speak of it.') : null);
   if (!supported) {
-    card.append(h('p', { class: 'note' }, `Not one of this relay's observable types: the relay answers nothing for it.`));
+    card.append(h('p', { class: 'note' }, 'Not one of this relay\'s observable types: the relay answers nothing for it.'));
     return card;
   }
-  if (mine.verdicts.length > 0) {
-    card.append(h('section', { class: 'verdicts' }, h('h4', {}, 'Verdicts'), h('ul', {}, mine.verdicts.map((entity) =>
-      h('li', {}, badge(entity.doc.disposition, entity.doc.disposition_name), ` from ${entity.route.split('/')[0]}, valid ${validTime(entity.doc.valid_time)}`,
-        findingList(entity.findings))))));
+  if (errors.length > 0) {
+    card.append(h('ul', { class: 'errors', role: 'alert', 'aria-label': `Errors of the lookups of ${observable.type} ${observable.value}` },
+      errors.map((error) => h('li', {}, `${error.route.split('/')[0]}: ${text(error.code)}: ${text(error.message)}${error.alone ? ' (asked alone: the batch\'s error named no observable)' : ''}`))));
+  }
+  if (doubt.length > 0) {
+    card.append(h('ul', { class: 'errors doubt', 'aria-label': `Errors that may concern ${observable.type} ${observable.value}` },
+      doubt.map((error) => h('li', {}, `${error.route.split('/')[0]} failed for some observables, maybe this one: ${text(error.code)}: ${text(error.message)}`))));
+  }
+  if (verdict !== undefined) {
+    card.append(h('p', { class: 'verdict' }, 'Verdict ', badge(verdict.doc.disposition), ` from ${verdict.route.split('/')[0]}, valid ${validTime(verdict.doc.valid_time)}`,
+      findingList(mine.verdicts.flatMap((entity) => entity.findings))));
   }
   if (mine.judgements.length > 0) {
     card.append(table('Judgements', ['Disposition', 'Source', 'Severity', 'Confidence', 'Reason', 'Valid time'], mine.judgements, (doc) => [
-      badge(doc.disposition, doc.disposition_name), text(doc.source), text(doc.severity), text(doc.confidence), text(doc.reason), validTime(doc.valid_time),
+      badge(doc.disposition), text(doc.source), text(doc.severity), text(doc.confidence), text(doc.reason), validTime(doc.valid_time),
     ]));
   }
   if (mine.sightings.length > 0) {
     const sorted = sortSightings(mine.sightings);
-    card.append(timeline(sorted) ?? '', table(`Sightings (${sorted.length}, newest first)`, ['Time', 'Title', 'Source', 'Confidence', 'Count', 'Description'], sorted, (doc) => [
+    card.append(timeline(sorted, colour) ?? '', table(`Sightings (${sorted.length}, newest first)`, ['Time', 'Title', 'Source', 'Confidence', 'Count', 'Description'], sorted, (doc) => [
       formatTime(doc.observed_time?.start_time), text(doc.title), text(doc.source), text(doc.confidence), text(doc.count), text(doc.description),
     ]));
   }
@@ -213,17 +310,19 @@ export function renderObservable(observable, { entities, refer, supported, unask
   }
   if (mine.relationships.length > 0) {
     const name = (id) => {
-      const entity = entities.find(({ doc }) => doc.id === id);
+      const entity = index.byId.get(id);
       return entity === undefined ? text(id) : `${entity.kind.replace(/s$/, '')} “${text(entity.doc.title ?? entity.doc.description ?? entity.doc.reason ?? entity.doc.id)}”`;
     };
     card.append(table('Relationships', ['Source', 'Relationship', 'Target'], mine.relationships, (doc) => [name(doc.source_ref), text(doc.relationship_type), name(doc.target_ref)]));
   }
-  if (card.children.length === (unasked ? 2 : 1)) card.append(h('p', { class: 'note' }, 'No verdict, judgement or sighting from this relay.'));
-  if (refer !== undefined) card.append(renderRefer(refer));
+  if (verdict === undefined && mine.judgements.length + mine.sightings.length + mine.indicators.length === 0 && errors.length === 0) {
+    card.append(h('p', { class: 'note' }, doubt.length > 0 ? 'Nothing from this relay, and its lookup may have failed (above).' : 'No verdict, judgement or sighting from this relay.'));
+  }
   return card;
 }
 
-function renderRefer(call) {
+/** The refer links of one observable, as XDR's pivot menu lists them. */
+export function renderRefer(call) {
   const links = Array.isArray(call.answer?.data) ? call.answer.data : [];
   const findings = findingsByEntity(call.findings);
   return h('section', { class: 'refer' },
@@ -232,6 +331,59 @@ function renderRefer(call) {
     errorList(call),
     findingList(findings.get('') ?? []),
     rawJson(call));
+}
+
+/** The trigger form XDR sends for an action: its id, its query-params, and the observable. */
+export function triggerForm(action, observable) {
+  const params = action?.['query-params'] !== null && typeof action?.['query-params'] === 'object' && !Array.isArray(action['query-params']) ? action['query-params'] : {};
+  return { observable_type: observable.type, observable_value: observable.value, ...params, 'action-id': String(action?.id ?? '') };
+}
+
+/**
+ * The respond actions of one observable, as XDR's pivot menu offers them: each a button that
+ * asks for confirmation, then runs `/respond/trigger` through `trigger(form)` and shows its answer.
+ */
+export function renderRespond(call, observable, trigger) {
+  const actions = Array.isArray(call.answer?.data) ? call.answer.data : [];
+  const findings = findingsByEntity(call.findings);
+  return h('section', { class: 'respond' },
+    h('h4', {}, 'Respond ', h('span', { class: 'ms' }, `(respond, ${call.ms} ms)`)),
+    actions.length === 0 ? h('p', { class: 'note' }, 'No actions.') : h('ul', { class: 'actions-list' }, actions.map((action, index) => {
+      const title = text(action?.title) || text(action?.id);
+      const item = h('li', {});
+      const run = h('button', { type: 'button', class: 'action', title: text(action?.description) }, title);
+      run.addEventListener('click', () => {
+        const confirm = h('div', { class: 'confirm', role: 'alertdialog', 'aria-label': `Run ${title}?` },
+          h('p', {}, `Run “${title}” on ${observable.type} `, valueNode(observable.value), '? XDR would send this to the relay:'),
+          h('pre', {}, JSON.stringify(triggerForm(action, observable), null, 2)));
+        const yes = h('button', { type: 'button', class: 'primary' }, 'Run');
+        const no = h('button', { type: 'button' }, 'Cancel');
+        confirm.append(yes, ' ', no);
+        run.disabled = true;
+        item.append(confirm);
+        no.addEventListener('click', () => {
+          confirm.remove();
+          run.disabled = false;
+          run.focus();
+        });
+        yes.addEventListener('click', async () => {
+          yes.disabled = true;
+          no.disabled = true;
+          const answer = await trigger(triggerForm(action, observable));
+          const status = answer.answer?.data?.status;
+          confirm.replaceWith(h('div', { class: 'triggered', role: 'status' },
+            h('p', {}, `${title}: `, answer.status === 200 && status !== undefined ? `status ${text(status)}` : `HTTP ${answer.status}`, h('span', { class: 'ms' }, ` (${answer.ms} ms)`)),
+            errorList(answer), rawJson(answer)));
+          run.disabled = false;
+        });
+        yes.focus();
+      });
+      // (append would write a null out as the text "null".)
+      item.append(run, findingList(findings.get(`data[${index}]`) ?? []) ?? '');
+      return item;
+    })),
+    errorList(call),
+    findingList(findings.get('') ?? []));
 }
 
 /** The errors of a call: its partial errors, or why it failed as a whole. */
@@ -243,8 +395,8 @@ export function errorList(call) {
   return h('ul', { class: 'errors', role: 'alert', 'aria-label': `Errors from ${call.route}` }, items.map((item) => h('li', {}, item)));
 }
 
-function rawJson(call) {
-  return h('details', { class: 'raw' }, h('summary', {}, `Raw JSON of ${call.route}`), h('pre', {}, JSON.stringify(call.answer, null, 2)));
+export function rawJson(call) {
+  return h('details', { class: 'raw' }, h('summary', {}, `Raw JSON of ${call.route}`), h('pre', {}, visible(JSON.stringify(call.answer, null, 2))));
 }
 
 /** One line per call: its route, HTTP status, the time it took, its errors and its raw JSON. */

@@ -3,9 +3,13 @@
 // handler/ imports this folder.
 //
 // The page never holds the secret or the JWT: it asks `POST /console/api/call` for a route, and
-// serve.mjs's `call` adds the token. Other pages open in the same browser cannot use the server
-// (scripts/serve.mjs refuses any Host but 127.0.0.1 or localhost with its port, against DNS
-// rebinding), and the console's endpoints answer only same-origin requests.
+// serve.mjs's `call` adds the token. The endpoints answer only the browser that opened the link
+// make serve printed: its per-run key (`/?key=…`) becomes an HttpOnly, SameSite=Strict cookie,
+// which no other local user, process or page has (a request without it is a 403, whatever its
+// headers). Other pages open in the same browser cannot use the server either (scripts/serve.mjs
+// refuses any Host but this server's own names, against DNS rebinding; cross-origin calls are
+// refused).
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../lib/dist.mjs';
@@ -20,9 +24,16 @@ const FILES = new Map([
   ['/console/render.mjs', ['render.mjs', 'text/javascript; charset=utf-8']],
   ['/console/extract.mjs', ['extract.mjs', 'text/javascript; charset=utf-8']],
   ['/console/tlds.mjs', ['tlds.mjs', 'text/javascript; charset=utf-8']],
+  ['/console/worker.mjs', ['worker.mjs', 'text/javascript; charset=utf-8']],
+  ['/console/tiles.mjs', ['tiles.mjs', 'text/javascript; charset=utf-8']],
+  ['/console/chips.mjs', ['chips.mjs', 'text/javascript; charset=utf-8']],
 ]);
-// The routes the console may call: XDR's order of an investigation, then health on demand.
-const ROUTES = ['deliberate/observables', 'observe/observables', 'refer/observables', 'health'];
+// The routes the console may call, and what each one's body is: the observables, a form, nothing.
+const ROUTES = new Map([
+  ['deliberate/observables', 'observables'], ['observe/observables', 'observables'], ['refer/observables', 'observables'],
+  ['respond/observables', 'observables'], ['respond/trigger', 'form'], ['tiles', 'none'], ['tiles/tile', 'form'],
+  ['tiles/tile-data', 'form'], ['health', 'none'],
+]);
 const CHECK = join(root, 'test', 'lib', 'ctim-check.ts');
 // The JSON the page sends: a list of observables is far below this.
 const MAX_CALL_BYTES = 1024 * 1024;
@@ -37,9 +48,30 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-/** Whether a Host header names this server: 127.0.0.1 or localhost, with its port. */
+/**
+ * Whether a Host header names this server: 127.0.0.1 or localhost, with its port; on port 80,
+ * without it too (clients leave the default port out, RFC 9110 §7.2).
+ */
 export function isOwnHost(host, port) {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const names = ['127.0.0.1', 'localhost'];
+  return names.some((name) => host === `${name}:${port}` || (port === 80 && host === name));
+}
+
+/** The cookie that carries the run's key: one name per port, so that two make serve runs do not overwrite each other's. */
+export function cookieName(port) {
+  return `relay_console_${port}`;
+}
+
+/** Whether the request carries the run's key in its cookie (compared in constant time). */
+export function hasKey(headers, port, key) {
+  const wanted = Buffer.from(key);
+  for (const pair of String(headers.cookie ?? '').split(/;\s*/)) {
+    const equals = pair.indexOf('=');
+    if (pair.slice(0, equals) !== cookieName(port)) continue;
+    const given = Buffer.from(pair.slice(equals + 1));
+    if (given.length === wanted.length && timingSafeEqual(given, wanted)) return true;
+  }
+  return false;
 }
 
 /**
@@ -54,9 +86,11 @@ export function isSameOrigin(headers, port) {
   return origin === undefined || origin === `http://${headers.host}` && isOwnHost(headers.host, port);
 }
 
-function json(statusCode, value) {
-  return { statusCode, headers: { 'content-type': 'application/json', ...SECURITY_HEADERS }, body: JSON.stringify(value) };
+function json(statusCode, value, headers = {}) {
+  return { statusCode, headers: { 'content-type': 'application/json', ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(value) };
 }
+
+const NO_KEY = 'The console answers only the browser that opened the link make serve printed (http://127.0.0.1:<port>/?key=…).';
 
 /**
  * Bundles the CTIM check (test/lib/ctim-check.ts, node: built-ins only) with esbuild and loads
@@ -106,7 +140,8 @@ export function moduleTypes({ apis, claims, url }) {
  * (request, body, port) that answers `{ statusCode, headers, body }`, or undefined for a request
  * that is not the console's (the relay's routes).
  */
-export async function createConsole({ built, call, stage, url, now = () => performance.now() }) {
+export async function createConsole({ built, call, stage, url, key, sample, example, now = () => performance.now() }) {
+  if (typeof key !== 'string' || key.length < 32) throw new Error('the console needs a per-run key of at least 32 characters');
   // Bundled while the server starts listening (~0.3 s): the console's first call waits for it,
   // `make serve`'s start and the relay's routes never do.
   const checking = loadCheck();
@@ -117,6 +152,9 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
     apis: built.apis,
     observableTypes: built.integration.observableTypes,
     moduleTypes: moduleTypes({ apis: built.apis, claims: built.integration.claims, url }),
+    // make serve EXAMPLE=…: the worked example and a report that names what its fake knows.
+    example: example ?? null,
+    sample: sample ?? '',
   };
 
   async function callRoute(raw) {
@@ -127,8 +165,10 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
       return json(400, { message: 'The body is not JSON.' });
     }
     const route = request?.route;
-    if (!ROUTES.includes(route) || !built.apis.includes(route)) return json(400, { message: `Not a route the console calls: ${JSON.stringify(route)}` });
-    const body = route === 'health' ? '' : JSON.stringify(request.observables ?? []);
+    const kind = typeof route === 'string' ? ROUTES.get(route) : undefined;
+    if (kind === undefined || !built.apis.includes(route)) return json(400, { message: `Not a route the console calls: ${JSON.stringify(route)}` });
+    // The relay validates what it receives, as it would XDR's: sent as the page gave it.
+    const body = kind === 'none' ? '' : JSON.stringify(kind === 'form' ? request.body ?? {} : request.observables ?? []);
     const started = now();
     const result = await call(`/${route}`, body);
     const ms = Math.round((now() - started) * 10) / 10;
@@ -148,12 +188,20 @@ export async function createConsole({ built, call, stage, url, now = () => perfo
     const read = request.method === 'GET' || request.method === 'HEAD';
     const file = FILES.get(path);
     if (file !== undefined && read) {
+      const query = new URLSearchParams((request.url ?? '').replace(/^[^?]*\??/, '').replace(/#.*/s, ''));
+      if (path === '/' && query.has('key')) {
+        // The printed link: its key becomes the cookie, and the address bar loses it (303 to /).
+        const given = query.get('key') ?? '';
+        if (!hasKey({ cookie: `${cookieName(port)}=${given}` }, port, key)) return json(403, { message: NO_KEY });
+        return { statusCode: 303, headers: { location: '/', 'set-cookie': `${cookieName(port)}=${key}; HttpOnly; SameSite=Strict; Path=/`, ...SECURITY_HEADERS }, body: '' };
+      }
       // Read at each request: edit the page, reload it.
       const content = readFileSync(join(FOLDER, file[0]));
       return { statusCode: 200, headers: { 'content-type': file[1], ...SECURITY_HEADERS }, body: request.method === 'HEAD' ? '' : content };
     }
     // `/` is the relay's for any other method (XDR never calls it; the relay answers 404).
     if (!path.startsWith('/console/')) return undefined;
+    if (!hasKey(request.headers, port, key)) return json(403, { message: NO_KEY });
     if (!isSameOrigin(request.headers, port)) return json(403, { message: 'The console answers its own page only.' });
     if (path === '/console/api/info' && request.method === 'GET') {
       const check = await checking;

@@ -10,18 +10,24 @@ export interface Served {
   readonly port: number;
   /** The dev JWT serve printed: the page must never see it. */
   readonly token: string;
+  /** The console's link serve printed, with the run's key (`…/?key=…`). */
+  readonly link: string;
+  /** The run's key, and the Cookie header that carries it (what the link gives the browser). */
+  readonly key: string;
+  readonly cookie: string;
   readonly output: () => string;
   stop(): Promise<void>;
 }
 
 /**
  * Starts serve (`root`'s scripts/serve.mjs, this checkout's by default) with `bundle` as the relay
- * and `env` as its environment; waits for its curl line (at most 20 s).
+ * (none with EXAMPLE in `env`) and `env` as its environment; waits for its curl line (at most 60 s:
+ * EXAMPLE builds the example first).
  */
-export async function serve(bundle: string, env: Record<string, string> = {}, root = join(__dirname, '..', '..')): Promise<Served> {
+export async function serve(bundle: string | undefined, env: Record<string, string> = {}, root = join(__dirname, '..', '..')): Promise<Served> {
   const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', RELAY_BUNDLE: bundle, ...env },
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...(bundle === undefined ? {} : { RELAY_BUNDLE: bundle }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -35,7 +41,7 @@ export async function serve(bundle: string, env: Record<string, string> = {}, ro
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!/^curl .*$/m.test(text)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       await stop();
@@ -44,5 +50,8 @@ export async function serve(bundle: string, env: Record<string, string> = {}, ro
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const url = /listening on (\S+)/.exec(text)?.[1] ?? '';
-  return { child, url, port: Number(new URL(url).port), token: /Dev JWT: (\S+)/.exec(text)?.[1] ?? '', output: () => text, stop };
+  const port = Number(new URL(url).port);
+  const link = /^Console: (\S+)/m.exec(text)?.[1] ?? '';
+  const key = new URL(link).searchParams.get('key') ?? '';
+  return { child, url, port, token: /Dev JWT: (\S+)/.exec(text)?.[1] ?? '', link, key, cookie: `relay_console_${port}=${key}`, output: () => text, stop };
 }

@@ -1,6 +1,7 @@
 // The fake Example Intel, the made-up third party of the worked example (test/example/), for the
-// suites that run it behind make serve: its ping, the lookups it is given, a 500 for
-// 500.example.com, else 404 (which the example reads as "nothing known").
+// suites that run it behind make serve and for `make serve EXAMPLE=example` (test/example/fake.ts):
+// its ping, the lookups it is given, a 500 for 500.example.com, a 429 for 429.example.com, blocks
+// (`POST /v1/block`), else 404 (which the example reads as "nothing known").
 import { createServer, type Server } from 'node:http';
 
 export function exampleIntel(lookups: Readonly<Record<string, unknown>>): Server {
@@ -11,7 +12,13 @@ export function exampleIntel(lookups: Readonly<Record<string, unknown>>): Server
       response.end(JSON.stringify(body));
     };
     if (request.url === '/v1/ping') return send(200, { ok: true });
+    if (request.method === 'POST' && request.url === '/v1/block') {
+      request.resume();
+      request.on('end', () => send(200, { status: 'blocked' }));
+      return undefined;
+    }
     if (value === '500.example.com') return send(500, { error: 'down' });
+    if (value === '429.example.com') return send(429, { error: 'slow down' });
     return Object.hasOwn(lookups, value) ? send(200, lookups[value]) : send(404, { error: 'unknown' });
   });
 }
