@@ -4,8 +4,8 @@
 // the CTIM check (test/lib/ctim-check.ts, bundled with esbuild as the console does). One line per
 // API: status, time, entities, violations; exit 1 when any fails. A response action is never
 // taken: /respond/trigger is called with an action id no integration has.
-// Environment: STAGE, RELAY_URL, RELAY_JWT (a token of your choosing, else the stage's), ORG (its
-// JWT, signed from its claims), OBSERVABLES (a JSON list to send instead of the samples),
+// Environment: STAGE, RELAY_URL, RELAY_JWT (a token of your choosing, else the stage's), FILE (claims
+// to sign as an HS256 configuration token), ORG (its JWT, signed from its claims), OBSERVABLES (a JSON list to send instead of the samples),
 // CHECK_TIMEOUT (seconds per call, default 15).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { stageToken } from './lib/instance.mjs';
 import { printable, request } from './lib/iroh.mjs';
 import { readOrganization } from './lib/organization.mjs';
 import { checkStage, readSecrets } from './lib/secrets.mjs';
+import { signToken } from './lib/token.mjs';
 
 /** Values XDR users look up every day, one per common type: real answers, not a third party's 404. */
 const SAMPLES = new Map([
@@ -61,14 +62,25 @@ export function countEntities(data) {
   return Object.values(data).reduce((sum, value) => sum + (Array.isArray(value?.docs) ? value.docs.length : 0), 0);
 }
 
-/** The bearer token: RELAY_JWT, else the stage's (or the organization's). Never printed. */
-function chooseToken(env, stage, declared) {
+/**
+ * The bearer token, never printed: RELAY_JWT; else FILE='s claims signed with the stage's secret
+ * and addressed to the relay (`aud`), as XDR signs an HS256 configuration token; else the stage's
+ * JWT (or, with ORG, the organization's, signed from its claims).
+ */
+function chooseToken(env, stage, declared, url) {
   if (env.RELAY_JWT) return { token: env.RELAY_JWT.trim(), source: 'RELAY_JWT' };
   if (stage === undefined) throw new UsageError('no JWT to call the relay with: STAGE=<stage> (its JWT, from make jwt), or RELAY_JWT in the environment');
   const warn = (line) => console.error(`check: ${line}`);
-  // Only its claims are needed here, not its API client.
-  const organization = readOrganization({ ...env, FILE: '', XDR_CLIENT_ID: '', XDR_CLIENT_SECRET: '', XDR_REGION: '' }, warn);
-  return { token: stageToken({ stage, org: organization.org, claims: organization.claims(declared), secrets: readSecrets(stage, warn), warn }), source: organization.org === undefined ? `stage '${stage}'` : `stage '${stage}', ORG=${organization.org}` };
+  // Only the organization's claims are needed here, not its API client.
+  const organization = readOrganization({ ...env, XDR_CLIENT_ID: '', XDR_CLIENT_SECRET: '', XDR_REGION: '' }, warn);
+  const secrets = readSecrets(stage, warn);
+  const claims = organization.claims(declared);
+  if (organization.org === undefined && claims !== undefined) {
+    if (secrets === undefined) throw new UsageError(`stage '${stage}' has no secret: make jwt STAGE=${stage}, then make deploy STAGE=${stage}`);
+    return { token: signToken({ ...claims, aud: url.replace(/\/$/, '') }, secrets.current), source: `${env.FILE}'s claims, signed as XDR signs a configuration token for stage '${stage}'` };
+  }
+  const token = stageToken({ stage, org: organization.org, claims, secrets, warn });
+  return { token, source: organization.org === undefined ? `stage '${stage}'` : `stage '${stage}', ORG=${organization.org}` };
 }
 
 /** One call, as XDR makes it; never throws for what the relay does. */
@@ -120,7 +132,7 @@ async function main() {
   } catch (error) {
     throw new UsageError(error.message);
   }
-  const { token, source } = chooseToken(env, stage, built.integration.claims);
+  const { token, source } = chooseToken(env, stage, built.integration.claims, url);
   const observables = chooseObservables(env, built.integration.observableTypes);
   const check = await loadCheck(join(root, 'test', 'lib', 'ctim-check.ts'));
   if (check.checkAnswer === undefined) throw new UsageError(`cannot check the answers: ${check.reason}`);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { freePort } from '../scripts/lib/net.mjs';
 import { serve, type Served } from './lib/console-serve.ts';
 import { exampleIntel } from './lib/example-intel.ts';
 import { checkAnswer } from './lib/ctim-check.ts';
@@ -147,7 +148,9 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
   const made = await spawnAsync('make', ['--no-print-directory', '-s', 'jwt', `STAGE=${stage}`, `FILE=${join(work, 'creds.json')}`], { cwd: root, env: { PATH: process.env['PATH'] ?? '', RELAY_BUNDLE: stub } });
   assert.is(made.status, 0);
   const jwt = /^(ey\S+)$/m.exec(made.stdout)?.[1] ?? '';
-  const served = await serve(stub, { STAGE: stage }, root);
+  // The relay's own URL as its audience, as deployed: a configuration token must name it.
+  const port = await freePort();
+  const served = await serve(stub, { STAGE: stage, PORT: String(port), XDR_AUDIENCE: `http://127.0.0.1:${port}` }, root);
   try {
     const result = await check(stub, { STAGE: stage, RELAY_URL: served.url });
     assert.is(result.status, 0, result.stdout + result.stderr);
@@ -156,6 +159,11 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
       'ok health', 'ok deliberate/observables', 'ok observe/observables', 'ok refer/observables', 'ok respond/observables', 'ok respond/trigger', 'ok tiles', 'skip tiles/tile', 'skip tiles/tile-data',
     ]);
     assert.not.ok((result.stdout + result.stderr).includes(jwt));
+    // A configuration token, as XDR signs one with AUTH=hs256: FILE='s claims, addressed to the relay.
+    const configured = await check(stub, { STAGE: stage, RELAY_URL: served.url, FILE: join(work, 'creds.json') });
+    assert.is(configured.status, 0, configured.stdout + configured.stderr);
+    assert.match(configured.stdout, `(the JWT of ${join(work, 'creds.json')}'s claims, signed as XDR signs a configuration token for stage '${stage}'; `);
+    assert.not.ok((configured.stdout + configured.stderr).includes('check-api-key'));
     // Another organization's JWT: its claims from its file, signed with the stage's secret.
     writeFileSync(join(root, '.secrets', `${stage}org.org.json`), JSON.stringify({ xdr_client_id: 'i', xdr_client_secret: 's', claims: { key: 'org-api-key' } }), { mode: 0o600 });
     const org = await check(stub, { STAGE: stage, ORG: `${stage}org`, RELAY_URL: served.url, XDR_CLIENT_ID: 'yours' });
