@@ -96,8 +96,11 @@ export interface ExternalReference {
 }
 
 /**
- * A time: a Date (written to the millisecond, `2026-11-28T00:00:00.000Z`), or an ISO 8601 UTC
- * string written as you want it (`2020-03-31T14:47:36Z`, to the second, as Cisco's relays write).
+ * A time: a Date (written to the millisecond, `2026-11-28T00:00:00.000Z`), or an ISO 8601 string
+ * at any precision: UTC to the second or finer is written as given (`2020-03-31T14:47:36Z`, as
+ * Cisco's relays write); a date alone (`2026-02-10`, GreyNoise's `last_seen`), minutes, or an
+ * offset are written in UTC to the second (`2026-02-10T00:00:00Z`). A validity's derived end
+ * keeps its start's precision.
  */
 export type Time = Date | string;
 
@@ -229,7 +232,7 @@ export function sighting(given: SightingInput) {
     ...(input.data === undefined ? {} : { data: dataTable(input.data) }),
     ...(input.sensor_coordinates === undefined ? {} : { sensor_coordinates: coordinates(input.sensor_coordinates) }),
     ...(input.targets === undefined ? {} : {
-      targets: listOf(input.targets).map((target) => ({ ...coordinates(target), observed_time: period('targets.observed_time', target?.observed) })),
+      targets: listOf(input.targets).map((target) => ({ ...coordinates(target), observed_time: period('targets.observed_time', target.observed) })),
     }),
     ...(input.context === undefined ? {} : { context: { ...input.context } }),
     ...(input.activity_interval === undefined ? {} : { activity_interval: period('activity_interval', input.activity_interval) }),
@@ -346,9 +349,11 @@ export function indicator(given: IndicatorInput) {
   const valid = present(input.valid ?? {});
   const start = valid.start === undefined ? undefined : time('indicator', 'valid_time.start_time', valid.start);
   const end = valid.end === undefined ? undefined : time('indicator', 'valid_time.end_time', valid.end);
-  const types = input.indicator_type?.map((type) => level('indicator', 'indicator_type', INDICATOR_TYPES, type));
-  const phases = input.kill_chain_phases?.map(({ kill_chain_name: chain, phase_name: phase }) => {
-    if (!KILL_CHAIN.test(chain) || !KILL_CHAIN.test(phase)) throw new CtimError('indicator', 'kill_chain_phases', 'are not lower-case letters, digits, - and _');
+  const types = input.indicator_type === undefined ? undefined : listOf(input.indicator_type).map((type) => level('indicator', 'indicator_type', INDICATOR_TYPES, type));
+  const phases = input.kill_chain_phases === undefined ? undefined : listOf(input.kill_chain_phases).map(({ kill_chain_name: chain, phase_name: phase }) => {
+    if (typeof chain !== 'string' || typeof phase !== 'string' || !KILL_CHAIN.test(chain) || !KILL_CHAIN.test(phase)) {
+      throw new CtimError('indicator', 'kill_chain_phases', 'are not lower-case letters, digits, - and _');
+    }
     return { kill_chain_name: chain, phase_name: phase };
   });
   return {
@@ -482,8 +487,10 @@ function described(input: { readonly title?: string; readonly description?: stri
 }
 
 /** A sighting's sensor or target: a type, observables, an OS. */
-function coordinates(given: { readonly type: string; readonly observables: readonly Observable[]; readonly os?: string } | null) {
-  const input = present(given ?? { type: '', observables: [] });
+function coordinates(given: { readonly type: string; readonly observables: readonly Observable[]; readonly os?: string }) {
+  const input = present(given);
+  // Without observables it coordinates nothing: none of the list's types is one CTIM knows.
+  if (input.observables === undefined) checkObservable('sighting', 'observables', undefined);
   return {
     type: text(input.type),
     observables: listOf(input.observables).map((observable) => checkObservable('sighting', 'observables', observable)),
@@ -513,7 +520,7 @@ function relation(given: RelationInput) {
 
 function dataTable(input: DataTableInput) {
   return {
-    columns: input.columns.map((column) => {
+    columns: listOf(input.columns).map((column) => {
       if (!COLUMN_TYPES.includes(column.type)) throw new CtimError('sighting', 'data.columns', `has a type CTIM does not know: ${String(column.type)}`);
       return {
         name: text(column.name),
@@ -523,7 +530,10 @@ function dataTable(input: DataTableInput) {
         ...(column.short_description === undefined ? {} : { short_description: text(column.short_description) }),
       };
     }),
-    rows: input.rows.map((row) => [...row]),
+    rows: listOf(input.rows).map((row) => {
+      if (!Array.isArray(row)) throw new CtimError('sighting', 'data.rows', 'holds a row that is not a list');
+      return [...row];
+    }),
     ...(input.row_count === undefined ? {} : { row_count: input.row_count }),
   };
 }
@@ -533,8 +543,11 @@ function level<T extends string>(entity: string, field: string, allowed: readonl
   return value;
 }
 
+/** 1-5, as a number: an own key of DISPOSITIONS (`constructor`, `__proto__` or `"2"` are not). */
 function checkDisposition(entity: string, disposition: Disposition): Disposition {
-  if (DISPOSITIONS[disposition] === undefined) throw new CtimError(entity, 'disposition', `is not 1-5: ${disposition}`);
+  if (!Number.isInteger(disposition) || !Object.hasOwn(DISPOSITIONS, disposition)) {
+    throw new CtimError(entity, 'disposition', `is not 1-5: ${cut(String(disposition), 64)}`);
+  }
   return disposition;
 }
 
@@ -549,7 +562,7 @@ function checkObservable(entity: string, field: string, observable: Observable |
 /** A validity that always ends: the Python relays' open-ended verdicts never expired in XDR. */
 function validTime(entity: string, valid: { readonly start?: Time; readonly end?: Time } = {}, now = new Date()): ValidTime {
   const startTime = time(entity, 'valid_time.start_time', valid.start ?? now);
-  const endTime = time(entity, 'valid_time.end_time', valid.end ?? new Date(Date.parse(startTime) + DEFAULT_VALIDITY_MS));
+  const endTime = time(entity, 'valid_time.end_time', valid.end ?? later(startTime, DEFAULT_VALIDITY_MS));
   return inOrder(startTime, endTime);
 }
 
@@ -558,24 +571,48 @@ function inOrder(start: string, end: string): ValidTime {
   return Date.parse(start) <= Date.parse(end) ? { start_time: start, end_time: end } : { start_time: end, end_time: start };
 }
 
-/** ISO 8601 in UTC, with or without a fraction of a second: what `Time` strings may be. */
+/** ISO 8601 in UTC, with or without a fraction of a second: written as given. */
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+/** ISO 8601 at any precision: a date, optionally a time (minutes, seconds, a fraction), optionally a zone (UTC without one). */
+const ISO_ANY = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A string's time; NaN unless it is ISO 8601 UTC naming a real time (Date.parse takes Feb 30). */
-function readIso(value: string): number {
-  const ms = ISO_UTC.test(value) ? Date.parse(value) : Number.NaN;
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19) ? ms : Number.NaN;
+/**
+ * A string's time and how CTIM writes it: as given when it is ISO 8601 UTC to the second or finer;
+ * else in UTC, to the second (a date: its midnight; `10:00` minutes: `10:00:00`; an offset
+ * converted), its fraction of a second kept. `undefined` unless it names a real time
+ * (Date.parse takes Feb 30).
+ */
+function readIso(value: string): { ms: number; written: string } | undefined {
+  const parts = ISO_ANY.exec(value);
+  if (parts === null) return undefined;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  const real = new Date(local);
+  if (real.getUTCFullYear() !== year || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day || real.getUTCHours() !== hour
+    || real.getUTCMinutes() !== minute || real.getUTCSeconds() !== second) return undefined;
+  const zone = parts[8] ?? 'Z';
+  const offset = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2))) * 60_000;
+  const fraction = parts[7];
+  const ms = local - offset + (fraction === undefined ? 0 : Number(`0.${fraction}`.slice(0, 5)) * 1000);
+  if (ISO_UTC.test(value)) return { ms, written: value };
+  return { ms, written: `${new Date(local - offset).toISOString().slice(0, 19)}${fraction === undefined ? '' : `.${fraction}`}Z` };
 }
 
 /**
- * An ISO 8601 time within CTIM's range: a string as written, a Date to the millisecond; a time
- * outside the range is moved to its nearest end.
+ * An ISO 8601 time within CTIM's range: a string at its own precision (readIso), a Date to the
+ * millisecond; a time outside the range is moved to its nearest end.
  */
 function time(entity: string, field: string, value: Time): string {
-  const ms = typeof value === 'string' ? readIso(value) : value instanceof Date ? value.getTime() : Number.NaN;
-  if (Number.isNaN(ms)) throw new CtimError(entity, field, 'is not a time');
-  if (typeof value === 'string' && ms >= EARLIEST.getTime() && ms <= LATEST.getTime()) return value;
-  return new Date(Math.min(LATEST.getTime(), Math.max(EARLIEST.getTime(), ms))).toISOString();
+  const read = typeof value === 'string' ? readIso(value) : value instanceof Date && !Number.isNaN(value.getTime()) ? { ms: value.getTime(), written: undefined } : undefined;
+  if (read === undefined) throw new CtimError(entity, field, 'is not a time');
+  if (read.written !== undefined && read.ms >= EARLIEST.getTime() && read.ms <= LATEST.getTime()) return read.written;
+  return new Date(Math.min(LATEST.getTime(), Math.max(EARLIEST.getTime(), read.ms))).toISOString();
+}
+
+/** `ms` after an ISO time, at its precision: to the second when it has no fraction, else to the millisecond. */
+function later(start: string, ms: number): string {
+  const end = new Date(Date.parse(start) + ms).toISOString();
+  return start.includes('.') ? end : end.replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -594,9 +631,9 @@ function text(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-/** A list, from a list or one item. */
+/** A list, from a list or one item; a `null` in it (JSON's nothing) is no item. */
 function listOf<T>(value: readonly T[] | T): readonly T[] {
-  return Array.isArray(value) ? value : [value as T];
+  return (Array.isArray(value) ? value : [value as T]).filter((item) => item !== null && item !== undefined);
 }
 
 /** A list of texts, each cut to `max`. */

@@ -81,10 +81,11 @@ ctim('v2: an explicit id, checked; optional fields only when given; times as wri
   assert.equal(Object.keys(link).sort(), ['id', 'relationship_type', 'schema_version', 'short_description', 'source_ref', 'target_ref', 'tlp', 'type']);
   const judged = judgement({ ...base, disposition: 3, valid: { start: '2020-03-31T14:47:36Z', end: '2020-06-30T20:47:36Z' } });
   assert.equal(judged.valid_time, { start_time: '2020-03-31T14:47:36Z', end_time: '2020-06-30T20:47:36Z' });
-  assert.equal(judgement({ ...base, disposition: 3, valid: { start: '2020-03-31T14:47:36Z' } }).valid_time, { start_time: '2020-03-31T14:47:36Z', end_time: '2020-04-07T14:47:36.000Z' });
+  // Kit v3: a derived end at its start's precision (v2 wrote it to the millisecond).
+  assert.equal(judgement({ ...base, disposition: 3, valid: { start: '2020-03-31T14:47:36Z' } }).valid_time, { start_time: '2020-03-31T14:47:36Z', end_time: '2020-04-07T14:47:36Z' });
   // A string out of CTIM's range is clamped like a Date; one that is no time, or not UTC ISO 8601, is refused.
   assert.equal(sighting({ ...base, observed: { start: '1969-12-31T23:59:59Z' } }).observed_time.start_time, '1970-01-01T00:00:00.000Z');
-  for (const bad of ['2020-02-30T00:00:00Z', '2020-03-31 14:47:36', '2020-03-31T14:47:36+01:00', 'yesterday']) {
+  for (const bad of ['2020-02-30T00:00:00Z', '2020-03-31 14:47:36', '2020-03-31T24:00:00Z', 'yesterday']) {
     throwsCtim(() => sighting({ ...base, observed: { start: bad } }), 'CTIM cannot hold this sighting: its observed_time.start_time is not a time.');
   }
   throwsCtim(() => indicator({ producer: 'P', id: 'indicator-1' }), 'CTIM cannot hold this indicator: its id is not an id: indicator-1.');
@@ -162,7 +163,8 @@ ctim('v2: every field CTIM lists for a sighting: sensor, targets, context, inter
   throwsCtim(() => sighting({ ...base, observed: { start: NOW }, modification_interval: { start: 'soon' } }), 'CTIM cannot hold this sighting: its modification_interval.start_time is not a time.');
   // A third party's nulls: an end that is null is the start; a target that is null, or a sensor without observables, is none CTIM holds.
   assert.equal(sighting({ ...base, observed: { start: NOW }, activity_interval: { start: NOW, end: null as never } }).activity_interval, { start_time: '2026-11-28T00:00:00.000Z', end_time: '2026-11-28T00:00:00.000Z' });
-  throwsCtim(() => sighting({ ...base, observed: { start: NOW }, targets: [null as never] }), 'CTIM cannot hold this sighting: its targets.observed_time.start_time is not a time.');
+  // Kit v3: a null in a list is no item (v2 left the sighting out).
+  assert.equal(sighting({ ...base, observed: { start: NOW }, targets: [null as never] }).targets, []);
   throwsCtim(() => sighting({ ...base, observed: { start: NOW }, sensor_coordinates: { type: 's' } as never }), 'CTIM cannot hold this sighting: its observables has an observable type CTIM does not know: undefined.');
   throwsCtim(() => sighting({ ...base, observed: { start: NOW }, targets: [{ type: 't', observables: [host] } as never] }), 'CTIM cannot hold this sighting: its targets.observed_time.start_time is not a time.');
   throwsCtim(() => sighting({ ...base, observed: { start: NOW }, sensor_coordinates: { type: 's', observables: [{ type: 'nope', value: 'x' }] } }), 'CTIM cannot hold this sighting: its observables has an observable type CTIM does not know: nope.');

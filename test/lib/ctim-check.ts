@@ -243,7 +243,8 @@ const sourced = { source: medium, source_uri: uri };
 
 /** `disposition_name` names `disposition` (common.cljc disposition-map). */
 const matchingDisposition = (value: Record<string, unknown>, path: string, walk: Walk) => {
-  const name = DISPOSITIONS[value['disposition'] as number];
+  const key = value['disposition'];
+  const name = typeof key === 'number' && Object.hasOwn(DISPOSITIONS, key) ? DISPOSITIONS[key] : undefined;
   if (value['disposition_name'] !== undefined && value['disposition_name'] !== name) {
     report(walk, at(path, 'disposition_name'), `must be ${JSON.stringify(name)}, the name of disposition ${String(value['disposition'])}`);
   }
