@@ -2,7 +2,7 @@ import { createHmac, createSecretKey } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError, SECRET_MISSING, WRONG_KEY, WRONG_STRUCTURE } from '../handler/errors.ts';
-import { isBase64url, MAX_TOKEN_LENGTH, verifyToken } from '../handler/tokens.ts';
+import { isBase64url, MAX_TOKEN_LENGTH, sameText, verifyToken } from '../handler/tokens.ts';
 import { base64url, SECRET, sign, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
 
 const KEYS = [createSecretKey(Buffer.from(SECRET))];
@@ -183,6 +183,21 @@ verify('the remembered payload (XDR sends one token again and again) is never tr
 });
 
 verify.run();
+
+const same = suite('sameText');
+
+same('equal only for the same characters; a difference anywhere, or another length, is not', () => {
+  assert.ok(sameText('', ''));
+  assert.ok(sameText('eyJrZXkiOiJrIn0', 'eyJrZXkiOiJrIn0'));
+  assert.not.ok(sameText('xyJrZXkiOiJrIn0', 'eyJrZXkiOiJrIn0'));
+  assert.not.ok(sameText('eyJrZXkiOiJrIn1', 'eyJrZXkiOiJrIn0'));
+  assert.not.ok(sameText('eyJrZXkiOiJrIn', 'eyJrZXkiOiJrIn0'));
+  assert.not.ok(sameText('eyJrZXkiOiJrIn0', ''));
+  // Characters beyond Latin-1 count whole (UTF-16 units, as the segments are compared).
+  assert.not.ok(sameText('\u0100', '\u0000'));
+});
+
+same.run();
 
 const base64 = suite('isBase64url');
 
