@@ -551,7 +551,9 @@ answers('the deadline holds its own timer: garbage collections while the API sle
     clearInterval(collect);
     clearTimeout(sleeping);
   }
-  assert.ok(Date.now() - started < 2000, `answered after ${Date.now() - started} ms`);
+  // A lost timer would answer at 10 s, when the API wakes up: any answer well before is the deadline's
+  // (the bound is loose for a loaded machine, where collections every 20 ms slow everything).
+  assert.ok(Date.now() - started < 7000, `answered after ${Date.now() - started} ms`);
   assert.is(seen?.signal.aborted, true);
 });
 
