@@ -164,6 +164,7 @@ function readBody(request, done) {
 /** The worked examples: the folders of test/ with an integration.ts and a fake.ts. */
 export function examples() {
   const folder = join(root, 'test');
+  if (!existsSync(folder)) return [];
   return readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && ['integration.ts', 'fake.ts'].every((file) => existsSync(join(folder, entry.name, file))))
     .map((entry) => entry.name)
@@ -180,6 +181,7 @@ async function importTypeScript(path) {
 /** EXAMPLE=<name>: the worked example's relay, and its fake service started on 127.0.0.1. */
 async function startExample(name) {
   const known = examples();
+  if (known.length === 0) throw new UsageError('EXAMPLE needs a worked example: a folder of test/ with an integration.ts and a fake.ts; this checkout has none');
   if (!known.includes(name)) throw new UsageError(`EXAMPLE must be one of ${known.join(', ')}, not ${JSON.stringify(name.slice(0, 40))}`);
   const { buildBundle } = await import('./build.mjs');
   let relay;

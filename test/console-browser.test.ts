@@ -477,6 +477,8 @@ test('keyboard only: edit a chip\'s type, remove one, add one; every control nam
   await page.keyboard.press('Enter');
   await page.keyboard.type('203.0.113.5');
   assert.equal(await values(page), ['example.org', '203.0.113.5']);
+  // A chip cut by its width shows its whole value on hover.
+  assert.is(await page.getByLabel('Value of observable 2').getAttribute('title'), '203.0.113.5');
   const unnamed = await page.locator('input, select, textarea, button').evaluateAll((controls) =>
     controls.filter((control) => (control as unknown as { labels: unknown[] | null }).labels?.length === 0 && !control.getAttribute('aria-label') && !control.textContent?.trim()).length);
   assert.is(unnamed, 0);

@@ -1,7 +1,7 @@
 // `make serve`: scripts/serve.mjs over the built bundle, through real HTTP on 127.0.0.1.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -294,9 +294,9 @@ serve('RS256 configuration tokens with XDR_JWKS_HOSTS: keys fetched over https f
 });
 
 serve('a bad PORT, a busy port or an unknown EXAMPLE: one line, exit 1', async () => {
-  const run = (env: Record<string, string>) => {
+  const run = (env: Record<string, string>, script = SCRIPT) => {
     try {
-      execFileSync(process.execPath, [SCRIPT], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
+      execFileSync(process.execPath, [script], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
       return { status: 0, stderr: '' };
     } catch (error) {
       const { status, stderr } = error as { status: number; stderr: string };
@@ -311,6 +311,17 @@ serve('a bad PORT, a busy port or an unknown EXAMPLE: one line, exit 1', async (
     // The template's three (a fork may add its own).
     const listed = /^serve: error: EXAMPLE must be one of ([a-z0-9, -]+), not (".*")\n$/.exec(stderr);
     assert.equal([listed?.[1]?.split(', ').filter((name) => ['defender', 'example', 'pulsedive'].includes(name)), listed?.[2]], [['defender', 'example', 'pulsedive'], JSON.stringify(example)], stderr);
+  }
+  // A checkout without test/ (serve's scripts alone, copied): no example to offer, said so.
+  const bare = mkdtempSync(join(tmpdir(), 'relay-serve-bare-'));
+  try {
+    cpSync(join(__dirname, '..', 'scripts'), join(bare, 'scripts'), { recursive: true });
+    cpSync(join(__dirname, '..', 'package.json'), join(bare, 'package.json'));
+    assert.equal(run({ EXAMPLE: 'example', PORT: '0' }, join(bare, 'scripts', 'serve.mjs')), {
+      status: 1, stderr: 'serve: error: EXAMPLE needs a worked example: a folder of test/ with an integration.ts and a fake.ts; this checkout has none\n',
+    });
+  } finally {
+    rmSync(bare, { recursive: true, force: true });
   }
   const server = await start();
   try {
