@@ -1,5 +1,5 @@
 // `make lines` (scripts/lines.mjs): the counting rule on both languages, the data it reads, the
-// ratios it prints, and the Pulsedive port within a third of Cisco's relay-specific Python.
+// ratios it prints, and the Pulsedive and Defender ports within a third of Cisco's relay-specific Python.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,16 +82,20 @@ lines('Python: blank lines, # lines and docstrings are not code; top-level block
   assert.throws(() => countPython(text, ['missing']), /^no top-level block named missing to leave out$/);
 });
 
-lines('the repository\'s data: Pulsedive within a third of Cisco\'s relay-specific Python, Example Intel counted', async () => {
+lines('the repository\'s data: Pulsedive and Defender within a third of Cisco\'s relay-specific Python, Example Intel counted', async () => {
   const { measure, readData, report } = await load();
   const measured = measure(readData());
   const pulsedive = measured.find((port) => port.name === 'Pulsedive');
   assert.ok(pulsedive !== undefined && pulsedive.cisco === 609, 'Cisco\'s Pulsedive count');
   assert.ok((pulsedive.ratio ?? 1) <= 1 / 3, `Pulsedive's ratio ${String(pulsedive.ratio)}`);
+  const defender = measured.find((port) => port.name === 'Microsoft Defender for Endpoint');
+  assert.ok(defender !== undefined && defender.cisco === 1332, 'Cisco\'s Defender count');
+  assert.ok((defender.ratio ?? 1) <= 1 / 3, `Defender's ratio ${String(defender.ratio)}`);
   const example = measured.find((port) => port.name === 'Example Intel');
   assert.equal([example?.cisco, example?.ratio, (example?.lines ?? 0) > 50], [undefined, undefined, true]);
   const printed = report(measured);
   assert.match(printed, new RegExp(`^Pulsedive: ${pulsedive.lines} lines \\(test/pulsedive/integration\\.ts\\); Cisco's relay-specific Python: 609 lines \\(CiscoSecurity/tr-05-serverless-pulsedive at 43a14ed\\); ratio 0\\.\\d{3} \\(1/\\d\\.\\d{2}\\)$`, 'm'));
+  assert.match(printed, new RegExp(`^Microsoft Defender for Endpoint: ${defender.lines} lines \\(test/defender/integration\\.ts\\); Cisco's relay-specific Python: 1332 lines \\(CiscoSecurity/tr-05-serverless-microsoft-defender-for-endpoint at 3d9248a\\); ratio 0\\.\\d{3} \\(1/\\d\\.\\d{2}\\)$`, 'm'));
   assert.match(printed, /^Example Intel: \d+ lines \(test\/example\/integration\.ts\); no Cisco relay to compare with$/m);
 });
 
