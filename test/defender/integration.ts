@@ -23,11 +23,12 @@
 //   unsupported type (Cisco: unsupported action), and a failed trigger always says `failure`;
 // - Microsoft's error object is quoted by its message (Cisco quoted Python's repr of it);
 // - bodies are checked by the template: `invalid argument` (Cisco: `invalid payload`).
-import { defineIntegration, RelayError, type Context, type ErrorBody, type Observable, type TriggerForm } from '../../handler/contract.ts';
-import { bundle, keep, sighting, type RelationInput, type Severity } from '../../handler/kit/ctim.ts';
+import { defineIntegration, RelayError, type Context, type Observable, type TriggerForm } from '../../handler/contract.ts';
+import { collect } from '../../handler/kit/answer.ts';
+import { sighting, type RelationInput, type Severity, type SightingInput } from '../../handler/kit/ctim.ts';
 import { referLink } from '../../handler/kit/links.ts';
 import { createOAuthService, type TokenFailure } from '../../handler/kit/oauth.ts';
-import { settle, toAnswer } from '../../handler/kit/partial.ts';
+import { settle } from '../../handler/kit/partial.ts';
 import type { RawAnswer, StatusMap } from '../../handler/kit/service.ts';
 
 const NAME = 'Microsoft Defender for Endpoint';
@@ -242,7 +243,7 @@ const HUNT_BY = new Map([['sha1', 'SHA1'], ['sha256', 'SHA256'], ['md5', 'MD5'],
 const ALERTS_BY = new Map([['sha1', 'files'], ['domain', 'domains'], ['ip', 'ips'], ['ipv6', 'ips']]);
 
 /** One observable's sightings: its alerts, newest first, then its hunting events up to the limit. */
-async function sightingsOf(api: Defender, observable: Observable, limit: number, errors: ErrorBody[]) {
+async function sightingsOf(api: Defender, observable: Observable, limit: number): Promise<SightingInput[]> {
   const { type, value } = observable;
   const files = !ALERTS_BY.has(type);
   // Alerts are found by sha1: a sha256 or an md5 is looked up first.
@@ -258,19 +259,19 @@ async function sightingsOf(api: Defender, observable: Observable, limit: number,
     const machine = String(alert['machineId']);
     const targets = alert['computerDnsName'] ? [await target(api, alert['computerDnsName'], machine, at, await api.network(machine))] : [];
     const [relations, severity] = [await alertRelations(api, alert), SEVERITY.get(alert['severity'])];
-    return keep(errors, observable, () => sighting({
+    return {
       ...common, targets, relations, observed: { start: at, end: at }, title: String(alert['title']), description: String(alert['description']),
       timestamp: String(alert['lastUpdateTime']), source_uri: `${PORTAL}/alerts/${encodeURIComponent(String(alert['id']))}/details`, ...(severity === undefined ? {} : { severity }),
-    }));
+    };
   });
   const fromEvents = events.map(async (event) => {
     const at = String(event['Timestamp']);
     const relations = await eventRelations(api, event, type);
     const targets = [await target(api, event['DeviceName'], event['DeviceId'], at, addresses(event['MacAddress'], event['IPAddresses']))];
     const data = { columns: event['ActionType'] ? [{ name: 'ActionType', type: 'string' as const }] : [], rows: event['ActionType'] ? [[event['ActionType']]] : [] };
-    return keep(errors, observable, () => sighting({ ...common, relations, targets, data, observed: { start: at, end: at } }));
+    return { ...common, relations, targets, data, observed: { start: at, end: at } };
   });
-  return (await Promise.all([...fromAlerts, ...fromEvents])).filter((doc) => doc !== undefined);
+  return Promise.all([...fromAlerts, ...fromEvents]);
 }
 
 /** Runs one action: Defender's error is its failure. */
@@ -319,11 +320,11 @@ export const integration = defineIntegration({
 
   observe: async (observables, context) => {
     const api = observing(context);
-    const partial: ErrorBody[] = [];
     const wanted = observables.filter(({ type }) => type !== 'ms_machine_id');
-    const { results, errors } = await settle(wanted, (observable) => sightingsOf(api, observable, context.entitiesLimit, partial), { stopAtFirstFailure: true });
-    const docs = results.flat();
-    return toAnswer(docs.length === 0 ? {} : { sightings: bundle(docs) }, [...errors, ...partial], { omitEmptyData: true });
+    const { results, errors } = await settle(wanted, (observable) => sightingsOf(api, observable, context.entitiesLimit), { stopAtFirstFailure: true });
+    const answer = collect({ errors });
+    for (const input of results.flat()) answer.add(input.observable, () => sighting(input));
+    return answer.answer({ omitEmptyData: true });
   },
 
   actions: [
