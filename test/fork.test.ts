@@ -11,7 +11,7 @@
 // runs `make test` whole in a fresh clone of a fork (test/lib/fork-clone.sh).
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,6 +173,30 @@ const FORKS: Fork[] = [
 const NAME = 'example-intel-relay';
 const VERSION = '3.1.4';
 
+const copying = suite('copying a checkout');
+
+copying('what is on disk: tracked, changed and new files; a deletion not yet committed stays deleted; no tool folder', () => {
+  const origin = join(work, 'copying-origin');
+  const into = join(work, 'copying-into');
+  mkdirSync(origin);
+  for (const file of ['kept.ts', 'deleted.ts', 'changed.ts']) writeFileSync(join(origin, file), `// ${file}\n`);
+  writeFileSync(join(origin, '.gitignore'), 'ignored.txt\nnode_modules/\n');
+  git(origin, 'init', '-q');
+  git(origin, 'add', '.');
+  git(origin, 'commit', '-qm', 'first');
+  unlinkSync(join(origin, 'deleted.ts'));
+  writeFileSync(join(origin, 'changed.ts'), '// changed, not committed\n');
+  write(origin, 'handler/intel/new.ts', '// new\n');
+  writeFileSync(join(origin, 'ignored.txt'), 'ignored\n');
+  // node_modules as a link: git sees a file, which `node_modules/` does not ignore.
+  symlinkSync(join(root, 'node_modules'), join(origin, 'node_modules'), 'dir');
+  assert.equal(copyCheckout(origin, into).sort(), ['.gitignore', 'changed.ts', 'handler/intel/new.ts', 'kept.ts']);
+  assert.is(readFileSync(join(into, 'changed.ts'), 'utf8'), '// changed, not committed\n');
+  for (const left of ['deleted.ts', 'ignored.txt', 'node_modules']) assert.not.ok(existsSync(join(into, left)), left);
+});
+
+copying.run();
+
 const dirOf = (fork: Fork) => join(work, fork.name);
 let broken: unknown;
 
@@ -228,8 +252,8 @@ matrix('in each fork the map finds the template\'s suites unchanged, and places 
 matrix('a fork\'s deletions and additions not yet committed: the template copies what is on disk, the forker\'s left out', () => {
   ready();
   const fork = FORKS.find((each) => each.name === '4-uncommitted') as Fork;
-  // (The fork's commit holds the link to node_modules, a file to git: the template's, and copied.)
-  const copied = copyCheckout(dirOf(fork), join(work, 'uncommitted-copy'), { template: true }).filter((file) => file !== 'node_modules');
+  // (The fork's commit holds its link to node_modules, a file to git: never copied.)
+  const copied = copyCheckout(dirOf(fork), join(work, 'uncommitted-copy'), { template: true });
   assert.not.ok(copied.some((file) => owners.ownerOf(file) !== 'template'));
   assert.equal(copied.sort(), copyCheckout(root, join(work, 'template-copy'), { template: true }).sort());
 });

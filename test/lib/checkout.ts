@@ -19,6 +19,8 @@ export function copyCheckout(from: string, to: string, { template = false } = {}
   // A file is listed twice when it is both tracked and changed: once is enough.
   for (const file of new Set(listed)) {
     if (!exists(join(from, file))) continue;
+    // A node_modules that is a link (git sees a file, which `node_modules/` does not ignore).
+    if (owners.TOOL_FOLDERS.includes(file.split('/')[0] ?? '')) continue;
     if (template && owners.ownerOf(file) !== 'template') continue;
     mkdirSync(dirname(join(to, file)), { recursive: true });
     // Dates kept: make compares them, and must find the copy as up to date as the original.
