@@ -15,6 +15,7 @@ import { selfSignedCertificate } from './lib/certificate.ts';
 import { assertCtim } from './lib/ctim-check.ts';
 import * as cisco from './pulsedive/cisco.ts';
 import { createPulsedive } from './pulsedive/integration.ts';
+import { createPulsedive as createPulsediveV2 } from './v2/pulsedive.ts';
 
 const KEY = 'my_key_for_pulsedive';
 /** A day when Cisco's Active DNS link (2019-06-22) was recent, as its test needed it to be. */
@@ -58,8 +59,13 @@ function listen(server: Server): Promise<string> {
   });
 }
 
+// The port on kit v3, and the same port as written on kit v2 (test/v2/pulsedive.ts): every test
+// runs on both, which proves a v2 integration still answers as it did.
+const VERSIONS = [['v3', createPulsedive], ['v2', createPulsediveV2]] as const;
+let create: (typeof VERSIONS)[number][1] = createPulsedive;
+
 function relay(options: { url?: string; now?: Date; env?: Record<string, string> } = {}) {
-  const integration = createPulsedive({ timeoutMs: 2000, now: () => options.now ?? THEN });
+  const integration = create({ timeoutMs: 2000, now: () => options.now ?? THEN });
   return harness({ SECRET_KEY: SECRET, PULSEDIVE_URL: options.url ?? baseUrl, ...options.env }, integration).handler;
 }
 
@@ -127,110 +133,116 @@ const INDICATOR_IDS = [
   'transient:indicator-ffaee398-3b7a-5626-a5a5-1675e2575dd1', // BBcan177 DNSBL
 ];
 
-const port = suite('Pulsedive, rebuilt on the kit');
+for (const [label, build] of VERSIONS) {
+  const port = suite(`Pulsedive, rebuilt on the kit (kit ${label})`);
 
-port.before(async () => {
-  http = createServer(pulsedive);
-  baseUrl = `http://${await listen(http)}`;
-  // A self-signed certificate, made for this run: Node must refuse it.
-  https = createTlsServer(selfSignedCertificate(), pulsedive);
-  tlsUrl = `https://${await listen(https)}`;
-});
-
-port.after(async () => {
-  http.closeAllConnections();
-  https?.closeAllConnections();
-  await Promise.all([new Promise((resolve) => http.close(resolve)), new Promise((resolve) => https?.close(resolve))]);
-});
-
-port.before.each(() => {
-  asked.length = 0;
-  agents.length = 0;
-});
-
-port('observe: Cisco\'s EXPECTED_PAYLOAD_OBSERVE, field by field', async () => {
-  const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }]);
-  const data = body['data'] as Bundles;
-  assert.equal((data['indicators']?.docs ?? []).map((doc) => doc['id']), INDICATOR_IDS);
-  const links = popAsCiscoDoes(data);
-  // Each of the first five sightings is of the indicator in the same place; the feed's is member-of.
-  assert.equal(links, [0, 1, 2, 3, 4].map((index) => ({ sighting: index, indicator: index, type: index === 4 ? 'member-of' : 'sighting-of' })));
-  assert.equal(body, expected(cisco.EXPECTED_PAYLOAD_OBSERVE as { data: Bundles }));
-  // One lookup, one for its links; the key as Pulsedive wants it, our User-Agent.
-  assert.equal(asked.map((query) => [...query]), [
-    [['indicator', 'cisco.com'], ['key', KEY]],
-    [['indicator', 'parkingcrew.net'], ['get', 'links'], ['key', KEY]],
-  ]);
-  assert.equal(agents, [USER_AGENT, USER_AGENT]);
-});
-
-port('observe: an Active DNS link older than 90 days is no relation (Cisco\'s code, today)', async () => {
-  const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }], { now: new Date('2026-11-28T00:00:00Z') });
-  popAsCiscoDoes(body['data'] as Bundles);
-  assert.equal(body, expected(cisco.EXPECTED_PAYLOAD_OBSERVE as { data: Bundles }, { activeDns: false }));
-});
-
-port('observe: CTR_ENTITIES_LIMIT=1, Cisco\'s EXPECTED_PAYLOAD_OBSERVE_WITH_LIMIT', async () => {
-  const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }], { env: { CTR_ENTITIES_LIMIT: '1' } });
-  const links = popAsCiscoDoes(body['data'] as Bundles, { keepType: true });
-  assert.equal(links, [{ sighting: 0, indicator: 0, type: 'sighting-of' }]);
-  assert.equal(body, expected(cisco.EXPECTED_PAYLOAD_OBSERVE_WITH_LIMIT as { data: Bundles }));
-  // The limit reached, the links are not asked for.
-  assert.is(asked.length, 1);
-});
-
-port('observe: what came before a failure, and the failure (Cisco\'s test_enrich_error_with_data)', async () => {
-  const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }, { type: 'ip', value: '0.0.0.0' }]);
-  popAsCiscoDoes(body['data'] as Bundles);
-  assert.equal(body, { ...expected(cisco.EXPECTED_PAYLOAD_OBSERVE as { data: Bundles }), ...cisco.EXPECTED_PAYLOAD_REQUEST_TIMEOUT });
-});
-
-port('observe and refer: Pulsedive\'s own error alone, its status as the code (EXPECTED_PAYLOAD_REQUEST_TIMEOUT)', async () => {
-  for (const path of ['/observe/observables', '/refer/observables']) {
-    assert.equal(await answer(path, [{ type: 'ip', value: '0.0.0.0' }]), cisco.EXPECTED_PAYLOAD_REQUEST_TIMEOUT, path);
-  }
-  // An error that is not JSON: the status's name, and Cisco's sentence.
-  assert.equal(await answer('/observe/observables', [{ type: 'domain', value: 'html.test' }]), {
-    errors: [{ type: 'fatal', code: 'bad gateway', message: 'The Pulsedive API error.' }],
+  port.before(() => {
+    create = build;
   });
-});
 
-port('observe: an answer whose structure changed is Cisco\'s key error (EXPECTED_RESPONSE_KEY_ERROR)', async () => {
-  assert.equal(await answer('/observe/observables', [{ type: 'domain', value: 'changed.test' }]), cisco.EXPECTED_RESPONSE_KEY_ERROR);
-});
+  port.before(async () => {
+    http = createServer(pulsedive);
+    baseUrl = `http://${await listen(http)}`;
+    // A self-signed certificate, made for this run: Node must refuse it.
+    https = createTlsServer(selfSignedCertificate(), pulsedive);
+    tlsUrl = `https://${await listen(https)}`;
+  });
 
-port('an untrusted certificate: Cisco\'s EXPECTED_RESPONSE_SSL_ERROR, on every route', async () => {
-  for (const path of ['/observe/observables', '/refer/observables']) {
-    assert.equal(await answer(path, [{ type: 'domain', value: 'cisco.com' }], { url: tlsUrl }), cisco.EXPECTED_RESPONSE_SSL_ERROR, path);
-  }
-  assert.equal(await answer('/health', null, { url: tlsUrl }), cisco.EXPECTED_RESPONSE_SSL_ERROR);
-});
+  port.after(async () => {
+    http.closeAllConnections();
+    https?.closeAllConnections();
+    await Promise.all([new Promise((resolve) => http.close(resolve)), new Promise((resolve) => https?.close(resolve))]);
+  });
 
-port('refer: Cisco\'s EXPECTED_PAYLOAD_REFER', async () => {
-  assert.equal(await answer('/refer/observables', [{ type: 'domain', value: 'cisco.com' }]), cisco.EXPECTED_PAYLOAD_REFER);
-});
+  port.before.each(() => {
+    asked.length = 0;
+    agents.length = 0;
+  });
 
-port('unknown to Pulsedive, or a type it does not handle: nothing to say', async () => {
-  assert.equal(await answer('/observe/observables', [{ type: 'domain', value: 'unknown.test' }]), { data: {} });
-  assert.equal(await answer('/observe/observables', [{ type: 'unknown', value: 'https://google.com' }]), { data: {} });
-  assert.equal(await answer('/refer/observables', [{ type: 'unknown', value: 'https://google.com' }]), { data: [] });
-  assert.is(asked.length, 1);
-});
+  port('observe: Cisco\'s EXPECTED_PAYLOAD_OBSERVE, field by field', async () => {
+    const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }]);
+    const data = body['data'] as Bundles;
+    assert.equal((data['indicators']?.docs ?? []).map((doc) => doc['id']), INDICATOR_IDS);
+    const links = popAsCiscoDoes(data);
+    // Each of the first five sightings is of the indicator in the same place; the feed's is member-of.
+    assert.equal(links, [0, 1, 2, 3, 4].map((index) => ({ sighting: index, indicator: index, type: index === 4 ? 'member-of' : 'sighting-of' })));
+    assert.equal(body, expected(cisco.EXPECTED_PAYLOAD_OBSERVE as { data: Bundles }));
+    // One lookup, one for its links; the key as Pulsedive wants it, our User-Agent.
+    assert.equal(asked.map((query) => [...query]), [
+      [['indicator', 'cisco.com'], ['key', KEY]],
+      [['indicator', 'parkingcrew.net'], ['get', 'links'], ['key', KEY]],
+    ]);
+    assert.equal(agents, [USER_AGENT, USER_AGENT]);
+  });
 
-port('authorization: Cisco\'s EXPECTED_PAYLOAD_WITHOUT_JWT and EXPECTED_PAYLOAD_INVALID_JWT', async () => {
-  for (const path of ['/health', '/observe/observables', '/refer/observables']) {
-    const body = [{ type: 'domain', value: 'cisco.com' }];
-    assert.equal((await call(relay(), post(path, body, { token: null }))).body, cisco.EXPECTED_PAYLOAD_WITHOUT_JWT, path);
-    // A token without the `key` claim.
-    assert.equal((await call(relay(), post(path, body, { token: sign({ jwks_host: 'visibility.amp.cisco.com' }) }))).body, cisco.EXPECTED_PAYLOAD_INVALID_JWT, path);
-  }
-  assert.is(asked.length, 0);
-});
+  port('observe: an Active DNS link older than 90 days is no relation (Cisco\'s code, today)', async () => {
+    const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }], { now: new Date('2026-11-28T00:00:00Z') });
+    popAsCiscoDoes(body['data'] as Bundles);
+    assert.equal(body, expected(cisco.EXPECTED_PAYLOAD_OBSERVE as { data: Bundles }, { activeDns: false }));
+  });
 
-port('health: ok; Pulsedive\'s error as Cisco answered it', async () => {
-  assert.equal(await answer('/health', null), { data: { status: 'ok' } });
-  assert.equal([...(asked[0] ?? [])], [['iid', '2'], ['key', KEY]]);
-  assert.equal(await answer('/health', null, {}, sign({ key: 'wrong' })), { errors: [{ type: 'fatal', code: 'forbidden', message: 'Invalid API key.' }] });
-});
+  port('observe: CTR_ENTITIES_LIMIT=1, Cisco\'s EXPECTED_PAYLOAD_OBSERVE_WITH_LIMIT', async () => {
+    const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }], { env: { CTR_ENTITIES_LIMIT: '1' } });
+    const links = popAsCiscoDoes(body['data'] as Bundles, { keepType: true });
+    assert.equal(links, [{ sighting: 0, indicator: 0, type: 'sighting-of' }]);
+    assert.equal(body, expected(cisco.EXPECTED_PAYLOAD_OBSERVE_WITH_LIMIT as { data: Bundles }));
+    // The limit reached, the links are not asked for.
+    assert.is(asked.length, 1);
+  });
 
-port.run();
+  port('observe: what came before a failure, and the failure (Cisco\'s test_enrich_error_with_data)', async () => {
+    const body = await answer('/observe/observables', [{ type: 'domain', value: 'cisco.com' }, { type: 'ip', value: '0.0.0.0' }]);
+    popAsCiscoDoes(body['data'] as Bundles);
+    assert.equal(body, { ...expected(cisco.EXPECTED_PAYLOAD_OBSERVE as { data: Bundles }), ...cisco.EXPECTED_PAYLOAD_REQUEST_TIMEOUT });
+  });
+
+  port('observe and refer: Pulsedive\'s own error alone, its status as the code (EXPECTED_PAYLOAD_REQUEST_TIMEOUT)', async () => {
+    for (const path of ['/observe/observables', '/refer/observables']) {
+      assert.equal(await answer(path, [{ type: 'ip', value: '0.0.0.0' }]), cisco.EXPECTED_PAYLOAD_REQUEST_TIMEOUT, path);
+    }
+    // An error that is not JSON: the status's name, and Cisco's sentence.
+    assert.equal(await answer('/observe/observables', [{ type: 'domain', value: 'html.test' }]), {
+      errors: [{ type: 'fatal', code: 'bad gateway', message: 'The Pulsedive API error.' }],
+    });
+  });
+
+  port('observe: an answer whose structure changed is Cisco\'s key error (EXPECTED_RESPONSE_KEY_ERROR)', async () => {
+    assert.equal(await answer('/observe/observables', [{ type: 'domain', value: 'changed.test' }]), cisco.EXPECTED_RESPONSE_KEY_ERROR);
+  });
+
+  port('an untrusted certificate: Cisco\'s EXPECTED_RESPONSE_SSL_ERROR, on every route', async () => {
+    for (const path of ['/observe/observables', '/refer/observables']) {
+      assert.equal(await answer(path, [{ type: 'domain', value: 'cisco.com' }], { url: tlsUrl }), cisco.EXPECTED_RESPONSE_SSL_ERROR, path);
+    }
+    assert.equal(await answer('/health', null, { url: tlsUrl }), cisco.EXPECTED_RESPONSE_SSL_ERROR);
+  });
+
+  port('refer: Cisco\'s EXPECTED_PAYLOAD_REFER', async () => {
+    assert.equal(await answer('/refer/observables', [{ type: 'domain', value: 'cisco.com' }]), cisco.EXPECTED_PAYLOAD_REFER);
+  });
+
+  port('unknown to Pulsedive, or a type it does not handle: nothing to say', async () => {
+    assert.equal(await answer('/observe/observables', [{ type: 'domain', value: 'unknown.test' }]), { data: {} });
+    assert.equal(await answer('/observe/observables', [{ type: 'unknown', value: 'https://google.com' }]), { data: {} });
+    assert.equal(await answer('/refer/observables', [{ type: 'unknown', value: 'https://google.com' }]), { data: [] });
+    assert.is(asked.length, 1);
+  });
+
+  port('authorization: Cisco\'s EXPECTED_PAYLOAD_WITHOUT_JWT and EXPECTED_PAYLOAD_INVALID_JWT', async () => {
+    for (const path of ['/health', '/observe/observables', '/refer/observables']) {
+      const body = [{ type: 'domain', value: 'cisco.com' }];
+      assert.equal((await call(relay(), post(path, body, { token: null }))).body, cisco.EXPECTED_PAYLOAD_WITHOUT_JWT, path);
+      // A token without the `key` claim.
+      assert.equal((await call(relay(), post(path, body, { token: sign({ jwks_host: 'visibility.amp.cisco.com' }) }))).body, cisco.EXPECTED_PAYLOAD_INVALID_JWT, path);
+    }
+    assert.is(asked.length, 0);
+  });
+
+  port('health: ok; Pulsedive\'s error as Cisco answered it', async () => {
+    assert.equal(await answer('/health', null), { data: { status: 'ok' } });
+    assert.equal([...(asked[0] ?? [])], [['iid', '2'], ['key', KEY]]);
+    assert.equal(await answer('/health', null, {}, sign({ key: 'wrong' })), { errors: [{ type: 'fatal', code: 'forbidden', message: 'Invalid API key.' }] });
+  });
+
+  port.run();
+}

@@ -56,7 +56,7 @@ export function collect({ errors: known = [], limit = Number.POSITIVE_INFINITY }
   const byId = new Map<string, Entity>();
   const byKey = new Map<string, Entity>();
   const counts = new Map<string, number>();
-  const links: { observable: Observable; from: string; to: string; type: string; fields: LinkFields }[] = [];
+  const links: { from: string; to: string; made: Entity }[] = [];
 
   const place = (entity: Entity): Entity => {
     if (entity.id !== undefined) {
@@ -85,19 +85,18 @@ export function collect({ errors: known = [], limit = Number.POSITIVE_INFINITY }
     return kept;
   };
 
+  // Built at once (its errors in the order they happen), placed at the end if its ends are there.
   const link = (observable: Observable, from: End, to: End, type: string, fields: LinkFields = {}): void => {
     if (from === undefined || to === undefined) return;
-    links.push({ observable, from: typeof from === 'string' ? from : from.id, to: typeof to === 'string' ? to : to.id, type, fields });
+    const [source, target] = [typeof from === 'string' ? from : from.id, typeof to === 'string' ? to : to.id];
+    const made = keep(errors, observable, () => relationship({ ...fields, source_ref: source, target_ref: target, relationship_type: type }));
+    if (made !== undefined) links.push({ from: source, to: target, made });
   };
 
   const answer = ({ omitEmptyData = false } = {}): Answer => {
     // An end is there when it is in the answer, or is no transient id (a CTIA URL XDR resolves).
     const there = (id: string) => byId.has(id) || !id.startsWith('transient:');
-    for (const { observable, from, to, type, fields } of links.splice(0)) {
-      if (!there(from) || !there(to)) continue;
-      const made = keep(errors, observable, () => relationship({ ...fields, source_ref: from, target_ref: to, relationship_type: type }));
-      if (made !== undefined) place(made);
-    }
+    for (const { from, to, made } of links.splice(0)) if (there(from) && there(to)) place(made);
     const data = Object.fromEntries([...docs].filter(([, entities]) => entities.length > 0).map(([name, entities]) => [name, bundle(entities)]));
     return toAnswer(data, errors, { omitEmptyData });
   };

@@ -92,6 +92,7 @@ answer('links: written when both ends are in the answer (or a CTIA id); dropped 
     [verdictOf?.id, listed?.id, 'based-on', 'Src'],
     [verdictOf?.id, CTIA, 'based-on', undefined],
   ]);
+  // In the order they happened.
   assert.equal(result.errors.map((error) => error.message), [
     'A sighting of ip 198.51.100.7 was left out: its observed_time.start_time is not a time.',
     'A relationship of ip 198.51.100.7 was left out: its target_ref is not an id: indicator-123.',

@@ -1,7 +1,8 @@
 // A second worked example: Cisco's Pulsedive relay (CiscoSecurity/tr-05-serverless-pulsedive,
-// code/api/*.py and code/config.py) rebuilt on the kit, in our words, answering what Cisco's
+// code/api/*.py and code/config.py) rebuilt on kit v3, in our words, answering what Cisco's
 // relay answers (test/pulsedive.test.ts compares with Cisco's own expected payloads). Like
-// test/example/integration.ts, it is a complete handler/integration.ts.
+// test/example/integration.ts, it is a complete handler/integration.ts. (test/v2/pulsedive.ts is
+// the same port on kit v2.)
 //
 // Where it differs from Cisco's on purpose:
 // - `schema_version` is the CTIM release the kit implements (1.3.28), not 1.0.22;
@@ -10,14 +11,18 @@
 // - a sighting's `relations` are CTIM's observed relations, built as Cisco's code builds them
 //   (Cisco's test replaced that function by one returning Pulsedive's raw answer);
 // - an answer Pulsedive cannot have meant (a field missing, a time that is none) is Cisco's
-//   `key error` rather than a 500; an indicator two observables share is answered once;
+//   `key error` rather than a 500; an indicator two observables share is answered once; a value
+//   CTIM cannot hold leaves that one entity out, with a partial error;
 // - refer browses each observable (Cisco's passed all of them in one call and kept one answer),
 //   and an observable's value is escaped in the search query's JSON.
 import { STATUS_CODES } from 'node:http';
-import { defineIntegration, RelayError, type Context, type Observable } from '../../handler/contract.ts';
-import { bundle, indicator, judgement, relationship, sighting, transientId, verdict, type Disposition, type Severity } from '../../handler/kit/ctim.ts';
-import { settle, toAnswer } from '../../handler/kit/partial.ts';
+import { defineIntegration, RelayError, type Answer, type ContextOf, type Observable } from '../../handler/contract.ts';
+import { collect } from '../../handler/kit/answer.ts';
+import { indicator, judgement, sighting, transientId, verdict, type Disposition, type Severity } from '../../handler/kit/ctim.ts';
+import { settle } from '../../handler/kit/partial.ts';
 import { createService } from '../../handler/kit/service.ts';
+import { either, list, number, object, oneOf, optional, present, readShape, string } from '../../handler/kit/shape.ts';
+import type { StatusAnswer } from '../../handler/kit/service.ts';
 
 const SOURCE = 'Pulsedive';
 const UI = 'https://pulsedive.com';
@@ -28,36 +33,25 @@ const RISKS: Readonly<Record<string, readonly [Disposition, Severity]>> = {
   none: [1, 'None'], unknown: [5, 'Unknown'], retired: [5, 'Unknown'], low: [3, 'Low'],
   medium: [3, 'Medium'], high: [2, 'High'], critical: [2, 'High'],
 };
-/** Statuses Pulsedive answers for an indicator it does not know: nothing to say, no error. */
-const NOTHING_KNOWN = [400, 404, 406];
 /** How long an indicator's validity lasts without `stamp_retired`: 3 × 365 / 12 days. */
 const STORAGE_MS = 91.25 * 24 * 3600 * 1000;
 const ACTIVE_DNS_MS = 90 * 24 * 3600 * 1000;
 const KEY_ERROR = new RelayError('key error', 'The data structure of Pulsedive API has changed. The module is broken.');
+const pulsediveError = (answer: StatusAnswer) => new RelayError(STATUS_CODES[answer.status]?.toLowerCase() ?? 'unknown', answer.detail ?? 'The Pulsedive API error.');
 
+const LINKED = { name: string, category: string, stamp_linked: string };
+/** Pulsedive's answer as we read it; a field that is not what it was is Cisco's `key error`. */
+const INFO = object({
+  iid: either(number, string), type: string, indicator: string, risk: oneOf(...Object.keys(RISKS)), retired: optional(present),
+  stamp_seen: string, stamp_retired: optional(string),
+  riskfactors: optional(list(object({ description: string }))),
+  threats: optional(list(object({ ...LINKED, tid: either(number, string) }))),
+  feeds: optional(list(object({ ...LINKED, fid: either(number, string), organization: string }))),
+});
 interface Linked { name: string; category: string; stamp_linked: string }
-interface Threat extends Linked { tid: number }
-interface Feed extends Linked { fid: number; organization: string }
-interface Info {
-  iid: number; type: string; indicator: string; risk: string; retired: unknown;
-  stamp_seen: string; stamp_retired: string | null;
-  riskfactors?: { rfid: number; description: string }[]; threats?: Threat[]; feeds?: Feed[];
-}
 interface DnsLink { type: string; indicator: string; stamp_linked: string }
-
-/** Pulsedive's answer as we read it, or Cisco's `key error` when a field is not what it was. */
-function readInfo(value: unknown): Info {
-  const info = value as Info;
-  const strings = (item: unknown, keys: string[]) =>
-    typeof item === 'object' && item !== null && keys.every((key) => typeof (item as Record<string, unknown>)[key] === 'string');
-  const list = (items: unknown, keys: string[]) => items === undefined || (Array.isArray(items) && items.every((item) => strings(item, keys)));
-  const sound = strings(info, ['type', 'indicator', 'risk', 'stamp_seen']) && Object.hasOwn(RISKS, info.risk)
-    && ['number', 'string'].includes(typeof info.iid) && (typeof info.stamp_retired === 'string' || info.stamp_retired === null)
-    && list(info.riskfactors, ['description']) && list(info.threats, ['name', 'category', 'stamp_linked'])
-    && list(info.feeds, ['name', 'category', 'stamp_linked', 'organization']);
-  if (!sound) throw KEY_ERROR;
-  return info;
-}
+/** Pulsedive's info.php, asked `query`. */
+type Info = (query: Record<string, string>) => Promise<unknown>;
 
 /** `2020-03-31 14:47:36` (UTC) as `2020-03-31T14:47:36Z`, to the second as Cisco's relay wrote. */
 function iso(stamp: string): string {
@@ -86,40 +80,30 @@ export interface PulsediveOptions {
   readonly now?: () => Date;
 }
 
-type PulsediveContext = Context<'key', 'PULSEDIVE_URL'>;
-
 export function createPulsedive({ timeoutMs = 5000, now = () => new Date() }: PulsediveOptions = {}) {
   /** Pulsedive's info.php: its JSON, `null` when it knows nothing, or its error as Cisco's relay told it. */
-  const infoFor = (context: PulsediveContext) => {
-    const service = createService({ name: SOURCE, baseUrl: context.settings.PULSEDIVE_URL, timeoutMs });
-    return async (query: Record<string, string>): Promise<unknown> => {
-      const answer = await service.raw('api/info.php', { query: { ...query, key: context.credentials.key } });
-      if (answer.status === 200) return answer.json();
-      if (NOTHING_KNOWN.includes(answer.status)) return null;
-      let message: unknown;
-      try {
-        message = (answer.json() as { error?: unknown } | null)?.error;
-      } catch {
-        message = undefined;
-      }
-      // The status's name as the code (`request timeout`), Pulsedive's own words as the message.
-      const code = STATUS_CODES[answer.status]?.toLowerCase() ?? 'unknown';
-      throw new RelayError(code, typeof message === 'string' ? message.slice(0, 1000) : 'The Pulsedive API error.');
-    };
+  const infoFor = (context: ContextOf<typeof integration>): Info => {
+    const service = createService({
+      name: SOURCE, baseUrl: context.settings.PULSEDIVE_URL, timeoutMs,
+      detail: (answer) => (answer.json() as { error?: unknown } | null)?.error,
+      // Nothing known for these; else the status's name as the code (`request timeout`), Pulsedive's own words as the message.
+      statuses: { 400: 'empty', 404: 'empty', 406: 'empty', '4xx': pulsediveError, '5xx': pulsediveError },
+    });
+    return (query: Record<string, string>) => service('api/info.php', { query: { ...query, key: context.credentials.key } });
   };
 
   /** Each observable's value once (Pulsedive knows values, not types), and its answer. */
-  const lookUp = async (observables: Observable[], context: PulsediveContext) => {
+  const lookUp = async (observables: Observable[], context: ContextOf<typeof integration>) => {
     const info = infoFor(context);
     const values = [...new Set(observables.map(({ value }) => value))];
     return settle(values, async (value) => {
       const found = await info({ indicator: value });
-      return found === null ? null : { info: readInfo(found), links: info };
+      return found === null ? null : { info: readShape(found, INFO, SOURCE, () => KEY_ERROR), links: info };
     }, { stopAtFirstFailure: true });
   };
 
   /** The domains an IP resolved to lately, or the IPs a domain did: Cisco's observed relations. */
-  const activeDns = async (observable: Observable, info: (query: Record<string, string>) => Promise<unknown>) => {
+  const activeDns = async (observable: Observable, info: Info) => {
     const links = (await info({ indicator: observable.value, get: 'links' })) as { 'Active DNS'?: unknown } | null;
     const entities = Array.isArray(links?.['Active DNS']) ? (links['Active DNS'] as DnsLink[]) : [];
     const pairs = new Set(['domain ip', 'ip domain', 'ipv6 domain']);
@@ -132,7 +116,7 @@ export function createPulsedive({ timeoutMs = 5000, now = () => new Date() }: Pu
       });
   };
 
-  return defineIntegration({
+  const integration = defineIntegration({
     claims: [{ name: 'key', description: 'Pulsedive API key' }],
     settings: [{ name: 'PULSEDIVE_URL', description: 'Where Pulsedive answers', default: 'https://pulsedive.com' }],
     observableTypes: Object.keys(TYPES),
@@ -145,11 +129,7 @@ export function createPulsedive({ timeoutMs = 5000, now = () => new Date() }: Pu
     observe: async (observables, context) => {
       const { results, errors } = await lookUp(observables, context);
       const limit = context.entitiesLimit;
-      const out = {
-        verdicts: [] as unknown[], judgements: [] as unknown[], sightings: [] as unknown[], relationships: [] as unknown[],
-        // By id: an indicator two observables share is answered once.
-        indicators: new Map<string, unknown>(),
-      };
+      const out = collect({ errors });
       for (const result of results) {
         if (result === null) continue;
         const { info } = result;
@@ -159,8 +139,8 @@ export function createPulsedive({ timeoutMs = 5000, now = () => new Date() }: Pu
         const seen = iso(info.stamp_seen);
         const valid = { start: seen, end: info.stamp_retired ? iso(info.stamp_retired) : later(seen, STORAGE_MS) };
         const page = `${UI}/indicator/?iid=${info.iid}`;
-        out.verdicts.push(verdict({ observable, disposition, valid }));
-        out.judgements.push(judgement({
+        out.add(observable, () => verdict({ observable, disposition, valid }));
+        out.add(observable, () => judgement({
           observable, disposition, severity, valid, source: SOURCE, source_uri: page, confidence: 'Medium', priority: 85, tlp: 'white',
         }));
         // What Pulsedive links the indicator to: each an indicator of its own, and a sighting of it.
@@ -182,32 +162,26 @@ export function createPulsedive({ timeoutMs = 5000, now = () => new Date() }: Pu
           }),
         ].slice(0, limit);
         for (const link of linked) {
-          // Its id a uuid5 of its name, as Cisco's: the same indicator in every answer.
-          const made = indicator({
+          // Its id a uuid5 of its name, as Cisco's: the same indicator in every answer, and once in this one.
+          const made = out.add(observable, () => indicator({
             id: transientId('indicator', link.name), producer: SOURCE, source: SOURCE, tlp: 'white', title: link.title,
             short_description: link.title, ...link.indicated,
-          });
-          if (!out.indicators.has(made.id)) out.indicators.set(made.id, made);
-          const saw = sighting({
+          }));
+          const saw = out.add(observable, () => sighting({
             observable, source: SOURCE, source_uri: link.uri, confidence: 'Medium', observed: { start: link.seen }, description: link.title,
             ...(link.severity === undefined ? {} : { severity: link.severity }),
-          });
-          out.sightings.push(saw);
-          out.relationships.push(relationship({ source_ref: saw.id, target_ref: made.id, relationship_type: link.relation, tlp: 'white' }));
+          }));
+          out.link(observable, saw, made, link.relation, { tlp: 'white' });
         }
         const relations = linked.length < limit ? await activeDns(observable, result.links) : [];
         if (relations.length > 0) {
-          const dns = { observable, source: SOURCE, source_uri: page, confidence: 'Medium', observed: { start: seen }, description: 'Active DNS' } as const;
-          out.sightings.push(sighting({ ...dns, relations }));
+          out.add(observable, () => sighting({ observable, source: SOURCE, source_uri: page, confidence: 'Medium', observed: { start: seen }, description: 'Active DNS', relations }));
         }
       }
-      const data = Object.fromEntries(Object.entries({ ...out, indicators: [...out.indicators.values()] })
-        .filter(([, docs]) => docs.length > 0)
-        .map(([name, docs]) => [name, bundle(docs)]));
-      return toAnswer(data, errors, { omitEmptyData: true });
+      return out.answer({ omitEmptyData: true });
     },
 
-    refer: async (observables, context) => {
+    refer: async (observables, context): Promise<Answer> => {
       const { results, errors } = await lookUp(observables, context);
       // As Cisco's relay: a failed lookup answers its error alone.
       if (errors.length > 0) return { errors };
@@ -228,6 +202,7 @@ export function createPulsedive({ timeoutMs = 5000, now = () => new Date() }: Pu
       return { data: [...search, ...browse] };
     },
   });
+  return integration;
 }
 
 export const integration = createPulsedive();
