@@ -166,7 +166,7 @@ export interface Integration<ClaimName extends string = string, SettingName exte
   /**
    * With `actions`: what `/respond/trigger` answers for an `action-id` no action has, or an
    * observable type the action does not take. By default `{"data": {"status": "failure"},
-   * "errors": [...]}` with code `invalid argument` and `Unsupported action.` or
+   * "errors": [...]}` with code `invalid argument` and `Unsupported action: <id>.` or
    * `Unsupported observable type: <type>.`
    */
   refuse?(refusal: Refusal): Answer;

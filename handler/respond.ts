@@ -99,7 +99,7 @@ const FAILURE = { status: 'failure' };
 /** The template's refusals: `{data: {status: 'failure'}, errors: [...]}`, as Cisco's relays answer a failed trigger. */
 export function refuseAsTemplate({ reason, form }: Refusal): Answer {
   const message = reason === 'unknown action'
-    ? 'Unsupported action.'
+    ? `Unsupported action: ${form['action-id'].slice(0, 64)}.`
     : `Unsupported observable type: ${form.observable_type.slice(0, 64)}.`;
   return { data: FAILURE, errors: [{ type: 'fatal', code: 'invalid argument', message }] };
 }

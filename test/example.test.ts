@@ -439,7 +439,7 @@ for (const [label, build] of VERSIONS) {
     const unknown = await call(handler, post('/respond/trigger', { ...form, 'action-id': 'nope' }, { token: token() }));
     // v3's registry refuses an unknown action as Cisco's relays answer a failed trigger.
     assert.equal(unknown.body, version === 'v3'
-      ? { data: { status: 'failure' }, ...errors('invalid argument', 'Unsupported action.') }
+      ? { data: { status: 'failure' }, ...errors('invalid argument', 'Unsupported action: nope.') }
       : errors('invalid argument', 'Unknown action: nope'));
   });
 

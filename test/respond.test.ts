@@ -160,10 +160,12 @@ dispatch('an unknown action-id, or a type the action does not take: refused befo
   const handler = relay();
   for (const id of ['intel-nope', 'constructor', '__proto__', 'toString']) {
     const result = await trigger(handler, { 'action-id': id, observable_type: 'ip', observable_value: '1.2.3.4' });
-    assert.equal(result.body, { data: { status: 'failure' }, ...errors('invalid argument', 'Unsupported action.') }, id);
+    assert.equal(result.body, { data: { status: 'failure' }, ...errors('invalid argument', `Unsupported action: ${id}.`) }, id);
   }
   const wrongType = await trigger(handler, { 'action-id': 'intel-block', observable_type: 'sha256', observable_value: 'd'.repeat(64) });
   assert.equal(wrongType.body, { data: { status: 'failure' }, ...errors('invalid argument', 'Unsupported observable type: sha256.') });
+  const longId = await trigger(handler, { 'action-id': 'y'.repeat(300), observable_type: 'ip', observable_value: 'v' });
+  assert.equal(longId.body, { data: { status: 'failure' }, ...errors('invalid argument', `Unsupported action: ${'y'.repeat(64)}.`) });
   const long = await trigger(handler, { 'action-id': 'intel-block', observable_type: 'x'.repeat(300), observable_value: 'v' });
   assert.equal(long.body, { data: { status: 'failure' }, ...errors('invalid argument', `Unsupported observable type: ${'x'.repeat(64)}.`) });
   assert.equal(ran, []);
