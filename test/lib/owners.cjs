@@ -63,6 +63,7 @@ const TEMPLATE_SUITES = [
   'test/console-extract.test.ts',
   'test/redact.test.ts',
   'test/lines.test.ts',
+  'test/v2.test.ts',
   'test/owners.test.ts',
   'test/event.test.ts',
   'test/register.test.ts',
