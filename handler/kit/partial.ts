@@ -32,6 +32,12 @@ export interface SettleOptions {
    * after it already in flight, with a concurrency above 1, are dropped.
    */
   readonly stopAtFirstFailure?: boolean;
+  /**
+   * `false`: each error's message as the lookup's RelayError wrote it, without the observables it
+   * concerns in front (a port that must keep its relay's exact wording). The deadline's Timeout
+   * error still counts the unfinished lookups. Default `true`.
+   */
+  readonly nameObservables?: boolean;
 }
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: RelayError } | undefined;
@@ -47,7 +53,8 @@ export async function settle<T, R>(
   work: (item: T) => Promise<R>,
   options: number | SettleOptions = {},
 ): Promise<Settled<R>> {
-  const { concurrency = DEFAULT_CONCURRENCY, stopAtFirstFailure = false } = typeof options === 'number' ? { concurrency: options } : options;
+  const { concurrency = DEFAULT_CONCURRENCY, stopAtFirstFailure = false, nameObservables = true } = typeof options === 'number' ? { concurrency: options } : options;
+  const nameAll = nameObservables ? nameItems : () => undefined;
   const scope = currentScope();
   // Past the deadline: the signal may fire a moment after a call's own trimmed timeout.
   const late = () => scope !== undefined && (scope.signal.aborted || timeLeft() <= 0);
@@ -110,7 +117,7 @@ export async function settle<T, R>(
 const NAMED = 5;
 
 /** `ip 192.0.2.1, domain a.example and 3 more`, or undefined unless every item is an observable. */
-function nameAll(items: readonly unknown[]): string | undefined {
+function nameItems(items: readonly unknown[]): string | undefined {
   if (!items.every(isObservable)) return undefined;
   const names = [...new Set(items.map(nameObservable))];
   const listed = names.slice(0, NAMED).join(', ');

@@ -58,6 +58,22 @@ partial('observables: each error names the ones it concerns, at most five, then 
   ]);
 });
 
+partial('nameObservables: false keeps each message as the lookup wrote it (a port of a relay\'s exact wording)', async () => {
+  const observables = [{ type: 'ip', value: '192.0.2.1' }, { type: 'domain', value: 'a.example' }, { type: 'domain', value: 'b.example' }];
+  const { results, errors } = await settle(observables, async ({ value }) => {
+    if (value === 'a.example') return value;
+    throw new RelayError('permission denied', 'The request is missing a valid API key.');
+  }, { nameObservables: false });
+  assert.equal(results, ['a.example']);
+  assert.equal(errors, [{ type: 'fatal', code: 'permission denied', message: 'The request is missing a valid API key.' }]);
+  // The same failure named when the option is left out: the two settle calls differ by the names only.
+  const named = await settle(observables, async ({ value }) => {
+    if (value === 'a.example') return value;
+    throw new RelayError('permission denied', 'The request is missing a valid API key.');
+  });
+  assert.equal(named.errors.map((error) => error.message), ['ip 192.0.2.1, domain b.example: The request is missing a valid API key.']);
+});
+
 partial('items that are not all observables: the error as thrown', async () => {
   const { errors } = await settle([{ type: 'ip', value: '192.0.2.1' }, { type: 'ip' }, null, 'text'], async () => {
     throw new RelayError('unknown', 'No.');
