@@ -153,7 +153,8 @@ async function benchHandler(directory) {
     "export { writeJson } from './handler/response.ts';",
     "export { logRequest, readErrors } from './handler/log.ts';",
     "export { RequestContext, runInScope } from './handler/scope.ts';",
-    "export { integration } from './handler/integration.ts';",
+    // The stub, never the fork's handler/integration.ts (the plugin replaces handler/index.ts's import of it).
+    "export { integration } from './test/stub/integration.ts';",
   ].join('\n'));
   const event = post('/observe/observables', TOKEN, THREE);
   // Logging stays on; its lines go to a sink instead of the terminal.

@@ -2,7 +2,7 @@
 // passes; a relay that breaks CTIM, answers 500 or never answers fails, naming each API; the
 // stage's JWT is used and never shown. The relay is judged by its HTTP answers only.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ import { stubBundle } from './lib/stub.ts';
 type Build = typeof import('../scripts/build.mjs');
 
 const root = temporaryCheckout('relay-check-', { withBuild: true });
+// The module type is named after package.json's name, which is a fork's own (read from the copy).
+const packageName = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string }).name;
 const work = mkdtempSync(join(tmpdir(), 'relay-check-work-'));
 process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 
@@ -93,7 +95,7 @@ checks('the worked example under make serve passes: every API it advertises, eac
   const served = example as Served;
   const result = await check(exampleBundle, { RELAY_URL: served.url, RELAY_JWT: served.token, OBSERVABLES: '[{"type":"ip","value":"198.51.100.7"},{"type":"domain","value":"example.org"}]' });
   assert.is(result.status, 0, result.stdout + result.stderr);
-  assert.is(result.stdout.split('\n')[0], `Checking ${served.url}/ as XDR calls it (the JWT of RELAY_JWT; the APIs of xdr-relay as built here; ip 198.51.100.7, domain example.org):`);
+  assert.is(result.stdout.split('\n')[0], `Checking ${served.url}/ as XDR calls it (the JWT of RELAY_JWT; the APIs of ${packageName} as built here; ip 198.51.100.7, domain example.org):`);
   const seen = apiLines(result);
   assert.equal(seen.map((line) => line.split(' ').slice(0, 4).join(' ')), [
     'ok health HTTP 200', 'ok deliberate/observables HTTP 200', 'ok observe/observables HTTP 200', 'ok refer/observables HTTP 200',
