@@ -102,6 +102,10 @@ deploy)
     fi
     # The relay's own settings check says everything in its message: one line (Terraform wraps it).
     mine=$(awk '/^[│ ]*settings: /{on=1} on{if ($0 ~ /^[│ ]*$/) exit; sub(/^[│ ]*/, ""); printf "%s%s", (n++ ? " " : ""), $0}' "$errors")
+    # AWS keeps 100 of an account's Lambda concurrency unreserved; a new account's quota may be 10.
+    if [[ -z $mine ]] && grep -q 'UnreservedConcurrentExecution' "$errors"; then
+      mine="AWS refused the function's reserved concurrency (reserved_concurrency, default 25): the account must keep 100 concurrent executions unreserved, and its quota leaves too few (new accounts may start at 10). Set reserved_concurrency = -1 in terraform/terraform.tfvars (or TF_VAR_reserved_concurrency=-1) for no reservation, or ask AWS for a higher quota (Service Quotas: Lambda, Concurrent executions)."
+    fi
     if [[ -n $mine ]]; then
       rm -f "$errors"
       die "$mine"

@@ -118,7 +118,11 @@ deploy.before(async () => {
   const cliConfig = ok('bash', ['test/lib/provider-mirror.sh', join(work, 'terraformrc')]).trim();
   const stub = await stubBundle();
   zipPath = join(stub.path, '..', 'relay.zip');
-  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  // An account whose Lambda concurrency quota is 200: AWS (and moto with this variable) keeps 100
+  // of it unreserved, so the default reservation (25) fits and 150 does not.
+  moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore', env: { ...process.env, MOTO_LAMBDA_CONCURRENCY_QUOTA: '200' },
+  });
   env = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -436,6 +440,18 @@ deploy('reserved_concurrency reaches the function; 0, a fraction, or more than t
   assert.equal(Object.keys(raised), ['aws_apigatewayv2_stage.this', 'aws_lambda_function.this']);
   assert.ok((raised['aws_lambda_function.this'] ?? []).includes('reserved_concurrent_executions'));
   assert.ok((planChanges({ TF_VAR_reserved_concurrency: '-1' })['aws_lambda_function.this'] ?? []).includes('reserved_concurrent_executions'));
+});
+
+deploy('an account whose quota cannot spare the reservation: one line naming reserved_concurrency = -1, the function as it was', () => {
+  const refused = run('make', ['--no-print-directory', '-s', 'deploy', `STAGE=${stage}`], { TF_VAR_reserved_concurrency: '150' });
+  assert.is(refused.status, 2, refused.stdout);
+  assert.is(refused.stderr.split('\n')[0], "deploy: error: AWS refused the function's reserved concurrency (reserved_concurrency, default 25): the account must keep 100 concurrent executions unreserved, and its quota leaves too few (new accounts may start at 10). Set reserved_concurrency = -1 in terraform/terraform.tfvars (or TF_VAR_reserved_concurrency=-1) for no reservation, or ask AWS for a higher quota (Service Quotas: Lambda, Concurrent executions).");
+  // Not Terraform's own error text, which buries the fix.
+  assert.not.match(refused.stderr, /InvalidParameterValueException|│/);
+  assert.equal(aws('lambda', 'get-function-concurrency', '--function-name', name), { ReservedConcurrentExecutions: 25 });
+  // Deploying as configured again puts the state back in step with the function.
+  assert.match(ok('make', ['--no-print-directory', 'deploy', `STAGE=${stage}`]), /Apply complete!/);
+  assert.equal(planChanges(), { 'aws_lambda_function.this': ['logging_config'] });
 });
 
 deploy('after a code change, only the function code is updated', () => {
