@@ -2,7 +2,7 @@
 // the built handler.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -350,28 +350,92 @@ bad('a symlink at the secret path is refused, never followed', () => {
 
 /** Values of STAGE and FILE that would run a command if a recipe pasted them into a shell line. */
 const INJECTIONS = ['dev`touch PWNED`', 'dev$(touch PWNED)', 'dev;touch PWNED', "dev'touch PWNED'", 'dev"; touch PWNED; "', 'dev\ntouch PWNED'];
+/** Every verb that takes STAGE: each recipe is its own shell line. */
+const VERBS = ['jwt', 'deploy', 'status', 'logs', 'undeploy', 'register', 'instances', 'unregister', 'check'];
+const invalid = (verb: string, value: string) =>
+  `${verb}: error: invalid stage name ${JSON.stringify(value)}: use 1-20 lower-case letters, digits or hyphens, starting with a letter`;
 
-bad('make: STAGE and FILE never reach a shell line (every verb)', () => {
-  const marker = join(root, 'PWNED');
-  for (const value of INJECTIONS) {
-    for (const verb of ['jwt', 'deploy', 'status', 'logs', 'undeploy', 'register', 'instances', 'unregister', 'check']) {
-      const result = spawnSync('make', ['--no-print-directory', '-s', verb, `STAGE=${value}`], {
-        cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, RELAY_BUNDLE: bundle },
-      });
-      assert.is(result.status, 2, `${verb} ${value}: ${result.stderr}`);
-      const lines = result.stderr.split('\n').filter((line) => line !== '' && !/^make(\[\d+\])?: \*\*\*/.test(line));
-      assert.equal(lines, [`${verb}: error: invalid stage name ${JSON.stringify(value)}: use 1-20 lower-case letters, digits or hyphens, starting with a letter`]);
-      assert.not.ok(existsSync(marker), `${verb} ${value} ran a command`);
-    }
-    const stage = newStage();
-    const file = spawnSync('make', ['--no-print-directory', '-s', 'jwt', `STAGE=${stage}`, `FILE=${value}`], {
-      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, RELAY_BUNDLE: bundle },
-    });
-    assert.is(file.status, 2);
-    assert.match(file.stderr, `jwt: error: cannot read ${value}: ENOENT\n`);
-    assert.not.ok(existsSync(marker), `FILE=${value} ran a command`);
-    assert.not.ok(existsSync(secretFile(stage)));
+/**
+ * A `node` first on PATH that records what each recipe hands it (its arguments, and STAGE and FILE
+ * from the environment) and runs nothing: what the scripts would receive, for the cost of a shell
+ * instead of a Node.js start. The Makefile's own version check (engines.cjs) passes.
+ */
+function recordingNode(): { path: string; log: string } {
+  const bin = mkdtempSync(join(work, 'bin-'));
+  const log = join(bin, 'calls');
+  writeFileSync(join(bin, 'node'), [
+    '#!/usr/bin/env bash',
+    'if [[ ${1:-} == scripts/lib/engines.cjs ]]; then exit 0; fi',
+    // Beside this script ($0 is its path, as found on PATH), fields ended by NUL: any value fits.
+    'printf \'%s\\0\' "$#" "$@" "${STAGE-(unset)}" "${FILE-(unset)}" >>"${0%/*}/calls"',
+    'exit 1',
+    '',
+  ].join('\n'), { mode: 0o755 });
+  return { path: `${bin}:${process.env['PATH'] ?? ''}`, log };
+}
+
+/** The calls recordingNode logged: each one's arguments, and its STAGE and FILE. */
+function calls(log: string): { args: string[]; stage: string; file: string }[] {
+  const fields = existsSync(log) ? readFileSync(log, 'utf8').split('\0').slice(0, -1) : [];
+  const found: { args: string[]; stage: string; file: string }[] = [];
+  while (fields.length > 0) {
+    const args = fields.splice(0, Number(fields.shift()));
+    const [stage = '', file = ''] = fields.splice(0, 2);
+    found.push({ args, stage, file });
   }
+  return found;
+}
+
+bad('make: STAGE and FILE never reach a shell line, and reach each verb\'s script whole', () => {
+  const marker = join(root, 'PWNED');
+  const secrets = realpathSync(join(root, 'scripts', 'lib', 'secrets.mjs'));
+  for (const value of INJECTIONS) {
+    const node = recordingNode();
+    // One make for all the verbs: -k runs each recipe in turn, in the order given, though each fails.
+    const result = spawnSync('make', ['--no-print-directory', '-s', '-k', ...VERBS, `STAGE=${value}`, `FILE=${value}`], {
+      cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATH: node.path, RELAY_BUNDLE: bundle },
+    });
+    assert.is(result.status, 2, `${value}: ${result.stderr}`);
+    assert.not.ok(existsSync(marker), `STAGE=${value} ran a command`);
+    const made = calls(node.log);
+    // scripts/deploy.sh hands the stage to secrets.mjs by its absolute path (the copy's, through any link).
+    const shown = made.map(({ args: [script = '', ...rest], stage, file }) =>
+      [script.startsWith('/') && realpathSync(script) === secrets ? 'secrets.mjs' : script, ...rest, `STAGE=${stage}`, `FILE=${file}`]);
+    const env = [`STAGE=${value}`, `FILE=${value}`];
+    assert.equal(shown, [
+      ['scripts/jwt.mjs', value, '--file', value, ...env],
+      ...['deploy', 'status', 'logs', 'undeploy'].map((verb) => ['secrets.mjs', 'check', verb, value, ...env]),
+      ['scripts/register.mjs', ...env],
+      ['scripts/instances.mjs', ...env],
+      ['scripts/unregister.mjs', ...env],
+      ['scripts/check.mjs', ...env],
+    ], `${value}: ${JSON.stringify(made)}`);
+  }
+});
+
+bad('make: each verb\'s script refuses a hostile STAGE, and reads a hostile FILE as a name', () => {
+  const marker = join(root, 'PWNED');
+  const env = { ...process.env, RELAY_BUNDLE: bundle };
+  // Every verb gets a hostile value, every value goes to a verb: one make per value.
+  for (const [index, value] of INJECTIONS.entries()) {
+    const verbs = VERBS.filter((_, verb) => verb % INJECTIONS.length === index);
+    const result = spawnSync('make', ['--no-print-directory', '-s', '-k', ...verbs, `STAGE=${value}`], {
+      cwd: root, encoding: 'utf8', timeout: 120_000, env,
+    });
+    assert.is(result.status, 2, `${value}: ${result.stderr}`);
+    const lines = result.stderr.split('\n').filter((line) => line !== '' && !/^make(\[\d+\])?: \*\*\*/.test(line));
+    assert.equal(lines, verbs.map((verb) => invalid(verb, value)));
+    assert.not.ok(existsSync(marker), `${verbs.join(', ')} ${value} ran a command`);
+  }
+  const stage = newStage();
+  const value = INJECTIONS[1] ?? '';
+  const file = spawnSync('make', ['--no-print-directory', '-s', 'jwt', `STAGE=${stage}`, `FILE=${value}`], {
+    cwd: root, encoding: 'utf8', timeout: 60_000, env,
+  });
+  assert.is(file.status, 2);
+  assert.match(file.stderr, `jwt: error: cannot read ${value}: ENOENT\n`);
+  assert.not.ok(existsSync(marker), `FILE=${value} ran a command`);
+  assert.not.ok(existsSync(secretFile(stage)));
 });
 
 cli.run();
