@@ -10,7 +10,7 @@ import {
   WRONG_PAYLOAD, WRONG_STRUCTURE, WRONG_TYPE,
 } from './errors.ts';
 import type { GetKey } from './jwks.ts';
-import { decodeToken, verifyHs256, verifyRs256, type Decoded, type Payload } from './tokens.ts';
+import { decodeToken, verifyHs256, verifyRemembered, verifyRs256, type Decoded, type Payload } from './tokens.ts';
 
 /** How tokens are verified: the HS256 secrets, and XDR's RS256 configuration tokens when allowed. */
 export interface Verifier {
@@ -47,9 +47,13 @@ export function authorize(
   now: number,
   timeLeftMs = Number.POSITIVE_INFINITY,
 ): Authorized | Promise<Authorized> {
-  const decoded = decodeToken(readBearer(header));
+  const token = readBearer(header);
   const authorized = (payload: Payload): Authorized =>
     ({ credentials: readClaims(payload, claims, now / 1000), entitiesLimit: readLimitClaim(payload) });
+  // XDR's HS256 token, again: its signature checked first, its payload not decoded again.
+  const remembered = verifyRemembered(token, verifier.keys);
+  if (remembered !== undefined) return authorized(checkAudience(remembered, verifier.audience, false));
+  const decoded = decodeToken(token);
   // RS256 may have to fetch its key: a promise. HS256, the hot path, stays synchronous.
   return decoded.header['alg'] === 'RS256' && verifier.jwksHosts.size > 0
     ? checkRs256(decoded, verifier, timeLeftMs).then(authorized)

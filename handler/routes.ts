@@ -30,10 +30,12 @@ export function buildRoutes(integration: Integration, version: string): Route[] 
   const empty = integration.apisLeftOut === 'empty';
   // Bound: an integration written as a class keeps its `this`. Unsupported types and duplicates
   // never reach the integration, nor does an empty list (the generic answer is the answer).
+  // Not async: the integration's own promise is the answer (an async wrapper around it costs
+  // three more promise hops a request); runInScope turns a throw into a rejection.
   const lookup = (run: (observables: Observable[], context: Context) => Promise<object>, none: object): Run<Observable[]> =>
-    async (observables, context) => {
+    (observables, context) => {
       const selected = selectObservables(observables, observableTypes);
-      return selected.length === 0 ? none : run(selected, context);
+      return selected.length === 0 ? Promise.resolve(none) : run(selected, context);
     };
   /** The API's row; one the integration left out answers `none` when `apisLeftOut` is 'empty'. */
   const row = <T>(path: string, schema: Schema<T> | undefined, run: Run<T> | undefined, none: object): Route | undefined => {

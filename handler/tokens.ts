@@ -1,7 +1,7 @@
 // Tokens: a JWS compact serialization decoded, and its signature checked, HS256 with the relay's
 // secret or RS256 with XDR's public key. What a token must say to be let in (its header's scheme,
 // its claims, its audience) is the policy's: handler/policy.ts.
-import { createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createHmac, verify, type KeyObject } from 'node:crypto';
 import { SECRET_MISSING, WRONG_KEY, WRONG_RS256_KEY, WRONG_STRUCTURE } from './errors.ts';
 
 /** A token's decoded payload, before the claims are checked. */
@@ -14,12 +14,13 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 // Fatal: invalid UTF-8 throws instead of turning into U+FFFD. A BOM is kept, for JSON.parse to refuse.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-// Every token a relay sees carries the same few header bytes, and XDR sends the same HS256 token
-// (the module's) with every request: remember the last valid token's header and payload segments
-// and their parsed values (frozen, never changed), and skip decoding them again. Only the decoding
-// is skipped: every request's signature is still checked.
-let lastHeader = { segment: '', value: Object.freeze({}) as Payload };
-let lastPayload = { segment: '', value: Object.freeze({}) as Payload };
+// XDR sends the same HS256 token (the module's) with every request: the last valid token's
+// header and payload segments are remembered, with the parsed payload (frozen, never changed).
+// A token with that header has its signature checked first, before its payload is even looked
+// at; only then is its payload compared with the remembered one (in plain `===`: an attacker who
+// could time it would need a valid token already) and, if it is the same, not decoded again.
+// Every request's signature is still checked; only the decoding is skipped.
+let last: { readonly headerSegment: string; readonly payloadSegment: string; readonly payload: Payload } | undefined;
 
 /** A token split and decoded, its structure checked, its signature not yet. */
 export interface Decoded {
@@ -27,7 +28,8 @@ export interface Decoded {
   readonly payload: Payload;
   /** The exact bytes the signature covers: `header.payload` as received. */
   readonly signingInput: string;
-  readonly signature: Buffer;
+  /** The signature segment, strict base64url. */
+  readonly signature: string;
   readonly headerSegment: string;
   readonly payloadSegment: string;
 }
@@ -37,21 +39,25 @@ export interface Decoded {
  * segments, a header and a payload that are JSON objects, the header with an `alg`.
  */
 export function decodeToken(token: string): Decoded {
+  const { first, second } = split(token);
+  const signature = token.slice(second + 1);
+  if (!isBase64url(signature)) throw WRONG_STRUCTURE;
+  const headerSegment = token.slice(0, first);
+  const header = decodeObject(headerSegment);
+  const payloadSegment = token.slice(first + 1, second);
+  const payload = decodeObject(payloadSegment);
+  if (header['alg'] === undefined) throw WRONG_STRUCTURE;
+  return { header, payload, signingInput: token.slice(0, second), signature, headerSegment, payloadSegment };
+}
+
+/** Where the two dots of a token are, once its length and its count of segments are checked. */
+function split(token: string): { first: number; second: number } {
   if (token.length > MAX_TOKEN_LENGTH) throw WRONG_STRUCTURE;
   const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);
   // Exactly three segments: two dots, and no third one.
   if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) throw WRONG_STRUCTURE;
-  const signature = token.slice(second + 1);
-  if (!isBase64url(signature)) throw WRONG_STRUCTURE;
-  const headerSegment = token.slice(0, first);
-  const header = headerSegment === lastHeader.segment ? lastHeader.value : decodeObject(headerSegment);
-  const payloadSegment = token.slice(first + 1, second);
-  // The payload holds the third party's API key, and this compare runs before the signature is
-  // checked: in constant time, so that an attacker cannot learn the remembered one by timing.
-  const payload = sameText(payloadSegment, lastPayload.segment) ? lastPayload.value : decodeObject(payloadSegment);
-  if (header['alg'] === undefined) throw WRONG_STRUCTURE;
-  return { header, payload, signingInput: token.slice(0, second), signature: Buffer.from(signature, 'base64url'), headerSegment, payloadSegment };
+  return { first, second };
 }
 
 /** Whether two strings are equal, in a time that depends on their length only. */
@@ -67,7 +73,32 @@ export function sameText(given: string, known: string): boolean {
  * Checks in the contract's order: structure, `alg`, secret present, signature.
  */
 export function verifyToken(token: string, keys: readonly KeyObject[]): Payload {
-  return verifyHs256(decodeToken(token), keys);
+  return verifyRemembered(token, keys) ?? verifyHs256(decodeToken(token), keys);
+}
+
+/**
+ * A token with the header of the last valid one (XDR's, every time): its payload, its signature
+ * checked before the payload is decoded, with the answers `verifyHs256(decodeToken(token))` gives,
+ * in the same order. `undefined` for any other token (another header, no secret): decode it.
+ */
+export function verifyRemembered(token: string, keys: readonly KeyObject[]): Payload | undefined {
+  const remembered = last;
+  // Its header was valid (HS256, no `crit`); the structure is checked first, as the contract orders.
+  if (remembered === undefined || keys.length === 0 || !token.startsWith(remembered.headerSegment)) return undefined;
+  const { first, second } = split(token);
+  if (first !== remembered.headerSegment.length) return undefined;
+  const signature = token.slice(second + 1);
+  if (!isBase64url(signature)) throw WRONG_STRUCTURE;
+  const payloadSegment = token.slice(first + 1, second);
+  if (!signs(keys, token.slice(0, second), signature)) {
+    // A payload that is not a JSON object is a structure error before it is a wrong key.
+    decodeObject(payloadSegment);
+    throw WRONG_KEY;
+  }
+  if (payloadSegment === remembered.payloadSegment) return remembered.payload;
+  const payload = Object.freeze(decodeObject(payloadSegment));
+  last = { headerSegment: remembered.headerSegment, payloadSegment, payload };
+  return payload;
 }
 
 /** The HMAC-SHA256 of a decoded token, with `SECRET_KEY` or, during a rotation, the previous one. */
@@ -78,22 +109,23 @@ export function verifyHs256(decoded: Decoded, keys: readonly KeyObject[]): Paylo
   // understand, which RFC 7515 §4.1.11 says must be rejected.
   if (header['alg'] !== 'HS256' || header['crit'] !== undefined) throw WRONG_KEY;
   if (keys.length === 0) throw SECRET_MISSING;
-  const given = decoded.signature;
-  for (const key of keys) {
-    // HMAC over the exact bytes received, never a re-serialization of the parsed JSON.
-    const expected = createHmac('sha256', key).update(decoded.signingInput).digest();
-    if (given.length === expected.length && timingSafeEqual(given, expected)) {
-      remember(decoded);
-      return decoded.payload;
-    }
-  }
-  throw WRONG_KEY;
+  if (!signs(keys, decoded.signingInput, decoded.signature)) throw WRONG_KEY;
+  // Valid: what the next tokens are compared with.
+  last = { headerSegment: decoded.headerSegment, payloadSegment: decoded.payloadSegment, payload: Object.freeze(decoded.payload) };
+  return decoded.payload;
 }
 
-/** A token whose signature was valid: its header and payload are what the next ones are compared with. */
-function remember(decoded: Decoded): void {
-  if (decoded.header !== lastHeader.value) lastHeader = { segment: decoded.headerSegment, value: Object.freeze(decoded.header) };
-  if (decoded.payload !== lastPayload.value) lastPayload = { segment: decoded.payloadSegment, value: Object.freeze(decoded.payload) };
+/**
+ * Whether `signature` is the HMAC-SHA256 of the exact bytes received (never a re-serialization
+ * of the parsed JSON) with one of the keys. Compared as base64url text, in constant time: the
+ * segment is strict base64url, so the text is equal exactly when the bytes are; and a digest
+ * written as text costs a third less than one written into a new Buffer (measured, Node 20).
+ */
+function signs(keys: readonly KeyObject[], signingInput: string, signature: string): boolean {
+  for (const key of keys) {
+    if (sameText(signature, createHmac('sha256', key).update(signingInput).digest('base64url'))) return true;
+  }
+  return false;
 }
 
 /**
@@ -101,7 +133,7 @@ function remember(decoded: Decoded): void {
  * exact bytes received, with the key its `kid` names; returns its payload.
  */
 export function verifyRs256(decoded: Decoded, key: KeyObject): Payload {
-  if (!verify('sha256', Buffer.from(decoded.signingInput), key, decoded.signature)) throw WRONG_RS256_KEY;
+  if (!verify('sha256', Buffer.from(decoded.signingInput), key, Buffer.from(decoded.signature, 'base64url'))) throw WRONG_RS256_KEY;
   return decoded.payload;
 }
 

@@ -2,7 +2,7 @@ import { createHmac, createSecretKey } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError, SECRET_MISSING, WRONG_KEY, WRONG_STRUCTURE } from '../handler/errors.ts';
-import { isBase64url, MAX_TOKEN_LENGTH, sameText, verifyToken } from '../handler/tokens.ts';
+import { decodeToken, isBase64url, MAX_TOKEN_LENGTH, sameText, verifyHs256, verifyToken } from '../handler/tokens.ts';
 import { base64url, SECRET, sign, VECTOR_SECRET, VECTOR_TOKEN } from './fixtures.ts';
 
 const KEYS = [createSecretKey(Buffer.from(SECRET))];
@@ -180,6 +180,51 @@ verify('the remembered payload (XDR sends one token again and again) is never tr
   assert.equal(verifyToken(resign(header ?? '', base64url('{"key":"admin"}')), KEYS), { key: 'admin' });
   rejects(forged, WRONG_KEY);
   assert.equal(verifyToken(good, KEYS), { key: 'k', exp: 4102444800 });
+});
+
+verify('the remembered header keeps the contract\'s order: a malformed payload is a structure error, signed or not', () => {
+  const good = sign({ key: 'k' });
+  assert.equal(verifyToken(good, KEYS), { key: 'k' });
+  const [header = '', , signature = ''] = good.split('.');
+  for (const bad of ['{', '[]', 'null', '']) {
+    rejects(`${header}.${base64url(bad)}.${signature}`, WRONG_STRUCTURE);
+    rejects(resign(header, base64url(bad)), WRONG_STRUCTURE);
+  }
+  // A header that only begins like the remembered one is decoded on its own (here: not JSON).
+  rejects(resign(`${header}AAAA`, base64url('{"key":"k"}')), WRONG_STRUCTURE);
+  rejects(`${header}.${base64url('{"key":"k"}')}.${signature}.x`, WRONG_STRUCTURE);
+  assert.equal(verifyToken(good, KEYS), { key: 'k' });
+});
+
+verify('with a header remembered, every answer is the one of the token decoded from scratch', () => {
+  // The oracle: decodeToken and verifyHs256, which remember nothing before the signature passes.
+  const outcome = (run: () => unknown): unknown => {
+    try {
+      return { payload: run() };
+    } catch (error) {
+      // The error answered, told apart by its message (RelayErrors of one code compare equal otherwise).
+      return { error, message: (error as Error).message };
+    }
+  };
+  const good = sign({ key: 'k', exp: 4102444800 });
+  const [header = '', payload = '', signature = ''] = good.split('.');
+  const other = sign({ key: 'other' });
+  const candidates = [
+    good, other, `${header}.${payload}.${other.split('.')[2]}`, resign(header, base64url('{"key":"admin"}')),
+    resign(header, base64url('{"key":"admin"}'), 'wrong'), `${good}.`, `${header}..${signature}`, `${header}.${payload}.`,
+    `${header}.${payload}`, resign(header, base64url('"k"')), `${header}.${payload}.${signature}=`, `${good}AAAA`,
+  ];
+  // Every single character of the valid token replaced, once each.
+  for (let index = 0; index < good.length; index++) {
+    candidates.push(`${good.slice(0, index)}${good[index] === 'A' ? 'B' : 'A'}${good.slice(index + 1)}`);
+  }
+  for (const keys of [KEYS, [createSecretKey(Buffer.from('another-secret-of-enough-length-0123456789')), ...KEYS]]) {
+    for (const token of candidates) {
+      // Remembered: the valid token was the last one verified.
+      verifyToken(good, KEYS);
+      assert.equal(outcome(() => verifyToken(token, keys)), outcome(() => verifyHs256(decodeToken(token), keys)), token);
+    }
+  }
 });
 
 verify.run();

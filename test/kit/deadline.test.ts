@@ -1,8 +1,10 @@
 // The request's deadline in the kit: `settle` and the service client stop at it with what
 // finished, abort what is in flight, honour Retry-After when it fits, and reuse connections.
 // Bounds have slack: these machines are shared and often loaded.
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { suite } from 'uvu';
@@ -102,6 +104,45 @@ deadline('scopes are tracked once asked for: the kit asks when imported; a relay
     return other.currentScope();
   }), second);
   assert.ok(other.timeLeft() === Number.POSITIVE_INFINITY);
+});
+
+deadline('requests at once: each signal aborts at its own deadline, never before, the earliest first', async () => {
+  const started = Date.now();
+  const aborted = new Map<string, number>();
+  // Each API answers when its signal aborts; started in an order that is not the deadlines'.
+  const run = (name: string, ms: number) => runInScope(scope(ms), (context) => new Promise<string>((resolve) => {
+    context.signal.addEventListener('abort', () => {
+      aborted.set(name, Date.now() - started);
+      resolve(name);
+    });
+  }));
+  const quick = runInScope(scope(5000), async () => 'quick');
+  assert.equal(await Promise.all([run('late', 600), run('early', 200), quick, run('middle', 400)]), ['late', 'early', 'quick', 'middle']);
+  assert.equal([...aborted.keys()], ['early', 'middle', 'late']);
+  for (const [name, ms] of [['early', 200], ['middle', 400], ['late', 600]] as const) {
+    assert.ok((aborted.get(name) ?? 0) >= ms, `${name} aborted at ${aborted.get(name)} ms`);
+  }
+});
+
+deadline('the deadline\'s timer holds the process while an API runs, and not after the last one answered', () => {
+  const scopeModule = JSON.stringify(join(__dirname, '..', '..', 'handler', 'scope.ts'));
+  const run = (body: string) => spawnSync(process.execPath, ['-r', join(__dirname, '..', 'lib', 'register.cjs'), '-e', [
+    `const { RequestContext, runInScope } = require(${scopeModule});`,
+    "const scope = (ms) => new RequestContext({ credentials: {}, settings: {}, entitiesLimit: 1, requestId: 'r' }, Date.now() + ms, ms);",
+    `(async () => { ${body} })();`,
+  ].join('\n')], { encoding: 'utf8', timeout: 50_000 });
+  // Answered at once, with a minute left: the process ends (it would wait the minute otherwise).
+  const quick = run("console.log(await runInScope(scope(60_000), async () => 'answered'));");
+  assert.equal([quick.status, quick.signal, quick.stdout], [0, null, 'answered\n'], quick.stderr);
+  // An API that never answers, and nothing else to wait for: the process waits for its deadline
+  // (the timer set for the first request, earlier, holds it again) and answers the timeout.
+  const hung = run([
+    "await runInScope(scope(300), async () => 'first');",
+    'const started = Date.now();',
+    'const error = await runInScope(scope(1000), () => new Promise(() => undefined)).catch((error) => error);',
+    "console.log(error.message, Date.now() - started >= 1000 ? 'after the deadline' : 'early');",
+  ].join(' '));
+  assert.equal([hung.status, hung.stdout], [0, 'Timeout: the relay could not answer before its deadline. after the deadline\n'], hung.stderr);
 });
 
 deadline('settle: at the deadline, what finished and one error counting the rest', async () => {
