@@ -48,6 +48,7 @@ const TEMPLATE_SUITES = [
   'test/registration.test.ts',
   'test/check.test.ts',
   'test/makefile.test.ts',
+  'test/make-integration.test.ts',
   'test/kit/',
   'test/serve.test.ts',
   'test/bench.test.ts',
