@@ -34,7 +34,8 @@ interface Server {
 async function start(env: Record<string, string> = {}, { cwd = join(__dirname, '..') } = {}): Promise<Server> {
   // The stub integration's bundle, never dist/index.mjs: that is the fork's (test/fork.test.ts).
   const bundle = { RELAY_BUNDLE: (await stubBundle()).path };
-  const child = spawn('make', ['--no-print-directory', '-s', 'serve'], {
+  // -o: a copy shares node_modules through a link, which make must never reinstall (test/lib/make.ts).
+  const child = spawn('make', ['--no-print-directory', '-s', '-o', 'node_modules/.package-lock.json', 'serve'], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', ...bundle, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,41 +96,132 @@ async function post(url: string, body?: Buffer | string, headers: Record<string,
   return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as unknown };
 }
 
-const serve = suite('serve');
-
-serve('the printed curl line works as printed', async () => {
-  const server = await start();
+/** scripts/serve.mjs run directly, for a mistake it refuses before it listens: its status and stderr. */
+function runServe(env: Record<string, string>, script = SCRIPT): { status: number; stderr: string } {
   try {
-    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.match(server.output(), /a fresh random dev secret/);
-    const answer = execFileSync('bash', ['-c', server.curl], { encoding: 'utf8', timeout: 10_000 });
-    assert.equal(JSON.parse(answer), { data: { status: 'ok' } });
-  } finally {
-    assert.ok(await stop(server), server.output());
+    execFileSync(process.execPath, [script], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
+    return { status: 0, stderr: '' };
+  } catch (error) {
+    const { status, stderr } = error as { status: number; stderr: string };
+    return { status, stderr };
   }
-});
+}
 
-serve('requests become real events: JSON, base64 bodies, refusals, 404 and 405', async () => {
-  const server = await start();
-  try {
-    const auth = { authorization: `Bearer ${server.token}` };
-    const observables = JSON.stringify([{ type: 'ip', value: '1.1.1.1' }]);
-    assert.equal(await post(`${server.url}/observe/observables`, observables, { ...auth, 'content-type': 'application/json' }), {
-      status: 200, type: 'application/json', body: { data: {} },
+/**
+ * A raw POST over its own TCP connection that sends all of `chunks` (with a Content-Length if
+ * given, else chunked) and returns the status line's code: no client-side size logic, and no
+ * failure if the server resets the connection once it has answered (a loaded machine may see the
+ * answer and the reset in either order of the client's writes).
+ */
+function rawPost(url: string, chunks: Buffer[], headers: Record<string, string> = {}): Promise<number> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise<number>((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.on('data', (data: Buffer) => {
+      received += data.toString('latin1');
+      const status = /^HTTP\/1\.1 (\d{3}) /.exec(received)?.[1];
+      if (status !== undefined) {
+        resolve(Number(status));
+        socket.destroy();
+      }
     });
-    // No content type: API Gateway sends it base64-encoded; the handler decodes it.
-    assert.equal((await post(`${server.url}/refer/observables/`, Buffer.from(observables), auth)).body, { data: [] });
-    assert.equal((await post(`${server.url}/health`)).body, authError('Authorization header is missing'));
-    assert.equal((await post(`${server.url}/version`)).status, 200);
-    assert.is((await post(`${server.url}/nowhere`, undefined, auth)).status, 404);
-    const get = await fetch(`${server.url}/health`);
-    assert.is(get.status, 405);
-    assert.is(get.headers.get('allow'), 'POST');
-    await get.arrayBuffer();
-  } finally {
-    assert.ok(await stop(server), server.output());
-  }
+    // EPIPE or ECONNRESET while sending: what counts is the status the server sent, if any.
+    socket.on('error', () => undefined);
+    socket.on('close', () => reject(new Error(`no status line; received ${JSON.stringify(received.slice(0, 200))}`)));
+    const chunked = headers['content-length'] === undefined;
+    const head = Object.entries({ host: `${hostname}:${port}`, ...headers, ...(chunked ? { 'transfer-encoding': 'chunked' } : {}) });
+    socket.write(`POST ${pathname} HTTP/1.1\r\n${head.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+    for (const chunk of chunks) socket.write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
+    if (chunked) socket.write('0\r\n\r\n');
+  });
+}
+
+// The requests that need no setting of their own share one server (each start is a make and a
+// Node.js start): after all of them, Ctrl-C stops it cleanly, having printed nothing on stderr.
+const served = suite('serve: one server, many requests');
+let shared: Server | undefined;
+const running = (): Server => {
+  if (shared === undefined) throw new Error('the shared server did not start (above)');
+  return shared;
+};
+
+served.before(async () => {
+  shared = await start();
 });
+
+// Stopped by the last test; here too when that test did not run or failed.
+served.after(async () => {
+  if (shared !== undefined) await stop(shared);
+});
+
+served('the printed curl line works as printed', () => {
+  const server = running();
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.match(server.output(), /a fresh random dev secret/);
+  const answer = execFileSync('bash', ['-c', server.curl], { encoding: 'utf8', timeout: 10_000 });
+  assert.equal(JSON.parse(answer), { data: { status: 'ok' } });
+});
+
+served('requests become real events: JSON, base64 bodies, refusals, 404 and 405', async () => {
+  const server = running();
+  const auth = { authorization: `Bearer ${server.token}` };
+  const observables = JSON.stringify([{ type: 'ip', value: '1.1.1.1' }]);
+  assert.equal(await post(`${server.url}/observe/observables`, observables, { ...auth, 'content-type': 'application/json' }), {
+    status: 200, type: 'application/json', body: { data: {} },
+  });
+  // No content type: API Gateway sends it base64-encoded; the handler decodes it.
+  assert.equal((await post(`${server.url}/refer/observables/`, Buffer.from(observables), auth)).body, { data: [] });
+  assert.equal((await post(`${server.url}/health`)).body, authError('Authorization header is missing'));
+  assert.equal((await post(`${server.url}/version`)).status, 200);
+  assert.is((await post(`${server.url}/nowhere`, undefined, auth)).status, 404);
+  const get = await fetch(`${server.url}/health`);
+  assert.is(get.status, 405);
+  assert.is(get.headers.get('allow'), 'POST');
+  await get.arrayBuffer();
+});
+
+served('a body over 6 MB gets 413 once it is sent, and the server stays up', async () => {
+  const server = running();
+  const big = Buffer.alloc(6 * 1024 * 1024 + 1, 0x20);
+  // The server reads the whole body before it answers: the client always sees the 413.
+  assert.is(await rawPost(`${server.url}/health`, [big], { 'content-length': String(big.length) }), 413);
+  // Without a Content-Length (chunked), the size is counted as it arrives.
+  assert.is(await rawPost(`${server.url}/health`, Array.from({ length: 7 }, () => Buffer.alloc(1024 * 1024, 0x20))), 413);
+  assert.is((await post(`${server.url}/version`)).status, 200);
+});
+
+served('no request target stops the server: //, ///, //[, //%, //@, //?, //#', async () => {
+  const server = running();
+  const { port } = new URL(server.url);
+  for (const target of ['//', '///', '//[', '//%', '//@', '//?', '//#', '//a:b@c/health', 'http://x/version', '*']) {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: target, method: 'POST' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.is(status, target === 'http://x/version' ? 200 : 404, target);
+  }
+  assert.is((await post(`${server.url}/version`)).status, 200);
+});
+
+served('a busy port: one line, exit 1', () => {
+  const port = new URL(running().url).port;
+  assert.equal(runServe({ PORT: port }), { status: 1, stderr: `serve: error: port ${port} is in use; choose another with PORT=…\n` });
+});
+
+served('Ctrl-C stops it cleanly: node exits 0, nothing was printed on stderr, the port is closed', async () => {
+  const server = running();
+  shared = undefined;
+  assert.ok(await stop(server), server.output());
+});
+
+served.run();
+
+const serve = suite('serve: a server of its own');
 
 serve('a required setting without a value: one warning in make serve\'s terms, not Terraform\'s', async () => {
   const work = mkdtempSync(join(tmpdir(), 'relay-serve-settings-'));
@@ -162,71 +254,6 @@ serve('SECRET_KEY from the environment signs the dev JWT', async () => {
     assert.not.match(server.output(), /a-secret-from-the-environment/);
   } finally {
     await stop(server);
-  }
-});
-
-/**
- * A raw POST over its own TCP connection that sends all of `chunks` (with a Content-Length if
- * given, else chunked) and returns the status line's code: no client-side size logic, and no
- * failure if the server resets the connection once it has answered (a loaded machine may see the
- * answer and the reset in either order of the client's writes).
- */
-function rawPost(url: string, chunks: Buffer[], headers: Record<string, string> = {}): Promise<number> {
-  const { hostname, port, pathname } = new URL(url);
-  return new Promise<number>((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    socket.on('data', (data: Buffer) => {
-      received += data.toString('latin1');
-      const status = /^HTTP\/1\.1 (\d{3}) /.exec(received)?.[1];
-      if (status !== undefined) {
-        resolve(Number(status));
-        socket.destroy();
-      }
-    });
-    // EPIPE or ECONNRESET while sending: what counts is the status the server sent, if any.
-    socket.on('error', () => undefined);
-    socket.on('close', () => reject(new Error(`no status line; received ${JSON.stringify(received.slice(0, 200))}`)));
-    const chunked = headers['content-length'] === undefined;
-    const head = Object.entries({ host: `${hostname}:${port}`, ...headers, ...(chunked ? { 'transfer-encoding': 'chunked' } : {}) });
-    socket.write(`POST ${pathname} HTTP/1.1\r\n${head.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
-    for (const chunk of chunks) socket.write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
-    if (chunked) socket.write('0\r\n\r\n');
-  });
-}
-
-serve('a body over 6 MB gets 413 once it is sent, and the server stays up', async () => {
-  const server = await start();
-  try {
-    const big = Buffer.alloc(6 * 1024 * 1024 + 1, 0x20);
-    // The server reads the whole body before it answers: the client always sees the 413.
-    assert.is(await rawPost(`${server.url}/health`, [big], { 'content-length': String(big.length) }), 413);
-    // Without a Content-Length (chunked), the size is counted as it arrives.
-    assert.is(await rawPost(`${server.url}/health`, Array.from({ length: 7 }, () => Buffer.alloc(1024 * 1024, 0x20))), 413);
-    assert.is((await post(`${server.url}/version`)).status, 200);
-  } finally {
-    assert.ok(await stop(server), server.output());
-  }
-});
-
-serve('no request target stops the server: //, ///, //[, //%, //@, //?, //#', async () => {
-  const server = await start();
-  try {
-    const { port } = new URL(server.url);
-    for (const target of ['//', '///', '//[', '//%', '//@', '//?', '//#', '//a:b@c/health', 'http://x/version', '*']) {
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: target, method: 'POST' }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('error', reject);
-        req.end();
-      });
-      assert.is(status, target === 'http://x/version' ? 200 : 404, target);
-    }
-    assert.is((await post(`${server.url}/version`)).status, 200);
-  } finally {
-    assert.ok(await stop(server), server.output());
   }
 });
 
@@ -293,20 +320,11 @@ serve('RS256 configuration tokens with XDR_JWKS_HOSTS: keys fetched over https f
   }
 });
 
-serve('a bad PORT, a busy port or an unknown EXAMPLE: one line, exit 1', async () => {
-  const run = (env: Record<string, string>, script = SCRIPT) => {
-    try {
-      execFileSync(process.execPath, [script], { env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8', stdio: 'pipe', timeout: 10_000 });
-      return { status: 0, stderr: '' };
-    } catch (error) {
-      const { status, stderr } = error as { status: number; stderr: string };
-      return { status, stderr };
-    }
-  };
-  assert.equal(run({ PORT: 'eighty' }), { status: 1, stderr: 'serve: error: PORT must be a port number, not "eighty"\n' });
+serve('a bad PORT or an unknown EXAMPLE: one line, exit 1 (a busy port: above)', () => {
+  assert.equal(runServe({ PORT: 'eighty' }), { status: 1, stderr: 'serve: error: PORT must be a port number, not "eighty"\n' });
   // EXAMPLE names a worked example: a folder of test/ with an integration.ts and a fake.ts.
   for (const example of ['nope', '../stub', 'stub', 'lib', 'console']) {
-    const { status, stderr } = run({ EXAMPLE: example, PORT: '0' });
+    const { status, stderr } = runServe({ EXAMPLE: example, PORT: '0' });
     assert.is(status, 1);
     // The template's three (a fork may add its own).
     const listed = /^serve: error: EXAMPLE must be one of ([a-z0-9, -]+), not (".*")\n$/.exec(stderr);
@@ -317,18 +335,11 @@ serve('a bad PORT, a busy port or an unknown EXAMPLE: one line, exit 1', async (
   try {
     cpSync(join(__dirname, '..', 'scripts'), join(bare, 'scripts'), { recursive: true });
     cpSync(join(__dirname, '..', 'package.json'), join(bare, 'package.json'));
-    assert.equal(run({ EXAMPLE: 'example', PORT: '0' }, join(bare, 'scripts', 'serve.mjs')), {
+    assert.equal(runServe({ EXAMPLE: 'example', PORT: '0' }, join(bare, 'scripts', 'serve.mjs')), {
       status: 1, stderr: 'serve: error: EXAMPLE needs a worked example: a folder of test/ with an integration.ts and a fake.ts; this checkout has none\n',
     });
   } finally {
     rmSync(bare, { recursive: true, force: true });
-  }
-  const server = await start();
-  try {
-    const port = new URL(server.url).port;
-    assert.equal(run({ PORT: port }), { status: 1, stderr: `serve: error: port ${port} is in use; choose another with PORT=…\n` });
-  } finally {
-    await stop(server);
   }
 });
 
