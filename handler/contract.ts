@@ -7,7 +7,8 @@ import type { ErrorBody } from './errors.ts';
 export { KNOWN_ERROR_CODES, RelayError, type ErrorBody, type ErrorCode, type KnownErrorCode } from './errors.ts';
 
 /** The relay's own name and version (package.json): `/version`, the User-Agent of its calls. */
-export const RELAY: { readonly name: string; readonly version: string } = Object.freeze({ name, version });
+// Pure: a bundle that never names RELAY (the stub's) leaves it out.
+export const RELAY: { readonly name: string; readonly version: string } = /* @__PURE__ */ Object.freeze({ name, version });
 
 /** One claim the relay needs in its JWT; `make jwt` prompts for it with `description`. */
 export interface Claim<Name extends string = string> {

@@ -151,7 +151,7 @@ export const handler: Handler = (event, context) => {
 };
 
 /** For `make module-type`: the APIs XDR may call with a token. */
-export const apis: readonly string[] = listApis(buildRoutes(integration, version));
+export const apis: readonly string[] = listApis(integration);
 
 /** For `make jwt`, `make serve` and `make module-type`: the declarations the handler uses. */
 export { integration, name, version };

@@ -2,20 +2,20 @@ import type { Observable, ObservableTypes } from './contract.ts';
 
 /**
  * The observable types CTIM knows (threatgrid/ctim 1.3.28, src/ctim/schemas/vocabularies.cljc,
- * observable-type-identifier): an entity about any other type is not CTIM.
+ * observable-type-identifier): an entity about any other type is not CTIM. One string, split:
+ * 2 bytes less per type in the bundle than a list of literals.
  */
-export const CTIM_OBSERVABLE_TYPES: readonly string[] = [
-  'acudid', 'amp_computer_guid', 'certificate_common_name', 'certificate_issuer', 'certificate_serial',
-  'cisco_cm_id', 'cisco_mid', 'cisco_uc_id', 'cortex_agent_id', 'crowdstrike_id', 'cvm_id', 'cybereason_id',
-  'darktrace_id', 'device', 'domain', 'email', 'email_messageid', 'email_subject', 'file_name', 'file_path',
-  'google_chromebook_id', 'google_cloud_id', 'hostname', 'imei', 'imsi', 'intune_id', 'ip', 'ipv6',
-  'jamf_management_id', 'mac_address', 'md5', 'meraki_network_id', 'meraki_node_sn', 'meraki_org_id',
-  'ms_machine_id', 'mutex', 'ngfw_id', 'ngfw_name', 'odns_identity', 'odns_identity_label', 'orbital_node_id',
-  'pki_serial', 'process_args', 'process_hash', 'process_name', 'process_path', 'process_uid', 'process_username',
-  'processor_id', 'registry_key', 'registry_name', 'registry_path', 's1_agent_id', 'secure_access_id',
-  'serial_number', 'service_now_id', 'sha1', 'sha256', 'swc_device_id', 'trend_micro_id', 'url', 'user',
-  'user_agent',
-];
+export const CTIM_OBSERVABLE_TYPES: readonly string[] = (
+  'acudid amp_computer_guid certificate_common_name certificate_issuer certificate_serial cisco_cm_id ' +
+  'cisco_mid cisco_uc_id cortex_agent_id crowdstrike_id cvm_id cybereason_id darktrace_id device ' +
+  'domain email email_messageid email_subject file_name file_path google_chromebook_id google_cloud_id ' +
+  'hostname imei imsi intune_id ip ipv6 jamf_management_id mac_address md5 meraki_network_id ' +
+  'meraki_node_sn meraki_org_id ms_machine_id mutex ngfw_id ngfw_name odns_identity ' +
+  'odns_identity_label orbital_node_id pki_serial process_args process_hash process_name process_path ' +
+  'process_uid process_username processor_id registry_key registry_name registry_path s1_agent_id ' +
+  'secure_access_id serial_number service_now_id sha1 sha256 swc_device_id trend_micro_id url user ' +
+  'user_agent'
+).split(' ');
 
 /**
  * Refuses, when the relay starts, an `observableTypes` that names a type CTIM does not know: no

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import pkg from '../package.json';
-import { buildRoutes, listApis } from '../handler/routes.ts';
+import { listApis } from '../handler/routes.ts';
 import { schemaProblems } from './lib/iroh.ts';
 import { spawnAsync, temporaryCheckout, type Ran } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
@@ -16,7 +16,7 @@ import { integration as stub } from './stub/integration.ts';
 // The scripts write dist/module-type.json and .secrets/, and read Terraform's state, where they
 // are: in a copy of the checkout.
 const root = temporaryCheckout('relay-module-type-', { withBuild: true });
-const STUB_APIS = listApis(buildRoutes(stub, pkg.version));
+const STUB_APIS = listApis(stub);
 const URL_OF_STAGE = 'https://abc123.execute-api.eu-west-1.amazonaws.com/';
 const SECRET = 'module-type-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG';
 const stage = `m${randomBytes(4).toString('hex')}`;

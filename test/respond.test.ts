@@ -192,7 +192,7 @@ const start = suite('respond registry: checked at start');
 const base: Integration = { claims: [], observableTypes: ['ip', 'sha256'], health: async () => ({ data: {} }) };
 
 start('the registry\'s routes are advertised like any other', () => {
-  const apis = listApis(buildRoutes({ ...base, actions: [hunt as Action] }, '1'));
+  const apis = listApis({ ...base, actions: [hunt as Action] });
   assert.equal(apis, ['health', 'respond/observables', 'respond/trigger']);
 });
 
@@ -207,11 +207,15 @@ start('refuses two actions with one id, both actions and respond, a type outside
     [{ actions: [null as unknown as Action] }, /^actions: each action needs an id and a run function \(handler\/integration\.ts\): undefined$/],
     [{ actions: [{ ...hunt, id: '' } as Action] }, /each action needs an id/],
   ];
-  for (const [extra, message] of cases) assert.throws(() => buildRoutes({ ...base, ...extra }, '1'), message);
+  for (const [extra, message] of cases) {
+    assert.throws(() => buildRoutes({ ...base, ...extra }, '1'), message);
+    // The APIs the bundle exports at import: the same mistake fails the import.
+    assert.throws(() => listApis({ ...base, ...extra }), message);
+  }
 });
 
 start('an integration of observableTypes \'all\' may declare actions of any CTIM type', () => {
-  assert.equal(listApis(buildRoutes({ ...base, observableTypes: 'all', actions: [block as Action] }, '1')).length, 3);
+  assert.equal(listApis({ ...base, observableTypes: 'all', actions: [block as Action] }).length, 3);
 });
 
 start.run();
@@ -246,7 +250,7 @@ leftOut('\'empty\': the APIs left out answer the generic template\'s answers, af
   // As Cisco's Flask relays: another method is a 405, not a 404.
   const get = await call(handler, { ...post('/deliberate/observables', observables, { token: TOKEN }), requestContext: { http: { method: 'GET' } } });
   assert.equal([get.status, get.headers['allow']], [405, 'POST']);
-  assert.equal(listApis(buildRoutes(minimal('empty'), '1')), ['health', 'observe/observables']);
+  assert.equal(listApis(minimal('empty')), ['health', 'observe/observables']);
 });
 
 leftOut('\'not found\', the default: a 404 and no route', async () => {

@@ -23,10 +23,29 @@ routes('every API of the contract, all POST, all but /version behind a JWT, each
     ['POST', '/tiles/tile-data', true, tileDataSchema],
     ['POST', '/version', false, undefined],
   ]);
-  assert.equal(listApis(table), [
+  assert.equal(listApis(stub), [
     'health', 'deliberate/observables', 'observe/observables', 'refer/observables', 'respond/observables',
     'respond/trigger', 'tiles', 'tiles/tile', 'tiles/tile-data',
   ]);
+});
+
+routes('listApis names the routes buildRoutes makes (the oracle) but /version and the APIs left out', () => {
+  const health = async () => ({ data: { status: 'ok' } });
+  const lookup = async () => ({ data: {} });
+  const action = { id: 'block', title: 'Block', description: 'Block it', categories: ['Block'], types: ['ip'], run: async () => undefined };
+  const integrations: Integration[] = [
+    stub,
+    { claims: [], observableTypes: ['ip'], health },
+    { claims: [], observableTypes: ['ip'], health, observe: lookup, tile: lookup },
+    { claims: [], observableTypes: ['ip'], health, refer: lookup, apisLeftOut: 'empty' },
+    { claims: [], observableTypes: 'all', health, deliberate: lookup, actions: [action] },
+    { claims: [], observableTypes: 'all', health, respond: lookup, tiles: lookup, tileData: lookup, apisLeftOut: 'empty' },
+  ];
+  for (const integration of integrations) {
+    const oracle = buildRoutes(integration, '1.0.0').filter((route) => route.auth && route.leftOut !== true).map((route) => route.path.slice(1));
+    assert.equal(listApis(integration), oracle);
+  }
+  assert.equal(listApis(integrations[4] as Integration), ['health', 'deliberate/observables', 'respond/observables', 'respond/trigger']);
 });
 
 routes('an API the integration leaves out has no route', () => {
@@ -70,6 +89,8 @@ refused('an observable type CTIM does not know stops the relay before it answers
     () => buildRoutes({ ...stub, observableTypes: ['ip', 'hash'] }, '9.9.9'),
     /^observableTypes: not an observable type CTIM knows: "hash" \(handler\/observables\.ts lists them\)$/,
   );
+  // listApis, which the bundle runs at import, refuses it the same way.
+  assert.throws(() => listApis({ ...stub, observableTypes: ['ip', 'hash'] }), /^observableTypes: not an observable type CTIM knows: "hash" /);
 });
 
 refused.run();
