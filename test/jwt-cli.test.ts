@@ -391,9 +391,10 @@ bad('make: STAGE and FILE never reach a shell line, and reach each verb\'s scrip
   const secrets = realpathSync(join(root, 'scripts', 'lib', 'secrets.mjs'));
   for (const value of INJECTIONS) {
     const node = recordingNode();
-    // One make for all the verbs: -k runs each recipe in turn, in the order given, though each fails.
+    // One make for all the verbs: -k runs each recipe in turn, in the order given, though each
+    // fails (one at a time: no -j from a MAKEFLAGS of the user's).
     const result = spawnSync('make', ['--no-print-directory', '-s', '-k', ...VERBS, `STAGE=${value}`, `FILE=${value}`], {
-      cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATH: node.path, RELAY_BUNDLE: bundle },
+      cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, MAKEFLAGS: '', PATH: node.path, RELAY_BUNDLE: bundle },
     });
     assert.is(result.status, 2, `${value}: ${result.stderr}`);
     assert.not.ok(existsSync(marker), `STAGE=${value} ran a command`);
@@ -415,8 +416,9 @@ bad('make: STAGE and FILE never reach a shell line, and reach each verb\'s scrip
 
 bad('make: each verb\'s script refuses a hostile STAGE, and reads a hostile FILE as a name', () => {
   const marker = join(root, 'PWNED');
-  const env = { ...process.env, RELAY_BUNDLE: bundle };
-  // Every verb gets a hostile value, every value goes to a verb: one make per value.
+  const env = { ...process.env, MAKEFLAGS: '', RELAY_BUNDLE: bundle };
+  // Every verb gets a hostile value, every value goes to a verb: one make per value, its recipes
+  // in turn.
   for (const [index, value] of INJECTIONS.entries()) {
     const verbs = VERBS.filter((_, verb) => verb % INJECTIONS.length === index);
     const result = spawnSync('make', ['--no-print-directory', '-s', '-k', ...verbs, `STAGE=${value}`], {

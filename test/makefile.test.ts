@@ -135,8 +135,8 @@ makefile('make build, serve and deploy refuse a type error with tsc\'s words, an
   assert.ok(example.includes('context.settings.EXAMPLE_INTEL_URL'));
   writeFileSync(join(copy, 'handler', 'integration.ts'), example.replace('context.settings.EXAMPLE_INTEL_URL', 'context.settings.EXAMPLE_INTEL_UR'));
   // One make for the three verbs (tsc runs once): -k goes on to each goal after the build failed,
-  // and runs none of them without it.
-  const refused = make(copy, ['-s', '-k', 'build', 'serve', 'deploy', 'STAGE=dev']);
+  // and runs none of them without it (one goal at a time: no -j from a MAKEFLAGS of the user's).
+  const refused = make(copy, ['-s', '-k', 'build', 'serve', 'deploy', 'STAGE=dev'], { MAKEFLAGS: '' });
   assert.is(refused.status, 2);
   assert.is(refused.stdout, '');
   assert.match(refused.stderr, /^handler\/integration\.ts\(\d+,\d+\): error TS2551: Property 'EXAMPLE_INTEL_UR' does not exist on type .*Did you mean 'EXAMPLE_INTEL_URL'\?/m);
