@@ -34,22 +34,50 @@ export function checkObservableTypes(types: ObservableTypes): void {
 }
 
 /**
+ * Up to this many observables, a duplicate is found by comparing with those kept: a request's few
+ * observables (XDR's usual) allocate no Map and Sets, which cost 0.3x an HMAC for three. Beyond,
+ * a Set of values per type keeps a long list linear.
+ */
+const SCANNED = 16;
+
+/**
  * Keeps the supported types, lower-cased, each `{type, value}` once, in the order received.
  * Unsupported types are skipped silently: XDR asks every module about every observable.
  */
 export function selectObservables(observables: readonly Observable[], types: ObservableTypes): Observable[] {
+  return selectorOf(types)(observables);
+}
+
+/** `selectObservables` for one set of types, made once (the routes make theirs when the relay starts). */
+export function selectorOf(types: ObservableTypes): (observables: readonly Observable[]) => Observable[] {
   const supported = types === 'all' ? undefined : new Set(types.map((type) => type.toLowerCase()));
-  // Values seen, per type.
-  const seen = new Map<string, Set<string>>();
-  const selected: Observable[] = [];
-  for (const observable of observables) {
-    const type = observable.type.toLowerCase();
-    if (supported !== undefined && !supported.has(type)) continue;
-    const values = seen.get(type) ?? new Set<string>();
-    if (values.has(observable.value)) continue;
-    seen.set(type, values.add(observable.value));
-    // Already lower-case (the usual case): no copy.
-    selected.push(type === observable.type ? observable : { type, value: observable.value });
+  return (observables) => {
+    // Values seen, per type: only for a long list.
+    const seen = observables.length > SCANNED ? new Map<string, Set<string>>() : undefined;
+    const selected: Observable[] = [];
+    for (const observable of observables) {
+      const type = observable.type.toLowerCase();
+      if (supported !== undefined && !supported.has(type)) continue;
+      const { value } = observable;
+      if (seen === undefined ? isKept(selected, type, value) : !addValue(seen, type, value)) continue;
+      // Already lower-case (the usual case): no copy.
+      selected.push(type === observable.type ? observable : { type, value });
+    }
+    return selected;
+  };
+}
+
+function isKept(selected: readonly Observable[], type: string, value: string): boolean {
+  for (const kept of selected) {
+    if (kept.type === type && kept.value === value) return true;
   }
-  return selected;
+  return false;
+}
+
+/** Adds `value` to the type's values; false if it was there already. */
+function addValue(seen: Map<string, Set<string>>, type: string, value: string): boolean {
+  const values = seen.get(type) ?? new Set<string>();
+  if (values.has(value)) return false;
+  seen.set(type, values.add(value));
+  return true;
 }

@@ -1,6 +1,6 @@
 // The routing table: every API of docs/relay-api.md that the integration implements, as data.
 import type { Context, Integration, Observable } from './contract.ts';
-import { checkObservableTypes, selectObservables } from './observables.ts';
+import { checkObservableTypes, selectorOf } from './observables.ts';
 import { createRegistry } from './respond.ts';
 import { observablesSchema, tileDataSchema, tileSchema, triggerSchema, type Schema } from './schema.ts';
 
@@ -24,6 +24,7 @@ type Run<T> = (input: T, context: Context) => Promise<object>;
 export function buildRoutes(integration: Integration, version: string): Route[] {
   const { deliberate, observe, refer, tiles, tile, tileData, observableTypes } = integration;
   checkObservableTypes(observableTypes);
+  const selectObservables = selectorOf(observableTypes);
   const registry = integration.actions === undefined ? undefined : createRegistry(integration);
   const respond = registry?.offer ?? integration.respond?.bind(integration);
   const trigger = registry?.trigger ?? integration.trigger?.bind(integration);
@@ -34,7 +35,7 @@ export function buildRoutes(integration: Integration, version: string): Route[] 
   // three more promise hops a request); runInScope turns a throw into a rejection.
   const lookup = (run: (observables: Observable[], context: Context) => Promise<object>, none: object): Run<Observable[]> =>
     (observables, context) => {
-      const selected = selectObservables(observables, observableTypes);
+      const selected = selectObservables(observables);
       return selected.length === 0 ? Promise.resolve(none) : run(selected, context);
     };
   /** The API's row; one the integration left out answers `none` when `apisLeftOut` is 'empty'. */

@@ -90,13 +90,14 @@ export function validate<T>(schema: Schema<T>, body: unknown): T {
 function checkList(schema: Schema<unknown>, body: unknown, report: Report): FieldErrors | undefined {
   if (!Array.isArray(body)) return INVALID_TYPE;
   if (body.length > MAX_ITEMS) return TOO_LONG;
-  const entries: [string, unknown][] = [];
-  body.forEach((item: unknown, index) => {
-    const errors = checkObject(schema, item, report);
+  // Built only on the first error: a valid list allocates nothing here.
+  let entries: [string, unknown][] | undefined;
+  for (let index = 0; index < body.length; index++) {
+    const errors = checkObject(schema, body[index] as unknown, report);
     // An item whose errors were all left out adds nothing but to the count.
-    if (errors !== undefined && Object.keys(errors).length > 0) entries.push([String(index), errors]);
-  });
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+    if (errors !== undefined && Object.keys(errors).length > 0) (entries ??= []).push([String(index), errors]);
+  }
+  return entries === undefined ? undefined : Object.fromEntries(entries);
 }
 
 function checkObject(schema: Schema<unknown>, body: unknown, report: Report): FieldErrors | undefined {
@@ -114,8 +115,9 @@ function checkObject(schema: Schema<unknown>, body: unknown, report: Report): Fi
     }
   }
   if (!schema.extraKeys) {
-    for (const key of Object.keys(record)) {
-      if (schema.fields.includes(key)) continue;
+    // for…in with Object.hasOwn: Object.keys's names and order, without its array per item.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key) || schema.fields.includes(key)) continue;
       entries ??= [];
       if (take(report)) entries.push([quoteKey(key), ['Unknown field.']]);
     }

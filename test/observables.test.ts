@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkObservableTypes, CTIM_OBSERVABLE_TYPES, selectObservables } from '../handler/observables.ts';
+import { checkObservableTypes, CTIM_OBSERVABLE_TYPES, selectObservables, selectorOf } from '../handler/observables.ts';
 
 const declared = suite('checkObservableTypes');
 
@@ -57,6 +57,22 @@ select('declared types: the others are skipped silently', () => {
     { type: 'domain', value: 'cisco.com' },
   ]);
   assert.equal(selectObservables(observables, []), []);
+});
+
+select('a long list (more than a request\'s few): the same rules, each pair once, in order', () => {
+  const types = ['IP', 'Domain', 'sha256', 'url'];
+  const observables = Array.from({ length: 60 }, (_, i) => ({ type: types[i % 4] ?? '', value: `v${i % 7}` }));
+  // The oracle: the rules written plainly (lower-cased type and value, first occurrence kept).
+  const seen = new Set<string>();
+  const expected = observables.map(({ type, value }) => ({ type: type.toLowerCase(), value }))
+    .filter(({ type, value }) => !seen.has(`${type}\u0000${value}`) && seen.add(`${type}\u0000${value}`) !== undefined);
+  assert.is(expected.length, 28);
+  assert.equal(selectObservables(observables, 'all'), expected);
+  assert.equal(selectObservables(observables, ['ip', 'URL']), expected.filter(({ type }) => type === 'ip' || type === 'url'));
+  // One selector, made once, answers each list on its own.
+  const select = selectorOf(['domain']);
+  assert.equal(select(observables.slice(0, 8)), [{ type: 'domain', value: 'v1' }, { type: 'domain', value: 'v5' }]);
+  assert.equal(select(observables), expected.filter(({ type }) => type === 'domain'));
 });
 
 select('the same value under two types is kept twice', () => {

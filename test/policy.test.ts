@@ -20,6 +20,11 @@ const bearer = suite('readBearer');
 bearer('returns the token of a Bearer header', () => {
   assert.is(readBearer('Bearer a.b.c'), 'a.b.c');
   assert.is(readBearer('  bearer\ta.b.c  '), 'a.b.c');
+  // Any spacing around or between the two words; a token holding no whitespace, whatever else.
+  for (const header of ['Bearer  a.b.c', 'Bearer a.b.c ', ' Bearer a.b.c', 'BEARER a.b.c', 'Bearer\u00a0a.b.c', 'Bearer\na.b.c']) {
+    assert.is(readBearer(header), 'a.b.c', JSON.stringify(header));
+  }
+  assert.is(readBearer('Bearer é.ü.\u0000'), 'é.ü.\u0000');
 });
 
 bearer('each malformed header, with its reason', () => {
@@ -33,6 +38,9 @@ bearer('each malformed header, with its reason', () => {
     ['Bearer  ', 'Wrong JWT structure'],
     ['Bearer a b', 'Wrong JWT structure'],
     ['Bearer a,Bearer b', 'Wrong JWT structure'],
+    ['Bearer a.b.c\u2003x', 'Wrong JWT structure'],
+    ['Bearer a.b.c\nBearer d.e.f', 'Wrong JWT structure'],
+    ['Bearera.b.c', 'Wrong authorization type'],
   ];
   for (const [header, expected] of rows) assert.is(reason(() => readBearer(header)), expected, String(header));
 });

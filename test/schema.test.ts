@@ -41,6 +41,14 @@ schema('declared fields in schema order, then unknown ones in the order received
   assert.equal(Object.keys(errors), ['tile_id', 'period', 'zeta', 'alpha']);
 });
 
+schema('unknown fields are the item\'s own keys, integer-like ones first, as Object.keys lists them', () => {
+  // An inherited enumerable key is not the client's: only a caller's object can have one (never JSON).
+  const inherited = Object.assign(Object.create({ inherited: 1 }) as object, { type: 'ip', value: 'x' });
+  assert.is(fieldErrors(observablesSchema, [inherited]), 'valid');
+  const errors = fieldErrors(tileSchema, JSON.parse('{"zeta":1,"tile_id":"t","2":0,"alpha":2,"1":0}')) as Record<string, unknown>;
+  assert.equal(Object.entries(errors), [['1', ['Unknown field.']], ['2', ['Unknown field.']], ['zeta', ['Unknown field.']], ['alpha', ['Unknown field.']]]);
+});
+
 schema('a key named __proto__ is reported, never assigned to a prototype', () => {
   const body = JSON.parse('[{"type":"ip","value":"x","__proto__":{"polluted":true}}]') as unknown;
   const errors = fieldErrors(observablesSchema, body) as Record<string, Record<string, unknown>>;
