@@ -5,6 +5,33 @@
 'use strict';
 const { performance } = require('node:perf_hooks');
 
+// RELAY_CHILD_COVERAGE=0 (the template's suites): this worker's coverage only, not that of the
+// processes its tests start. Node passes NODE_V8_COVERAGE on to every child, even one given an
+// environment of its own; the variable must stay here, where Node also reads it to keep each
+// module's source map for c8. So it is taken out of each child's environment: every asynchronous
+// child (spawn, execFile, exec, fork, promisified too) goes through ChildProcess#spawn with its
+// environment as a list; the synchronous ones, through the three functions below.
+if (process.env.RELAY_CHILD_COVERAGE === '0') {
+  const childProcess = require('node:child_process');
+  const spawn = childProcess.ChildProcess.prototype.spawn;
+  childProcess.ChildProcess.prototype.spawn = function spawnWithoutCoverage(options) {
+    const envPairs = options.envPairs.filter((pair) => !pair.startsWith('NODE_V8_COVERAGE='));
+    return spawn.call(this, { ...options, envPairs });
+  };
+  // (command, options) for execSync; (file, args, options) or (file, options) for the others.
+  for (const name of ['spawnSync', 'execFileSync', 'execSync']) {
+    const original = childProcess[name];
+    childProcess[name] = function withoutCoverage(...args) {
+      const at = name === 'execSync' || !(Array.isArray(args[1]) || args[1] == null) ? 1 : 2;
+      const options = args[at] ?? {};
+      args[at] = { ...options, env: { ...(options.env ?? process.env), NODE_V8_COVERAGE: undefined } };
+      return original.apply(this, args);
+    };
+  }
+  // ES modules' named imports of node:child_process see the functions above too.
+  require('node:module').syncBuiltinESMExports();
+}
+
 // Before uvu is first loaded (by the hook below): its suites then wait for exec() instead of
 // each running itself.
 globalThis.UVU_DEFER = 1;
