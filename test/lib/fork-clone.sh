@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`, whole, in a fresh clone of a fork: what a forker's CI runs. The fork is fork (1) of
 # test/fork.test.ts, from this checkout's last commit: the worked example as handler/integration.ts,
-# its tests (against their fake Example Intel) as test/integration.test.ts, and its own name.
+# with all of its tests (against their fake Example Intel) as test/integration.test.ts (the fork
+# test gives it two of its own), and its own name.
 # Run by .ci/run after `make test`, never by `make test` itself (it would run itself again).
 # Usage: test/lib/fork-clone.sh
 set -euo pipefail
