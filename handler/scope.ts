@@ -3,7 +3,7 @@
 // pipeline runs each API in its scope and races it against the deadline, so that whatever the
 // API does (ignore the signal and sleep, await an SDK that never answers) the client gets an
 // answer in XDR's envelope before Lambda's own limit, not API Gateway's bare 5xx.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, Credentials, Settings } from './contract.ts';
 import { RelayError } from './errors.ts';
 
@@ -109,7 +109,9 @@ export function createScopes(): Scopes {
   // row). Scopes are tracked from the first time something asks for them: the kit asks when it is
   // imported, so that a relay without it pays nothing.
   let storage: AsyncLocalStorage<RequestContext> | undefined;
-  const track = () => (storage ??= new AsyncLocalStorage());
+  // Loaded then too, not imported: importing node:async_hooks cost every cold start ~0.04 ms
+  // (make bench's import row), and a relay without the kit never needs it.
+  const track = () => (storage ??= new (process.getBuiltinModule('node:async_hooks').AsyncLocalStorage)());
   // One timer for all the running APIs, set for the earliest deadline among them, rather than a
   // timer per request: setting and clearing one cost each request about 0.2x an HMAC (make bench's
   // run row), where a warm Lambda, one request at a time, now sets one about every budget (9.5 s

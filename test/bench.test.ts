@@ -51,6 +51,8 @@ bench('--quick prints every row, each target met or not, and leaves the README a
   const targets = rows.filter((row) => row[2] !== '');
   const missed = targets.filter((row) => row[3] === '**no**').length;
   assert.match(result.stdout, `\n${targets.length - missed} targets met, ${missed} missed.\n`);
+  // Each bundle names its largest modules (esbuild's metafile), the largest first.
+  for (const row of [rows[13], rows[14]]) assert.match(row?.[1] ?? '', /; largest: (handler|test)\/[\w/]+\.ts [\d.]+, [\w/]+\.ts [\d.]+, [\w/]+\.ts [\d.]+, [\w/]+\.ts [\d.]+ KB$/);
   assert.match(rows[25]?.[1] ?? '', /, 0 errors, 0 non-200$/);
   assert.match(rows[24]?.[1] ?? '', /^[\d,]+ \/ [\d,]+ ms, \d{4,} observables$/);
   assert.match(rows[20]?.[1] ?? '', /Timeout: 8 of 8 lookups did not finish before the relay's deadline/);
