@@ -138,15 +138,16 @@ export function createScopes(): Scopes {
   };
   /** The timer fired: each API whose deadline came gets its GRACE_MS; the timer is set for the next. */
   const expire = () => {
+    const now = Date.now();
+    // The deadline the timer was set for came, on the timers' own clock (as a timer per request
+    // had it: a step of the wall clock meanwhile changes nothing), and any other Date.now() says is past.
+    const reached = Math.max(timerEnd, now);
     timer = undefined;
     timerEnd = Number.POSITIVE_INFINITY;
-    const now = Date.now();
     const due: Running[] = [];
     let next = Number.POSITIVE_INFINITY;
     for (let running = head.next; running !== head; running = running.next) {
-      // Timers may fire a millisecond before Date.now() says the deadline came: the deadline is
-      // never early, the timer is set again for what is left.
-      if (running.end <= now) due.push(running);
+      if (running.end <= reached) due.push(running);
       else next = Math.min(next, running.end);
     }
     for (const running of due) unlink(running);
