@@ -305,14 +305,23 @@ registration('every other failure is one line naming the fix, and nothing is sen
   writeFileSync(join(secrets, 'mars.org.json'), JSON.stringify({ ...ACME, xdr_region: 'mars' }), { mode: 0o600 });
   // Unregistered first: the cases above start from nothing in XDR.
   assert.is((await make('unregister', { ...CLIENT, STAGE: stage })).status, 0);
-  for (const [verb, env, line] of cases) {
-    iroh.calls.length = 0;
-    const result = await make(verb, env);
+  const failed = (line: string, result: Ran) => {
     assert.is(result.status, 2, line);
     assert.equal(lines(result.stderr), [line]);
-    if (!line.includes('refused') && !line.includes('could not reach')) assert.equal(calls(), [], line);
     assertNoSecret(result.stdout, result.stderr);
+  };
+  // The two that reach a server first; then the others, four at a time (none writes anything), and
+  // not one call to XDR from any of them.
+  const reaches = ([, , line]: (typeof cases)[number]) => line.includes('refused') || line.includes('could not reach');
+  for (const [verb, env, line] of cases.filter(reaches)) failed(line, await make(verb, env));
+  iroh.calls.length = 0;
+  const quiet = cases.filter((each) => !reaches(each));
+  for (let index = 0; index < quiet.length; index += 4) {
+    const batch = quiet.slice(index, index + 4);
+    const results = await Promise.all(batch.map(([verb, env]) => make(verb, env)));
+    batch.forEach(([, , line], at) => failed(line, results[at] as Ran));
   }
+  assert.equal(calls(), []);
   assert.equal([iroh.types.size, iroh.instances.size], [0, 0]);
 });
 
