@@ -43,6 +43,7 @@ const TEMPLATE_HANDLER = [
 const TEMPLATE_SUITES = [
   'test/fork.test.ts',
   'test/jwt-cli.test.ts',
+  'test/jwt-input.test.ts',
   'test/console-browser.test.ts',
   'test/module-type.test.ts',
   'test/registration.test.ts',
