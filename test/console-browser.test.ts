@@ -86,28 +86,27 @@ browser.before(async () => {
 async function setUp(browserPath: string) {
   const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
   bundleFolder = mkdtempSync(join(tmpdir(), 'relay-console-bundle-'));
-  writeFileSync(join(bundleFolder, 'fixture.mjs'), (await buildBundle({ integration: join(__dirname, 'console', 'integration.ts') })).code);
-  const [stub, example, pulsedive, defender, fixture] = await Promise.all([
-    stubBundle().then((bundle) => serve(bundle.path)),
+  const fixtureBundle = join(bundleFolder, 'fixture.mjs');
+  // The relays and the browser start at once. Each relay is kept as soon as it is up, and every
+  // start is waited for, failed or not: `after` stops whatever started.
+  const relay = (name: string, started: Promise<Served>) => started.then((up) => void served.set(name, up));
+  const starts = await Promise.allSettled([
+    relay('stub', stubBundle().then((bundle) => serve(bundle.path))),
     // `make serve EXAMPLE=…`: serve builds the example and bundles its fake itself.
-    serve(undefined, { EXAMPLE: 'example' }),
-    serve(undefined, { EXAMPLE: 'pulsedive' }),
-    serve(undefined, { EXAMPLE: 'defender' }),
-    serve(join(bundleFolder, 'fixture.mjs')),
+    relay('example', serve(undefined, { EXAMPLE: 'example' })),
+    relay('pulsedive', serve(undefined, { EXAMPLE: 'pulsedive' })),
+    relay('defender', serve(undefined, { EXAMPLE: 'defender' })),
+    relay('fixture', buildBundle({ integration: join(__dirname, 'console', 'integration.ts') }).then(({ code }) => {
+      writeFileSync(fixtureBundle, code);
+      return serve(fixtureBundle);
+    })),
+    launch(browserPath),
   ]);
-  for (const [name, relay] of [['stub', stub], ['example', example], ['pulsedive', pulsedive], ['defender', defender], ['fixture', fixture]] as const) {
-    served.set(name, relay);
-  }
-  const { chromium: launcher } = await import('playwright-core');
-  chromium = await launcher.launch({ executablePath: browserPath, args: FLAGS, timeout: 60_000 });
-  // Whatever hangs, the browser does not outlive the suite.
-  watchdog = setTimeout(() => {
-    console.error(`console: in Chromium: over ${SUITE_MS / 1000} s, killing the browser`);
-    void chromium?.close();
-  }, SUITE_MS);
-  watchdog.unref();
-  for (const [name, relay] of served) {
-    const page = await chromium.newPage({ viewport: { width: 1280, height: 900 } });
+  for (const start of starts) if (start.status === 'rejected') throw start.reason;
+  const launched = chromium as Browser;
+  // The five pages open at once: each waits on its own relay, none on another's.
+  await Promise.all([...served].map(async ([name, relay]) => {
+    const page = await launched.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(30_000);
     // A script error on a page fails the test that caused it, with its message.
     page.on('pageerror', (error) => {
@@ -118,11 +117,22 @@ async function setUp(browserPath: string) {
     page.on('response', (response) => {
       void response.text().then((text) => bodies.push(text), () => undefined);
     });
+    pages.set(name, page);
     // The link make serve printed: its key becomes the page's cookie.
     await page.goto(relay.link);
     await page.waitForSelector('body[data-ready="true"]');
-    pages.set(name, page);
-  }
+  }));
+}
+
+async function launch(browserPath: string) {
+  const { chromium: launcher } = await import('playwright-core');
+  chromium = await launcher.launch({ executablePath: browserPath, args: FLAGS, timeout: 60_000 });
+  // Whatever hangs, the browser does not outlive the suite.
+  watchdog = setTimeout(() => {
+    console.error(`console: in Chromium: over ${SUITE_MS / 1000} s, killing the browser`);
+    void chromium?.close();
+  }, SUITE_MS);
+  watchdog.unref();
 }
 
 browser.after(async () => {
