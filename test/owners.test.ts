@@ -2,7 +2,7 @@
 // the trap (test/lib/register.cjs) that fails a template suite reading a file of the forker's, and
 // gives it the stub for handler/integration.ts.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -122,6 +122,26 @@ trap('the same suite reading the template\'s own file passes the trap', () => {
     const result = spawnSync(process.execPath, [join(work, 'test', 'lib', 'run.mjs'), 'unit', 'log.test'], { cwd: work, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
     assert.match(result.stdout, /test\/log\.test\.ts\s+[\d.]+ s {2}1 passed\n/);
     assert.not.match(result.stdout + result.stderr, 'a file the forker owns');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+trap('the workers write their coverage, the processes their tests start none; each file\'s time is kept for the next run', () => {
+  // The child prints the coverage folder it was given: none.
+  const work = checkout(SUITE("assert.is(require('node:child_process').execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.NODE_V8_COVERAGE))'], { encoding: 'utf8' }), 'undefined');"));
+  try {
+    const result = spawnSync(process.execPath, [join(work, 'test', 'lib', 'run.mjs'), 'unit', 'log.test'], { cwd: work, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
+    assert.match(result.stdout, /test\/log\.test\.ts\s+[\d.]+ s {2}1 passed\n/);
+    // V8 names each file coverage-<process>-<time>-<thread>.json: one process wrote them all, the
+    // worker (its main thread's has the suite; esbuild's thread has its own).
+    const written = readdirSync(join(work, 'coverage', 'unit'));
+    assert.equal([...new Set(written.map((name) => name.split('-')[1]))].length, 1, written.join(' '));
+    const main = written.find((name) => name.endsWith('-0.json')) ?? '';
+    assert.ok(readFileSync(join(work, 'coverage', 'unit', main), 'utf8').includes('/test/log.test.ts'));
+    const times = JSON.parse(readFileSync(join(work, 'coverage', 'unit-times.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(Object.keys(times), ['test/log.test.ts']);
+    assert.ok(Number.isInteger(times['test/log.test.ts']));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -15,8 +15,9 @@ if (process.env.RELAY_CHILD_COVERAGE === '0') {
   const childProcess = require('node:child_process');
   const spawn = childProcess.ChildProcess.prototype.spawn;
   childProcess.ChildProcess.prototype.spawn = function spawnWithoutCoverage(options) {
-    const envPairs = options.envPairs.filter((pair) => !pair.startsWith('NODE_V8_COVERAGE='));
-    return spawn.call(this, { ...options, envPairs });
+    // (A Node that no longer passes the list: its children write coverage again, nothing worse.)
+    const envPairs = options?.envPairs?.filter((pair) => !pair.startsWith('NODE_V8_COVERAGE='));
+    return spawn.call(this, envPairs === undefined ? options : { ...options, envPairs });
   };
   // (command, options) for execSync; (file, args, options) or (file, options) for the others.
   for (const name of ['spawnSync', 'execFileSync', 'execSync']) {
