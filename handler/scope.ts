@@ -151,6 +151,9 @@ export function createScopes(): Scopes {
       else next = Math.min(next, running.end);
     }
     for (const running of due) unlink(running);
+    // A timer that fired late (a busy or loaded process) may find several due: the earliest
+    // deadline first, as their own timers would have fired, not the order they started in.
+    if (due.length > 1) due.sort((a, b) => a.end - b.end);
     if (next !== Number.POSITIVE_INFINITY) arm(next, now);
     // Last: the signal's listeners run now (the kit's settle answers), and may start other requests.
     for (const running of due) {

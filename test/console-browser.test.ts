@@ -49,6 +49,7 @@ interface Field {
 }
 declare const document: {
   getElementById(id: string): { textContent: string | null; value: string; dispatchEvent(event: unknown): boolean } | null;
+  querySelectorAll(selector: string): Iterable<{ setAttribute(name: string, value: string): void }>;
   activeElement: unknown;
   body: { dataset: Record<string, string | undefined> };
 };
@@ -499,21 +500,25 @@ test('500 observables: the keystroke stays cheap (extraction in a worker), cards
   const report = Array.from({ length: 500 }, (_, i) => `host n${i}.example.com seen`).join('\n');
   await paste(page, report);
   assert.is(await page.locator('#chips li').count(), 500);
-  // A keystroke: the input handler only posts the text to the worker; the chips' update reuses every chip.
-  const handler = await page.evaluate(() => {
+  // A keystroke: the input handler only schedules the worker's extraction (nothing is extracted
+  // or drawn in it), and the chips' update reuses every chip. Its times are printed, not asserted:
+  // a loaded machine is slow, not wrong.
+  const typed = await page.evaluate(() => {
     const area = document.getElementById('text') as NonNullable<ReturnType<typeof document.getElementById>>;
+    const chips = [...document.querySelectorAll('#chips li')];
+    for (const chip of chips) chip.setAttribute('data-kept', '');
+    const before = document.body.dataset['extracted'];
     area.value += ' ';
     const started = performance.now();
     area.dispatchEvent(new Event('input', { bubbles: true }));
-    return performance.now() - started;
+    return { ms: performance.now() - started, before, after: document.body.dataset['extracted'], chips: chips.length };
   });
-  const extracted = await page.evaluate(() => document.body.dataset['extracted']);
-  await page.waitForFunction((before) => document.body.dataset['extracted'] !== before, extracted);
+  assert.equal([typed.after, typed.chips], [typed.before, 500]);
+  // Read in the same turn as the keystroke: a result that came before a later look is not missed.
+  await page.waitForFunction((before) => document.body.dataset['extracted'] !== before, typed.before, { timeout: 120_000 });
   const chipsMs = Number(await page.evaluate(() => document.body.dataset['chipsMs']));
-  console.log(`console: 500 chips: keystroke handler ${handler.toFixed(1)} ms, chips update ${chipsMs} ms, extraction (worker) ${await page.evaluate(() => document.body.dataset['extractMs'])} ms`);
-  // The target is 50 ms; these bounds hold on a loaded machine (make bench has no browser).
-  assert.ok(handler < 50, `keystroke handler: ${handler} ms`);
-  assert.ok(chipsMs < 250, `chips update: ${chipsMs} ms`);
+  console.log(`console: 500 chips: keystroke handler ${typed.ms.toFixed(1)} ms, chips update ${chipsMs} ms, extraction (worker) ${await page.evaluate(() => document.body.dataset['extractMs'])} ms`);
+  assert.is(await page.locator('#chips li[data-kept]').count(), 500);
   assert.is(await page.locator('#chips li').count(), 500);
   await investigate(page);
   // Refer and respond at once for the first 50, as XDR's pivot menu when opened for the others.

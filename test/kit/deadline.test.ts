@@ -125,6 +125,22 @@ deadline('requests at once: each signal aborts at its own deadline, not before, 
   }
 });
 
+deadline('requests whose deadlines all passed while the process was busy: aborted earliest deadline first', async () => {
+  const aborted: string[] = [];
+  const run = (name: string, ms: number) => runInScope(scope(ms), (context) => new Promise<string>((resolve) => {
+    context.signal.addEventListener('abort', () => {
+      aborted.push(name);
+      resolve(name);
+    });
+  }));
+  const all = Promise.all([run('late', 60), run('early', 20), run('middle', 40)]);
+  // Busy past all three deadlines: one timer firing finds them all due at once.
+  const until = Date.now() + 100;
+  while (Date.now() < until) { /* busy */ }
+  assert.equal(await all, ['late', 'early', 'middle']);
+  assert.equal(aborted, ['early', 'middle', 'late']);
+});
+
 deadline('the deadline\'s timer holds the process while an API runs, and not after the last one answered', () => {
   const scopeModule = JSON.stringify(join(__dirname, '..', '..', 'handler', 'scope.ts'));
   const run = (body: string) => spawnSync(process.execPath, ['-r', join(__dirname, '..', 'lib', 'register.cjs'), '-e', [
