@@ -20,10 +20,16 @@ endif
 ifeq ($(firstword $(wildcard $(addsuffix /node,$(subst :, ,$(PATH))))),)
 $(error Node.js is not installed: install the version package.json's engines names (https://nodejs.org))
 endif
+# Checked once per tree of makes: a make started under this one (a recipe's, a test's) with the
+# same Node and the same engines range skips the check, which costs a Node.js start (~0.1 s of CPU).
+NODE_CHECKED := $(shell node --version) $(shell grep '"node"' package.json)
+ifneq ($(RELAY_NODE_CHECKED),$(NODE_CHECKED))
 NODE_PROBLEM := $(shell node scripts/lib/engines.cjs)
 ifneq ($(NODE_PROBLEM),)
 $(error $(NODE_PROBLEM))
 endif
+endif
+export RELAY_NODE_CHECKED := $(NODE_CHECKED)
 
 # Your integration's coverage gate, in percent of lines, branches and functions of your code:
 # handler/integration.ts and every other file of yours under handler/ (`make test` reports it

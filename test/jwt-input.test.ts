@@ -132,7 +132,7 @@ function recordingNode(): { path: string; log: string } {
   const log = join(bin, 'calls');
   writeFileSync(join(bin, 'node'), [
     '#!/usr/bin/env bash',
-    'if [[ ${1:-} == scripts/lib/engines.cjs ]]; then exit 0; fi',
+    'if [[ ${1:-} == scripts/lib/engines.cjs || ${1:-} == --version ]]; then exit 0; fi',
     // Beside this script ($0 is its path, as found on PATH), fields ended by NUL: any value fits.
     'printf \'%s\\0\' "$#" "$@" "${STAGE-(unset)}" "${FILE-(unset)}" >>"${0%/*}/calls"',
     'exit 1',

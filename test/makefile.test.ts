@@ -67,13 +67,36 @@ makefile('a Node older than package.json engines: one line, before anything runs
   const fake = join(work, 'old-node.cjs');
   writeFileSync(fake, "Object.defineProperty(process.versions, 'node', { value: '18.19.0' });\n");
   spawnSync('mkdir', [bin]);
-  writeFileSync(join(bin, 'node'), `#!/bin/sh\nexec '${process.execPath}' -r '${fake}' "$@"\n`);
+  writeFileSync(join(bin, 'node'), `#!/bin/sh\n[ "$1" != --version ] || { echo v18.19.0; exit 0; }\nexec '${process.execPath}' -r '${fake}' "$@"\n`);
   chmodSync(join(bin, 'node'), 0o755);
-  const result = make(root, ['build'], { PATH: `${bin}:${process.env['PATH']}` });
+  // A make above this one that checked the real Node: that says nothing of this one.
+  const result = make(root, ['build'], { PATH: `${bin}:${process.env['PATH']}`, RELAY_NODE_CHECKED: checkedKey() });
   assert.is(result.status, 2);
   assert.is(result.stdout, '');
   const minimum = engines.replace('>=', '');
   assert.match(result.stderr, new RegExp(`^Makefile:\\d+: \\*\\*\\* Node\\.js 18\\.19\\.0 is older than this project needs \\(package\\.json engines: ${engines}\\): install Node\\.js ${minimum} or later \\(https://nodejs\\.org\\), or switch with nvm/fnm\\.  Stop\\.\\n$`));
+});
+
+/** What the Makefile exports once this checkout's Node passed the engines check. */
+function checkedKey(): string {
+  const engines = readFileSync(join(root, 'package.json'), 'utf8').split('\n').filter((line) => line.includes('"node"'));
+  return `${process.version} ${engines.join(' ')}`;
+}
+
+makefile('the Node check runs once per tree of makes: a make under one that checked the same Node and range skips it', () => {
+  // A `node` that notes each engines check, then runs it.
+  const bin = join(work, 'noting-node');
+  spawnSync('mkdir', [bin]);
+  writeFileSync(join(bin, 'node'), `#!/bin/sh\n[ "$1" != scripts/lib/engines.cjs ] || echo checked >>'${join(bin, 'calls')}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+  const checks = () => (existsSync(join(bin, 'calls')) ? readFileSync(join(bin, 'calls'), 'utf8').split('\n').length - 1 : 0);
+  const help = (env: NodeJS.ProcessEnv) => make(root, ['-s', 'help'], { PATH: `${bin}:${process.env['PATH']}`, ...env });
+  assert.is(help({ RELAY_NODE_CHECKED: '' }).status, 0);
+  assert.is(checks(), 1);
+  assert.is(help({ RELAY_NODE_CHECKED: checkedKey() }).status, 0);
+  assert.is(checks(), 1);
+  // Another range (a fork raised engines), or another Node: checked again.
+  assert.is(help({ RELAY_NODE_CHECKED: `${process.version}     "node": ">=99"` }).status, 0);
+  assert.is(checks(), 2);
 });
 
 makefile('without Node: one line', () => {
