@@ -420,9 +420,12 @@ test('dashboards: each tile type drawn, each period asked for, raw JSON for an u
   await page.locator('section.tile').nth(5).locator('.tile-data').waitFor();
   assert.equal(await page.locator('section.tile h3').allTextContents(), [
     'Total events metric_group', 'Events per day vertical_bar_chart', 'Affected instances donut_graph', 'Top findings markdown',
-    'Probe sources threat_map', 'An odd tile sparkline',
+    'Probe sources threat_map', 'An odd tile sparkline', 'No periods metric_group',
   ]);
   const tile = (title: string) => page.getByRole('region', { name: `Tile ${title}` });
+  // A tile that lists no periods: said on it, in place of its data (never asked for with a blank period).
+  assert.is(await tile('No periods').locator('.tile-body').innerText(), 'This tile lists no periods: XDR has none to ask its data with. Add its periods (and a default_period) to the tile.');
+  assert.is(await tile('No periods').locator('select').count(), 0);
   assert.equal(await tile('Total events').locator('.metrics li').allTextContents(), ['21 EC2 finding types (integer)', '7 S3 finding types (integer)']);
   assert.equal(await tile('Events per day').locator('tbody tr').allInnerTexts(), ['11/21\t14\t', '11/22\t7\t']);
   assert.equal(await tile('Events per day').locator('.legend li').allInnerTexts(), ['High', 'Low']);

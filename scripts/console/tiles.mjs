@@ -126,7 +126,10 @@ export function renderTile(tile, load) {
     body.replaceChildren(renderTileData(tile, await load(String(tile?.id ?? ''), select.value)));
   };
   select.addEventListener('change', () => void show());
-  void show();
+  // XDR asks for a tile's data over one of its periods: with none listed, there is nothing to ask
+  // (the relay would refuse a blank period), and that is the relay's mistake to show.
+  if (periods.length > 0) void show();
+  else body.replaceChildren(h('p', { class: 'errors' }, 'This tile lists no periods: XDR has none to ask its data with. Add its periods (and a default_period) to the tile.'));
   return h('section', { class: 'tile', 'aria-label': `Tile ${text(tile?.title) || id}`, 'data-type': text(tile?.type) },
     h('h3', {}, text(tile?.title) || id, ' ', h('span', { class: 'type' }, text(tile?.type))),
     h('p', { class: 'note' }, text(tile?.short_description ?? tile?.description)),

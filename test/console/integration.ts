@@ -42,7 +42,9 @@ const TILES = [
   { id: 'top', type: 'markdown', title: 'Top findings', short_description: 'By count' },
   { id: 'map', type: 'threat_map', title: 'Probe sources', short_description: 'Where probes come from' },
   { id: 'odd', type: 'sparkline', title: 'An odd tile', short_description: 'Of no type the console knows' },
-].map((tile) => ({ ...tile, tags: [tile.id], description: tile.short_description, periods: ['last_24_hours', 'last_7_days'], default_period: 'last_7_days' }));
+].map((tile) => ({ ...tile, tags: [tile.id], description: tile.short_description, periods: ['last_24_hours', 'last_7_days'], default_period: 'last_7_days' }))
+  // A relay's mistake: a tile that lists no periods, which XDR has none to ask its data with.
+  .concat({ id: 'timeless', type: 'metric_group', title: 'No periods', short_description: 'Lists none', tags: ['timeless'], description: 'Lists none', periods: [], default_period: '' });
 
 /** A tile's data over a period, shaped as Cisco's GuardDuty relay answers each type. */
 function tileData(id: string, period: string): unknown {
