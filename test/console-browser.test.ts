@@ -7,13 +7,14 @@
 // says so in one line and is skipped, unless CI is set (or RELAY_BROWSER_TESTS=required, as
 // .ci/run exports): there it must run.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { findChromium, launchOptions } from './lib/chromium.ts';
 import { serve, type Served } from './lib/console-serve.ts';
 import { checkAnswer } from './lib/ctim-check.ts';
 import { stubBundle } from './lib/stub.ts';
@@ -21,20 +22,9 @@ import * as cisco from './pulsedive/cisco.ts';
 
 type Build = typeof import('../scripts/build.mjs');
 
-// CHROMIUM_PATH, when set, is the only browser tried.
-const CANDIDATES = process.env['CHROMIUM_PATH'] ? [process.env['CHROMIUM_PATH']] : [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-];
-const executable = CANDIDATES.find((path) => existsSync(path));
+const executable = findChromium();
 // CI=true (how CI runs .ci/run) or RELAY_BROWSER_TESTS=required (what .ci/run exports): no skipping.
 const required = (process.env['CI'] ?? '') !== '' && process.env['CI'] !== 'false' || process.env['RELAY_BROWSER_TESTS'] === 'required';
-// Without the background-networking flags Chromium keeps trying to reach Google's hosts.
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 // The whole suite, launch to close: past this the browser is killed and the suite fails.
 const SUITE_MS = 300_000;
 
@@ -127,7 +117,7 @@ async function setUp(browserPath: string) {
 
 async function launch(browserPath: string) {
   const { chromium: launcher } = await import('playwright-core');
-  chromium = await launcher.launch({ executablePath: browserPath, args: FLAGS, timeout: 60_000 });
+  chromium = await launcher.launch(launchOptions(browserPath));
   // Whatever hangs, the browser does not outlive the suite.
   watchdog = setTimeout(() => {
     console.error(`console: in Chromium: over ${SUITE_MS / 1000} s, killing the browser`);
