@@ -1,6 +1,9 @@
 // `make check` (scripts/check.mjs) against make serve's relay on 127.0.0.1: the worked example
 // passes; a relay that breaks CTIM, answers 500 or never answers fails, naming each API; the
-// stage's JWT is used and never shown. The relay is judged by its HTTP answers only.
+// stage's JWT is used and never shown. The relay is judged by its HTTP answers only. A few runs go
+// through make, as users type them (the verb's wiring, variables on make's command line, make's
+// exit status); the others run what make runs, `node scripts/check.mjs` with the same environment,
+// without make, its shell and the Node version check.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -24,12 +27,15 @@ const packageName = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 const work = mkdtempSync(join(tmpdir(), 'relay-check-work-'));
 process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 
-/** make check in the copy, with `bundle` as the relay's build (the APIs it advertises). */
-function check(bundle: string, env: Record<string, string>): Promise<Ran> {
-  return spawnAsync('make', ['--no-print-directory', '-s', 'check'], {
-    cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', RELAY_BUNDLE: bundle, ...env },
-  });
+/**
+ * make check's script in the copy, with `bundle` as the relay's build (the APIs it advertises) and
+ * `env` as the user's variables; with `vars`, make check itself, `vars` on its command line (a
+ * mistake's exit status is then make's, 2, not the script's, 1).
+ */
+function check(bundle: string, env: Record<string, string>, vars?: string[]): Promise<Ran> {
+  const options = { cwd: root, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', RELAY_BUNDLE: bundle, ...env } };
+  if (vars === undefined) return spawnAsync(process.execPath, ['scripts/check.mjs'], options);
+  return spawnAsync('make', ['--no-print-directory', '-s', '-o', 'node_modules/.package-lock.json', 'check', ...vars], options);
 }
 
 /** The API lines, without the time (which no test may assert on): `ok health HTTP 200 0 entities 0 violations`. */
@@ -93,7 +99,8 @@ checks.after(async () => {
 
 checks('the worked example under make serve passes: every API it advertises, each answer valid CTIM', async () => {
   const served = example as Served;
-  const result = await check(exampleBundle, { RELAY_URL: served.url, RELAY_JWT: served.token, OBSERVABLES: '[{"type":"ip","value":"198.51.100.7"},{"type":"domain","value":"example.org"}]' });
+  // Through make, as typed: the URL and a JSON list (quotes, braces, commas) on its command line.
+  const result = await check(exampleBundle, { RELAY_JWT: served.token }, [`RELAY_URL=${served.url}`, 'OBSERVABLES=[{"type":"ip","value":"198.51.100.7"},{"type":"domain","value":"example.org"}]']);
   assert.is(result.status, 0, result.stdout + result.stderr);
   assert.is(result.stdout.split('\n')[0], `Checking ${served.url}/ as XDR calls it (the JWT of RELAY_JWT; the APIs of ${packageName} as built here; ip 198.51.100.7, domain example.org):`);
   const seen = apiLines(result);
@@ -118,7 +125,7 @@ checks('the worked example under make serve passes: every API it advertises, eac
 checks('a broken relay fails, naming each API: a CTIM violation, a 500, a timeout', async () => {
   const served = broken as Served;
   const result = await check(brokenBundle, { RELAY_URL: served.url, RELAY_JWT: served.token, CHECK_TIMEOUT: '8' });
-  assert.is(result.status, 2, result.stdout);
+  assert.is(result.status, 1, result.stdout);
   const seen = apiLines(result);
   assert.is(seen[0], 'ok health HTTP 200 0 entities 0 violations');
   // The CTIM check itself is the oracle for the violations of the broken verdict.
@@ -137,7 +144,7 @@ checks('a JWT the relay refuses: one line after /health, the token never shown',
   const served = broken as Served;
   const wrong = `${served.token.slice(0, -4)}AAAA`;
   const result = await check(brokenBundle, { RELAY_URL: served.url, RELAY_JWT: wrong });
-  assert.is(result.status, 2);
+  assert.is(result.status, 1);
   assert.equal(apiLines(result), ['FAIL health HTTP 200 0 entities 0 violations errors: authorization error: Authorization failed: Failed to decode JWT with provided key']);
   assert.equal(errorLines(result), ['check: error: the relay refused the JWT (Authorization failed: Failed to decode JWT with provided key): make jwt STAGE=… then make deploy, or the RELAY_JWT of this relay']);
   assert.not.ok((result.stdout + result.stderr).includes(wrong));
@@ -147,14 +154,15 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
   const stage = `c${randomBytes(3).toString('hex')}`;
   const stub = (await stubBundle()).path;
   writeFileSync(join(work, 'creds.json'), '{"key":"check-api-key"}');
-  const made = await spawnAsync('make', ['--no-print-directory', '-s', 'jwt', `STAGE=${stage}`, `FILE=${join(work, 'creds.json')}`], { cwd: root, env: { PATH: process.env['PATH'] ?? '', RELAY_BUNDLE: stub } });
+  // What make jwt STAGE=… FILE=… runs.
+  const made = await spawnAsync(process.execPath, ['scripts/jwt.mjs', stage, '--file', join(work, 'creds.json')], { cwd: root, env: { PATH: process.env['PATH'] ?? '', RELAY_BUNDLE: stub } });
   assert.is(made.status, 0);
   const jwt = /^(ey\S+)$/m.exec(made.stdout)?.[1] ?? '';
   // The relay's own URL as its audience, as deployed: a configuration token must name it.
   const port = await freePort();
   const served = await serve(stub, { STAGE: stage, PORT: String(port), XDR_AUDIENCE: `http://127.0.0.1:${port}` }, root);
   try {
-    const result = await check(stub, { STAGE: stage, RELAY_URL: served.url });
+    const result = await check(stub, {}, [`STAGE=${stage}`, `RELAY_URL=${served.url}`]);
     assert.is(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, `(the JWT of stage '${stage}'; `);
     assert.equal(apiLines(result).map((line) => line.split(' ').slice(0, 2).join(' ')), [
@@ -162,7 +170,7 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
     ]);
     assert.not.ok((result.stdout + result.stderr).includes(jwt));
     // A configuration token, as XDR signs one with AUTH=hs256: FILE='s claims, addressed to the relay.
-    const configured = await check(stub, { STAGE: stage, RELAY_URL: served.url, FILE: join(work, 'creds.json') });
+    const configured = await check(stub, {}, [`STAGE=${stage}`, `RELAY_URL=${served.url}`, `FILE=${join(work, 'creds.json')}`]);
     assert.is(configured.status, 0, configured.stdout + configured.stderr);
     assert.match(configured.stdout, `(the JWT of ${join(work, 'creds.json')}'s claims, signed as XDR signs a configuration token for stage '${stage}'; `);
     assert.not.ok((configured.stdout + configured.stderr).includes('check-api-key'));
@@ -182,22 +190,24 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
 
 checks('a mistake is one line, before any call', async () => {
   const stub = (await stubBundle()).path;
-  const cases: [Record<string, string>, string][] = [
+  // [environment, the line, and for a run through make: the variables on its command line]
+  const cases: [Record<string, string>, string, string[]?][] = [
     [{}, 'check: error: no relay to check: STAGE=<stage> (deployed from here), or RELAY_URL=<its URL> (make serve prints it)'],
     [{ STAGE: 'nowhere' }, "check: error: stage 'nowhere' is not deployed here: make deploy STAGE=nowhere first, or RELAY_URL=<its URL> for a state kept elsewhere"],
     [{ RELAY_URL: 'http://relay.example.test' }, 'check: error: RELAY_URL must be https (http only on 127.0.0.1): the JWT goes with every call'],
     [{ RELAY_URL: 'http://127.0.0.1:9/' }, 'check: error: no JWT to call the relay with: STAGE=<stage> (its JWT, from make jwt), or RELAY_JWT in the environment'],
-    [{ RELAY_URL: 'http://127.0.0.1:9/', RELAY_JWT: 'x', CHECK_TIMEOUT: '1;rm' }, 'check: error: CHECK_TIMEOUT must be a number of seconds, not "1;rm"'],
+    // Typed on make's command line: make passes them as they are, and the script refuses them.
+    [{ RELAY_JWT: 'x' }, 'check: error: CHECK_TIMEOUT must be a number of seconds, not "1;rm"', ['RELAY_URL=http://127.0.0.1:9/', 'CHECK_TIMEOUT=1;rm']],
     [{ RELAY_URL: 'http://127.0.0.1:9/', RELAY_JWT: 'x', OBSERVABLES: '[{"type":"ip"}]' }, 'check: error: OBSERVABLES must be a non-empty list of {"type", "value"} (non-empty strings)'],
-    [{ STAGE: 'Bad;Stage' }, 'check: error: invalid stage name "Bad;Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+    [{}, 'check: error: invalid stage name "Bad;Stage": use 1-20 lower-case letters, digits or hyphens, starting with a letter', ['STAGE=Bad;Stage']],
   ];
   // Four at a time: each fails before any call, and writes nothing.
   for (let index = 0; index < cases.length; index += 4) {
     const batch = cases.slice(index, index + 4);
-    const results = await Promise.all(batch.map(([env]) => check(stub, env)));
-    batch.forEach(([, line], at) => {
+    const results = await Promise.all(batch.map(([env, , vars]) => check(stub, env, vars)));
+    batch.forEach(([, line, vars], at) => {
       const result = results[at] as Ran;
-      assert.is(result.status, 2, line);
+      assert.is(result.status, vars === undefined ? 1 : 2, line);
       assert.equal(errorLines(result), [line]);
       assert.is(result.stdout, '');
     });

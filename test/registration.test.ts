@@ -1,8 +1,12 @@
 // `make register`, `make instances`, `make unregister` and make undeploy's warning
 // (scripts/register.mjs, instances.mjs, unregister.mjs) against a fake IROH on 127.0.0.1
 // (test/lib/iroh.ts) that records every call: create, update, rotate, list, remove, two
-// organizations, and each failure, with the calls asserted. No secret in any argument or output:
-// every `node` the Makefile starts goes through a wrapper that writes down its arguments.
+// organizations, and each failure, with the calls asserted. A few runs go through make, as users
+// type them (the verb's wiring, variables on make's command line, make's exit status); the others
+// run the verb's script as make does, `node scripts/<verb>.mjs` with the same environment, without
+// make, its shell and the Node version check (a make run cost three times the script's CPU). No
+// secret in any argument or output: every `node`, the Makefile's and the tests' own, goes through
+// a wrapper that writes down its arguments.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,13 +40,30 @@ let iroh: FakeIroh;
 const argvLog = join(work, 'argv.log');
 const bin = join(work, 'bin');
 
-/** Runs a make verb in the copy with the stub integration's bundle (the fake IROH runs here: asynchronously). */
-async function make(verb: string, env: Record<string, string> = {}): Promise<Ran> {
-  return spawnAsync('make', ['--no-print-directory', '-s', verb], {
-    cwd: root,
-    env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, HOME: process.env['HOME'] ?? '', RELAY_BUNDLE: (await stubBundle()).path, XDR_API_URL: iroh.url, ...env },
-  });
+/** The environment of every run: the logging node first on PATH, the stub integration's bundle, the fake IROH. */
+async function environment(env: Record<string, string>): Promise<Record<string, string>> {
+  return { PATH: `${bin}:${process.env['PATH'] ?? ''}`, HOME: process.env['HOME'] ?? '', RELAY_BUNDLE: (await stubBundle()).path, XDR_API_URL: iroh.url, ...env };
 }
+
+/**
+ * Runs a make verb in the copy as a user types it: `vars` (STAGE=…, ORG=…) on make's command line,
+ * `env` (the API client's secret) in its environment. Asynchronously: the fake IROH runs here.
+ * A mistake's exit status is make's, 2.
+ */
+async function make(verb: string, env: Record<string, string>, vars: string[]): Promise<Ran> {
+  return spawnAsync('make', ['--no-print-directory', '-s', '-o', 'node_modules/.package-lock.json', verb, ...vars], { cwd: root, env: await environment(env) });
+}
+
+/** node (the logging one) on a script of the copy, in the copy, with `env`: a mistake's exit status is the script's, 1. */
+async function node(args: string[], env: Record<string, string>): Promise<Ran> {
+  return spawnAsync(join(bin, 'node'), args, { cwd: root, env: await environment(env) });
+}
+
+/** What `make <verb>` runs (`node scripts/<verb>.mjs`, the user's variables in its environment), without make. */
+const script = (verb: 'register' | 'instances' | 'unregister', env: Record<string, string>) => node([`scripts/${verb}.mjs`], env);
+
+/** What `make jwt STAGE=… [FILE=…] [ROTATE=1] [FINISH=1]` runs. */
+const jwt = (...args: string[]) => node(['scripts/jwt.mjs', stage, ...args], {});
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '' && !/^make(\[\d+\])?: \*\*\*/.test(line));
 const calls = () => iroh.calls.map((call) => `${call.method} ${call.path}`);
@@ -72,8 +93,8 @@ registration.before(async () => {
   mkdirSync(state, { recursive: true });
   writeFileSync(join(state, 'terraform.tfstate'), JSON.stringify({ outputs: { url: { value: URL_OF_STAGE } } }));
   writeFileSync(join(work, 'creds.json'), JSON.stringify({ key: API_KEY }));
-  const jwt = await make('jwt', { STAGE: stage, FILE: join(work, 'creds.json') });
-  assert.is(jwt.status, 0, jwt.stderr);
+  const made = await jwt('--file', join(work, 'creds.json'));
+  assert.is(made.status, 0, made.stderr);
 });
 
 registration.after(async () => {
@@ -85,8 +106,8 @@ registration.before.each(() => {
   iroh.force.clear();
 });
 
-registration('register: the module type, then the stage\'s instance with the deployed URL and the stage\'s JWT', async () => {
-  const result = await make('register', { ...CLIENT, STAGE: stage });
+registration('make register: the module type, then the stage\'s instance with the deployed URL and the stage\'s JWT', async () => {
+  const result = await make('register', CLIENT, [`STAGE=${stage}`]);
   assert.is(result.status, 0, result.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'POST /iroh/iroh-int/module-type', 'POST /iroh/iroh-int/module-instance']);
   const [, type, instance] = iroh.calls;
@@ -105,7 +126,7 @@ registration('register: the module type, then the stage\'s instance with the dep
 });
 
 registration('register again: the same type and the same instance, updated; never a second one', async () => {
-  const result = await make('register', { ...CLIENT, STAGE: stage });
+  const result = await script('register', { ...CLIENT, STAGE: stage });
   assert.is(result.status, 0, result.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'PATCH /iroh/iroh-int/module-type/mt-1', 'PATCH /iroh/iroh-int/module-instance/mi-2']);
   assert.equal(JSON.parse(iroh.calls[2]?.body ?? ''), { settings: { url: URL_OF_STAGE, token: stageJwt() } });
@@ -114,7 +135,7 @@ registration('register again: the same type and the same instance, updated; neve
 });
 
 registration('make instances: the stage\'s instances as XDR lists them, the token never shown', async () => {
-  const result = await make('instances', { ...CLIENT, STAGE: stage });
+  const result = await make('instances', CLIENT, [`STAGE=${stage}`]);
   assert.is(result.status, 0, result.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'GET /iroh/iroh-int/module-type/mt-1', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-1']);
   assert.equal(lines(result.stdout), [
@@ -126,31 +147,31 @@ registration('make instances: the stage\'s instances as XDR lists them, the toke
 
 registration('rotation: ROTATE=1, register moves the instance to the new JWT, FINISH=1 keeps it valid', async () => {
   const before = stageJwt();
-  const rotated = await make('jwt', { STAGE: stage, FILE: join(work, 'creds.json'), ROTATE: '1' });
+  const rotated = await jwt('--file', join(work, 'creds.json'), '--rotate');
   assert.is(rotated.status, 0, rotated.stderr);
   const { secret_key: current, secret_key_previous: previous } = secretOf();
   assert.ok(isSignedWith(before, previous) && !isSignedWith(before, current));
   // Until register runs, XDR holds the JWT of the previous secret, which the relay still accepts.
-  const waiting = await make('instances', { ...CLIENT, STAGE: stage });
+  const waiting = await script('instances', { ...CLIENT, STAGE: stage });
   assert.match(waiting.stdout, '  JWT signed with the previous secret: make register moves it to the new one, made by make register\n');
-  const moved = await make('register', { ...CLIENT, STAGE: stage });
+  const moved = await script('register', { ...CLIENT, STAGE: stage });
   assert.is(moved.status, 0, moved.stderr);
   assert.is(iroh.instances.get('mi-2')?.settings['token'], stageJwt());
   assert.ok(isSignedWith(stageJwt(), current));
   assert.match(moved.stdout, `A rotation is in progress: once every organization has the new JWT (make register STAGE=${stage} [ORG=…] each), make jwt STAGE=${stage} FINISH=1, then make deploy STAGE=${stage}.\n`);
-  const finished = await make('jwt', { STAGE: stage, FINISH: '1' });
+  const finished = await jwt('--finish-rotation');
   assert.is(finished.status, 0, finished.stderr);
   // The instance's JWT is signed with the secret that stays.
   assert.ok(isSignedWith(String(iroh.instances.get('mi-2')?.settings['token']), secretOf().secret_key));
   assert.is(secretOf().secret_key_previous, undefined);
-  const after = await make('instances', { ...CLIENT, STAGE: stage });
+  const after = await script('instances', { ...CLIENT, STAGE: stage });
   assert.match(after.stdout, 'JWT signed with the current secret');
   assertNoSecret(rotated.stderr, waiting.stdout, moved.stdout, moved.stderr, finished.stderr, after.stdout);
 });
 
 registration('an instance removed in XDR\'s UI: register makes it again, and says so', async () => {
   iroh.instances.clear();
-  const result = await make('register', { ...CLIENT, STAGE: stage });
+  const result = await script('register', { ...CLIENT, STAGE: stage });
   assert.is(result.status, 0, result.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'PATCH /iroh/iroh-int/module-type/mt-1', 'PATCH /iroh/iroh-int/module-instance/mi-2', 'POST /iroh/iroh-int/module-instance']);
   assert.match(result.stdout, 'The module instance mi-2 was removed in XDR (Administration > Integrations): creating it again in your organization.\n');
@@ -161,7 +182,7 @@ registration('an instance removed in XDR\'s UI: register makes it again, and say
 registration('a lost record of the instance: the one of the stage\'s name is found and updated, not doubled', async () => {
   const kept = readJson(record());
   writeFileSync(record(), JSON.stringify({ id: kept['id'], api: kept['api'], auth: kept['auth'] }));
-  const result = await make('register', { ...CLIENT, STAGE: stage });
+  const result = await script('register', { ...CLIENT, STAGE: stage });
   assert.is(result.status, 0, result.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'PATCH /iroh/iroh-int/module-type/mt-1', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-1', 'PATCH /iroh/iroh-int/module-instance/mi-3']);
   assert.equal([...iroh.instances.keys()], ['mi-3']);
@@ -171,7 +192,7 @@ registration('a lost record of the instance: the one of the stage\'s name is fou
 registration('a second organization: its own client, region and claims, its own type, instance and JWT', async () => {
   const orgFile = join(secrets, 'acme.org.json');
   writeFileSync(orgFile, JSON.stringify(ACME), { mode: 0o600 });
-  const result = await make('register', { STAGE: stage, ORG: 'acme' });
+  const result = await make('register', {}, [`STAGE=${stage}`, 'ORG=acme']);
   assert.is(result.status, 0, result.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'POST /iroh/iroh-int/module-type', 'POST /iroh/iroh-int/module-instance']);
   assert.is(iroh.calls[1]?.headers.authorization, 'Bearer access-acme-id');
@@ -183,42 +204,37 @@ registration('a second organization: its own client, region and claims, its own 
   assert.match(result.stdout, `Created the module instance '${NAME}' in organization 'acme': mi-5`);
   assert.match(result.stdout, `.secrets/${stage}.acme.module-type.json; make register STAGE=${stage} ORG=acme again updates them.`);
   // Listed per organization: acme's list is acme's only, and names the other one.
-  const listed = await make('instances', { STAGE: stage, ORG: 'acme' });
+  const listed = await script('instances', { STAGE: stage, ORG: 'acme' });
   assert.equal(lines(listed.stdout), [
     `Module instances of stage '${stage}' in organization 'acme' (module type mt-4, bearer): 1`,
     `  mi-5  '${NAME}'  enabled  the stage's URL  JWT signed with the current secret, made by make register`,
     'Also registered from here: your organization (no ORG).',
   ]);
   // Your organization's client in the environment with ORG: refused, not a guess.
-  const mixed = await make('register', { ...CLIENT, STAGE: stage, ORG: 'acme' });
-  assert.is(mixed.status, 2);
+  const mixed = await script('register', { ...CLIENT, STAGE: stage, ORG: 'acme' });
+  assert.is(mixed.status, 1);
   assert.equal(lines(mixed.stderr), [`register: error: ORG=acme uses the API client in .secrets/acme.org.json: unset XDR_CLIENT_ID and XDR_CLIENT_SECRET (they are your organization's)`]);
   assertNoSecret(result.stdout, result.stderr, listed.stdout, mixed.stderr);
 });
 
 registration('make undeploy\'s warning: from XDR where a client is configured, from the records alone (no network) where not', async () => {
-  const asked = await spawnNode(['scripts/instances.mjs', '--undeploy', stage], CLIENT);
+  const asked = await node(['scripts/instances.mjs', '--undeploy', stage], CLIENT);
   assert.equal(lines(asked.stdout), [
     `1 module instance in your organization still points at stage '${stage}' (mi-3): make unregister STAGE=${stage} removes it.`,
     `1 module instance in organization 'acme' still points at stage '${stage}' (mi-5): make unregister STAGE=${stage} ORG=acme removes it.`,
   ]);
   iroh.calls.length = 0;
   // Without your organization's client: its line from the record, and only acme's file's client asks XDR.
-  const offline = await spawnNode(['scripts/instances.mjs', '--undeploy', stage], {});
+  const offline = await node(['scripts/instances.mjs', '--undeploy', stage], {});
   assert.is(lines(offline.stdout)[0], `Module instance mi-3 in your organization (kept by make register) still points at stage '${stage}': make unregister STAGE=${stage} removes it.`);
   assert.ok(iroh.calls.every((call) => call.headers.authorization !== 'Bearer access-client-id'));
   assert.is(offline.status, 0);
 });
 
-/** node on a script of the copy, with `env` (and the fake's URL). */
-function spawnNode(args: string[], env: Record<string, string>): Promise<Ran> {
-  return spawnAsync(process.execPath, args, { cwd: root, env: { PATH: process.env['PATH'] ?? '', XDR_API_URL: iroh.url, ...env } });
-}
-
 registration('unregister: the instance, then the type when none is left; one made by hand keeps the type, named', async () => {
   // An admin adds one more instance of the stage's type in acme's XDR.
   iroh.instances.set('mi-hand', { id: 'mi-hand', org_id: 'org-acme', name: 'added by hand', module_type_id: 'mt-4', settings: {} });
-  const kept = await make('unregister', { STAGE: stage, ORG: 'acme' });
+  const kept = await make('unregister', {}, [`STAGE=${stage}`, 'ORG=acme']);
   assert.is(kept.status, 2);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'GET /iroh/iroh-int/module-type/mt-4', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-4', 'DELETE /iroh/iroh-int/module-instance/mi-5']);
   assert.equal(lines(kept.stdout), [`Removed the module instance mi-5 from organization 'acme'.`]);
@@ -226,7 +242,7 @@ registration('unregister: the instance, then the type when none is left; one mad
   assert.equal(readJson(record('acme')), { id: 'mt-4', api: iroh.url, auth: 'bearer' });
   iroh.instances.delete('mi-hand');
   iroh.calls.length = 0;
-  const removed = await make('unregister', { STAGE: stage, ORG: 'acme' });
+  const removed = await script('unregister', { STAGE: stage, ORG: 'acme' });
   assert.is(removed.status, 0, removed.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'GET /iroh/iroh-int/module-type/mt-4', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-4', 'DELETE /iroh/iroh-int/module-type/mt-4']);
   assert.equal(lines(removed.stdout), [`Removed the module type mt-4 from organization 'acme'; .secrets/${stage}.acme.module-type.json is removed.`]);
@@ -236,7 +252,7 @@ registration('unregister: the instance, then the type when none is left; one mad
   assert.equal([...iroh.instances.keys()], ['mi-3']);
   // Ours: instance, then type.
   iroh.calls.length = 0;
-  const ours = await make('unregister', { ...CLIENT, STAGE: stage });
+  const ours = await script('unregister', { ...CLIENT, STAGE: stage });
   assert.is(ours.status, 0, ours.stderr);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'GET /iroh/iroh-int/module-type/mt-1', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-1', 'DELETE /iroh/iroh-int/module-instance/mi-3', 'DELETE /iroh/iroh-int/module-type/mt-1']);
   assert.equal([iroh.types.size, iroh.instances.size], [0, 0]);
@@ -247,8 +263,8 @@ registration('unregister: the instance, then the type when none is left; one mad
 registration('nothing half-made: an instance XDR refuses takes the type this run created with it', async () => {
   // A missing scope: the client may write module types, not instances.
   writeFileSync(join(secrets, 'narrow.org.json'), JSON.stringify({ xdr_client_id: 'narrow-id', xdr_client_secret: 'narrow-secret', claims: { key: 'k' } }), { mode: 0o600 });
-  const result = await make('register', { STAGE: stage, ORG: 'narrow' });
-  assert.is(result.status, 2);
+  const result = await script('register', { STAGE: stage, ORG: 'narrow' });
+  assert.is(result.status, 1);
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'POST /iroh/iroh-int/module-type', 'POST /iroh/iroh-int/module-instance', 'DELETE /iroh/iroh-int/module-type/mt-6']);
   assert.equal(lines(result.stderr), ['register: error: XDR refused to create the module instance (HTTP 403: Missing scope: integration/module-instance:write): give the API client the Integration Module (integration/module-type, integration/module-instance: read and write) scope in Administration > API Clients (the module type it had created is removed again)']);
   assert.equal(iroh.types.size, 0);
@@ -256,13 +272,13 @@ registration('nothing half-made: an instance XDR refuses takes the type this run
   // XDR failing on the instance: the type this run created goes again; a type that was there stays.
   iroh.calls.length = 0;
   iroh.force.set('POST /iroh/iroh-int/module-instance', { status: 500, body: { error: 'internal' } });
-  const first = await make('register', { ...CLIENT, STAGE: stage });
+  const first = await script('register', { ...CLIENT, STAGE: stage });
   assert.equal(lines(first.stderr), ["register: error: XDR failed to create the module instance (HTTP 500: internal): a failure on XDR's side; run the same command again later (the module type it had created is removed again)"]);
   assert.equal(iroh.types.size, 0);
   iroh.force.clear();
-  assert.is((await make('register', { ...CLIENT, STAGE: stage })).status, 0);
+  assert.is((await script('register', { ...CLIENT, STAGE: stage })).status, 0);
   iroh.force.set('PATCH /iroh/iroh-int/module-instance/mi-9', { status: 500, body: { error: 'internal' } });
-  const later = await make('register', { ...CLIENT, STAGE: stage });
+  const later = await script('register', { ...CLIENT, STAGE: stage });
   assert.equal(lines(later.stderr), ["register: error: XDR failed to update the module instance (HTTP 500: internal): a failure on XDR's side; run the same command again later"]);
   assert.equal([...iroh.types.keys()], ['mt-8']);
   // The type unknown to XDR when the instance is made (removed between two calls): the fix is named.
@@ -271,16 +287,17 @@ registration('nothing half-made: an instance XDR refuses takes the type this run
   writeFileSync(record(), JSON.stringify({ id: 'mt-8', api: iroh.url, auth: 'bearer' }));
   iroh.force.set('POST /iroh/iroh-int/module-instance', { status: 404, body: { error: 'module_type_not_found' } });
   iroh.calls.length = 0;
-  const unknown = await make('register', { ...CLIENT, STAGE: stage });
+  const unknown = await script('register', { ...CLIENT, STAGE: stage });
   assert.equal(calls(), ['POST /iroh/oauth2/token', 'PATCH /iroh/iroh-int/module-type/mt-8', 'GET /iroh/iroh-int/module-instance?module_type_id=mt-8', 'POST /iroh/iroh-int/module-instance']);
   assert.equal(lines(unknown.stderr), [`register: error: XDR does not know the module type mt-8 (HTTP 404: module_type_not_found): make unregister STAGE=${stage}, then make register again`]);
   iroh.force.clear();
-  assert.is((await make('register', { ...CLIENT, STAGE: stage })).status, 0);
+  assert.is((await script('register', { ...CLIENT, STAGE: stage })).status, 0);
 });
 
 registration('every other failure is one line naming the fix, and nothing is sent to XDR before the checks here pass', async () => {
   const closed = await freePort();
-  const cases: [string, Record<string, string>, string][] = [
+  // [verb, environment, the line, and for a run through make: the variables on its command line]
+  const cases: ['register' | 'instances' | 'unregister', Record<string, string>, string, string[]?][] = [
     ['register', { STAGE: stage }, 'register: error: XDR_CLIENT_ID and XDR_CLIENT_SECRET are needed: an API client of your organization (Administration > API Clients)'],
     ['register', { ...CLIENT, XDR_CLIENT_SECRET: 'wrong', STAGE: stage }, "register: error: XDR refused the API client's credentials (HTTP 401): Client authentication failed; check XDR_CLIENT_ID and XDR_CLIENT_SECRET (Administration > API Clients)"],
     ['register', { ...CLIENT, STAGE: stage, XDR_API_URL: `http://127.0.0.1:${closed}` }, `register: error: token: could not reach 127.0.0.1:${closed} (ECONNREFUSED)`],
@@ -289,13 +306,14 @@ registration('every other failure is one line naming the fix, and nothing is sen
     ['register', { ...CLIENT, STAGE: stage, AUTH: 'hs256' }, `register: error: AUTH=hs256: the module instance needs your organization's claims: FILE=.secrets/creds.json ({"key": "..."}) make register STAGE=${stage} AUTH=hs256`],
     ['register', { ...CLIENT, STAGE: stage, FILE: join(work, 'creds.json') }, `register: error: FILE= holds claims for configuration tokens (AUTH=hs256 or rs256); with AUTH=bearer the module gets the stage's JWT (make jwt STAGE=${stage})`],
     ['register', { STAGE: stage, ORG: 'nobody' }, 'register: error: no file for ORG=nobody: write .secrets/nobody.org.json (0600) with {"xdr_client_id", "xdr_client_secret", "xdr_region", "claims"} (README: Several organizations)'],
-    ['register', { STAGE: stage, ORG: 'Bad;Org' }, 'register: error: invalid organization name "Bad;Org": use 1-20 lower-case letters, digits or hyphens, starting with a letter'],
+    // Typed on make's command line: make passes it as it is, and the script refuses it.
+    ['register', {}, 'register: error: invalid organization name "Bad;Org": use 1-20 lower-case letters, digits or hyphens, starting with a letter', [`STAGE=${stage}`, 'ORG=Bad;Org']],
     ['register', { STAGE: stage, ORG: 'broken' }, 'register: error: .secrets/broken.org.json is not JSON'],
     ['register', { STAGE: stage, ORG: 'half' }, "register: error: .secrets/half.org.json: xdr_client_id is missing (the organization's XDR API client)"],
     ['register', { STAGE: stage, ORG: 'mars' }, 'register: error: .secrets/mars.org.json: xdr_region must be one of us, eu, apjc'],
     ['register', { STAGE: stage, ORG: 'half', FILE: join(work, 'creds.json') }, 'register: error: ORG=half takes its claims from .secrets/half.org.json, not FILE='],
     ['register', { ...CLIENT, STAGE: stage, RELAY_URL: 'http://relay.example.test/' }, 'register: error: RELAY_URL must be https (http only on 127.0.0.1): the JWT goes with every call'],
-    ['instances', { ...CLIENT, STAGE: stage }, `instances: error: stage '${stage}' is not registered in your organization from here (no .secrets/${stage}.module-type.json): make register STAGE=${stage}`],
+    ['instances', CLIENT, `instances: error: stage '${stage}' is not registered in your organization from here (no .secrets/${stage}.module-type.json): make register STAGE=${stage}`, [`STAGE=${stage}`]],
     ['unregister', { ...CLIENT, STAGE: stage, ORG: 'acme' }, `unregister: error: ORG=acme uses the API client in .secrets/acme.org.json: unset XDR_CLIENT_ID and XDR_CLIENT_SECRET (they are your organization's)`],
     ['unregister', { STAGE: stage, ORG: 'acme' }, `unregister: error: stage '${stage}' is not registered in organization 'acme' from here (no .secrets/${stage}.acme.module-type.json): nothing to remove`],
   ];
@@ -304,35 +322,38 @@ registration('every other failure is one line naming the fix, and nothing is sen
   writeFileSync(join(secrets, 'half.org.json'), JSON.stringify({ xdr_client_secret: 'x' }), { mode: 0o600 });
   writeFileSync(join(secrets, 'mars.org.json'), JSON.stringify({ ...ACME, xdr_region: 'mars' }), { mode: 0o600 });
   // Unregistered first: the cases above start from nothing in XDR.
-  assert.is((await make('unregister', { ...CLIENT, STAGE: stage })).status, 0);
-  const failed = (line: string, result: Ran) => {
-    assert.is(result.status, 2, line);
+  assert.is((await script('unregister', { ...CLIENT, STAGE: stage })).status, 0);
+  const run = ([verb, env, , vars]: (typeof cases)[number]) => (vars === undefined ? script(verb, env) : make(verb, env, vars));
+  // The line alone on stderr (but make's own `make: *** … Error 1`), and the exit status: the
+  // script's 1, make's 2.
+  const failed = ([, , line, vars]: (typeof cases)[number], result: Ran) => {
+    assert.is(result.status, vars === undefined ? 1 : 2, line);
     assert.equal(lines(result.stderr), [line]);
     assertNoSecret(result.stdout, result.stderr);
   };
   // The two that reach a server first; then the others, four at a time (none writes anything), and
   // not one call to XDR from any of them.
   const reaches = ([, , line]: (typeof cases)[number]) => line.includes('refused') || line.includes('could not reach');
-  for (const [verb, env, line] of cases.filter(reaches)) failed(line, await make(verb, env));
+  for (const each of cases.filter(reaches)) failed(each, await run(each));
   iroh.calls.length = 0;
   const quiet = cases.filter((each) => !reaches(each));
   for (let index = 0; index < quiet.length; index += 4) {
     const batch = quiet.slice(index, index + 4);
-    const results = await Promise.all(batch.map(([verb, env]) => make(verb, env)));
-    batch.forEach(([, , line], at) => failed(line, results[at] as Ran));
+    const results = await Promise.all(batch.map(run));
+    batch.forEach((each, at) => failed(each, results[at] as Ran));
   }
   assert.equal(calls(), []);
   assert.equal([iroh.types.size, iroh.instances.size], [0, 0]);
 });
 
 registration('a module type removed in XDR: instances says so, unregister forgets it, register makes it again', async () => {
-  assert.is((await make('register', { ...CLIENT, STAGE: stage })).status, 0);
+  assert.is((await script('register', { ...CLIENT, STAGE: stage })).status, 0);
   iroh.types.clear();
   iroh.instances.clear();
-  const listed = await make('instances', { ...CLIENT, STAGE: stage });
+  const listed = await script('instances', { ...CLIENT, STAGE: stage });
   const id = String(readJson(record())['id']);
   assert.equal(lines(listed.stderr), [`instances: error: the module type ${id} was removed in XDR: make register STAGE=${stage} creates it again`]);
-  const removed = await make('unregister', { ...CLIENT, STAGE: stage });
+  const removed = await script('unregister', { ...CLIENT, STAGE: stage });
   assert.is(removed.status, 0, removed.stderr);
   assert.equal(lines(removed.stdout), [`The module type ${id} was already removed in XDR; .secrets/${stage}.module-type.json is removed.`]);
   assert.not.ok(existsSync(record()));
@@ -340,7 +361,7 @@ registration('a module type removed in XDR: instances says so, unregister forget
 
 registration('configuration tokens: the organization\'s claims as the instance\'s fields; another AUTH replaces the instance, and is said', async () => {
   const creds = join(work, 'creds.json');
-  const hs = await make('register', { ...CLIENT, STAGE: stage, AUTH: 'hs256', FILE: creds });
+  const hs = await make('register', CLIENT, [`STAGE=${stage}`, 'AUTH=hs256', `FILE=${creds}`]);
   assert.is(hs.status, 0, hs.stderr);
   const first = readJson(record());
   const type = iroh.types.get(String(first['id']));
@@ -349,11 +370,11 @@ registration('configuration tokens: the organization\'s claims as the instance\'
   assert.equal(iroh.instances.get(String(first['instance']))?.settings, { custom_key: API_KEY });
   // RS256 with a stage that does not trust XDR's key host: refused before XDR is asked.
   iroh.calls.length = 0;
-  const refused = await make('register', { ...CLIENT, STAGE: stage, AUTH: 'rs256', FILE: creds });
+  const refused = await script('register', { ...CLIENT, STAGE: stage, AUTH: 'rs256', FILE: creds });
   assert.equal(lines(refused.stderr), [`register: error: stage '${stage}' does not accept XDR's RS256 tokens (us: visibility.amp.cisco.com is not in its xdr_jwks_hosts): set xdr_jwks_hosts = ["visibility.amp.cisco.com"] in terraform/terraform.tfvars, make deploy STAGE=${stage}, then register`]);
   assert.equal(calls(), []);
   // Back to bearer: said, and the instance with the API key is replaced by one with the JWT.
-  const back = await make('register', { ...CLIENT, STAGE: stage });
+  const back = await script('register', { ...CLIENT, STAGE: stage });
   assert.is(back.status, 0, back.stderr);
   assert.match(back.stdout, "The module type's authentication changes from hs256 to bearer: every module of this type already added in XDR must be configured again (Administration > Integrations).\n");
   assert.match(back.stdout, `The module instance ${String(first['instance'])} was made for the other authentication: replaced by a new one.\n`);

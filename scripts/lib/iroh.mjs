@@ -1,6 +1,8 @@
 // XDR's IROH API for `make register`, `make instances` and `make unregister`: the API client's
 // access token (OAuth2 client credentials), then JSON calls, each failure one line that names the
 // fix. What we rely on, and where it comes from: docs/iroh-api.md. Node built-ins only.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { UsageError } from './cli.mjs';
 
 const TIMEOUT_MS = 15_000;
@@ -38,19 +40,19 @@ export function apiBase(env, region) {
  * One HTTP call; a failure to get an answer is one line, never a secret. The answer is not
  * trusted either: read up to MAX_ANSWER_BYTES, and what it says is shown on one line, control
  * characters (terminal escapes) removed and `hide` (secrets, in any form we sent them) blanked,
- * should the server echo our request.
+ * should the server echo our request. A redirect is not followed: its status is the answer.
  */
 export async function request(url, init, what, hide = [], timeoutMs = TIMEOUT_MS) {
-  let response;
-  let text;
+  let answer;
   try {
-    response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-    text = await readAnswer(response);
+    answer = await exchange(new URL(url), init, timeoutMs);
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`${what}: ${error.message}`);
-    if (error?.name === 'TimeoutError') throw new UsageError(`${what}: no answer from ${new URL(url).host} within ${timeoutMs / 1000} s`);
-    throw new UsageError(`${what}: could not reach ${new URL(url).host} (${error?.cause?.code ?? 'network error'})`);
+    // Node's own codes (ECONNREFUSED, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT...), nothing a server said.
+    const code = typeof error?.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(error.code) ? error.code : 'network error';
+    throw new UsageError(`${what}: could not reach ${new URL(url).host} (${code})`);
   }
+  const { status, text } = answer;
   let body;
   try {
     body = text === '' ? undefined : JSON.parse(text);
@@ -58,20 +60,52 @@ export async function request(url, init, what, hide = [], timeoutMs = TIMEOUT_MS
     // Not JSON, or nested too deep for the parser's stack: the text is what the server said.
     body = undefined;
   }
-  return { status: response.status, body, said: oneLine(body, text, hide) };
+  return { status, body, said: oneLine(body, text, hide) };
 }
 
-/** The answer's text, read no further than MAX_ANSWER_BYTES. */
-async function readAnswer(response) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    // Leaving the loop cancels the download.
-    if (size > MAX_ANSWER_BYTES) throw new UsageError(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (HTTP ${response.status})`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Sends the request and reads the answer's text, no further than MAX_ANSWER_BYTES, the whole
+ * exchange within `timeoutMs`. node:http and node:https rather than fetch: a script makes a few
+ * calls, and fetch's first call costs a process about 0.4 s of CPU (undici and its WebAssembly
+ * HTTP parser, compiled at each start), more than all the rest of make register. A connection
+ * per call (no agent): no socket kept alive that the server may close just as it is reused.
+ */
+function exchange(url, { method = 'GET', headers = {}, body }, timeoutMs) {
+  const payload = body === undefined ? undefined : Buffer.from(body);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const call = send(url, {
+      method,
+      agent: false,
+      headers: payload === undefined ? headers : { ...headers, 'content-length': String(payload.length) },
+    });
+    const settle = (error, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error === undefined) return resolve(value);
+      reject(error);
+      // Nothing more is read or sent; the error events that follow are expected.
+      call.destroy();
+    };
+    const timer = setTimeout(() => settle(new UsageError(`no answer from ${url.host} within ${timeoutMs / 1000} s`)), timeoutMs);
+    call.on('error', (error) => settle(error));
+    call.on('response', (response) => {
+      const chunks = [];
+      let size = 0;
+      response.on('data', (chunk) => {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) return settle(new UsageError(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB (HTTP ${response.statusCode})`));
+        chunks.push(chunk);
+      });
+      response.on('error', (error) => settle(error));
+      response.on('end', () => settle(undefined, { status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+      // The connection closed before the answer's end.
+      response.on('close', () => settle(Object.assign(new Error('the answer was cut short'), { code: 'ECONNRESET' })));
+    });
+    call.end(payload);
+  });
 }
 
 // CSI and OSC escape sequences whole, then any other control or bidirectional-override character.

@@ -69,6 +69,7 @@ const TEMPLATE_SUITES = [
   'test/owners.test.ts',
   'test/event.test.ts',
   'test/register.test.ts',
+  'test/iroh-request.test.ts',
   'test/configuration-token.test.ts',
   'test/fuzz.test.ts',
   'test/lib/',
