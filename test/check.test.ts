@@ -99,8 +99,12 @@ checks.after(async () => {
 
 checks('the worked example under make serve passes: every API it advertises, each answer valid CTIM', async () => {
   const served = example as Served;
-  // Through make, as typed: the URL and a JSON list (quotes, braces, commas) on its command line.
-  const result = await check(exampleBundle, { RELAY_JWT: served.token }, [`RELAY_URL=${served.url}`, 'OBSERVABLES=[{"type":"ip","value":"198.51.100.7"},{"type":"domain","value":"example.org"}]']);
+  // Through make, as typed: the URL and a JSON list (quotes, braces, commas) on its command line;
+  // and the script alone with the default samples, meanwhile (the two only read).
+  const [result, samples] = await Promise.all([
+    check(exampleBundle, { RELAY_JWT: served.token }, [`RELAY_URL=${served.url}`, 'OBSERVABLES=[{"type":"ip","value":"198.51.100.7"},{"type":"domain","value":"example.org"}]']),
+    check(exampleBundle, { RELAY_URL: served.url, RELAY_JWT: served.token }),
+  ]);
   assert.is(result.status, 0, result.stdout + result.stderr);
   assert.is(result.stdout.split('\n')[0], `Checking ${served.url}/ as XDR calls it (the JWT of RELAY_JWT; the APIs of ${packageName} as built here; ip 198.51.100.7, domain example.org):`);
   const seen = apiLines(result);
@@ -117,7 +121,6 @@ checks('the worked example under make serve passes: every API it advertises, eac
   assert.match(result.stdout, /All 6 APIs answered as XDR expects \(CTIM 1\.3\.\d+\)\.\n$/);
   assert.not.ok(result.stdout.includes(served.token));
   // The default samples (types the example declares) pass too: a 404 is no data, not a failure.
-  const samples = await check(exampleBundle, { RELAY_URL: served.url, RELAY_JWT: served.token });
   assert.is(samples.status, 0, samples.stdout + samples.stderr);
   assert.match(samples.stdout, 'ip 1.1.1.1, domain cisco.com, sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855):');
 });
@@ -162,7 +165,14 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
   const port = await freePort();
   const served = await serve(stub, { STAGE: stage, PORT: String(port), XDR_AUDIENCE: `http://127.0.0.1:${port}` }, root);
   try {
-    const result = await check(stub, {}, [`STAGE=${stage}`, `RELAY_URL=${served.url}`]);
+    // Another organization's file, for the third: its claims, to be signed with the stage's secret.
+    writeFileSync(join(root, '.secrets', `${stage}org.org.json`), JSON.stringify({ xdr_client_id: 'i', xdr_client_secret: 's', claims: { key: 'org-api-key' } }), { mode: 0o600 });
+    // The three at once (each only reads): the stage's JWT and FILE='s through make, as typed; ORG='s through the script.
+    const [result, configured, org] = await Promise.all([
+      check(stub, {}, [`STAGE=${stage}`, `RELAY_URL=${served.url}`]),
+      check(stub, {}, [`STAGE=${stage}`, `RELAY_URL=${served.url}`, `FILE=${join(work, 'creds.json')}`]),
+      check(stub, { STAGE: stage, ORG: `${stage}org`, RELAY_URL: served.url, XDR_CLIENT_ID: 'yours' }),
+    ]);
     assert.is(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, `(the JWT of stage '${stage}'; `);
     assert.equal(apiLines(result).map((line) => line.split(' ').slice(0, 2).join(' ')), [
@@ -170,13 +180,10 @@ checks('STAGE=… : the stage\'s JWT from make jwt, never on a command line nor 
     ]);
     assert.not.ok((result.stdout + result.stderr).includes(jwt));
     // A configuration token, as XDR signs one with AUTH=hs256: FILE='s claims, addressed to the relay.
-    const configured = await check(stub, {}, [`STAGE=${stage}`, `RELAY_URL=${served.url}`, `FILE=${join(work, 'creds.json')}`]);
     assert.is(configured.status, 0, configured.stdout + configured.stderr);
     assert.match(configured.stdout, `(the JWT of ${join(work, 'creds.json')}'s claims, signed as XDR signs a configuration token for stage '${stage}'; `);
     assert.not.ok((configured.stdout + configured.stderr).includes('check-api-key'));
     // Another organization's JWT: its claims from its file, signed with the stage's secret.
-    writeFileSync(join(root, '.secrets', `${stage}org.org.json`), JSON.stringify({ xdr_client_id: 'i', xdr_client_secret: 's', claims: { key: 'org-api-key' } }), { mode: 0o600 });
-    const org = await check(stub, { STAGE: stage, ORG: `${stage}org`, RELAY_URL: served.url, XDR_CLIENT_ID: 'yours' });
     assert.is(org.status, 0, org.stdout + org.stderr);
     assert.match(org.stdout, `(the JWT of stage '${stage}', ORG=${stage}org; `);
     assert.not.ok((org.stdout + org.stderr).includes('org-api-key'));
