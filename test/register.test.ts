@@ -1,7 +1,7 @@
 // test/lib/register.cjs, the hook every suite runs under: TypeScript for Node 20, and a failed
 // `before` hook that fails the run (uvu 0.5 alone counts such a suite as passed and exits 0).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -54,6 +54,71 @@ register('suites whose hooks succeed pass, TypeScript included', () => {
   assert.is(result.status, 0, result.stderr);
   assert.is(result.stderr, '');
   assert.match(result.stdout, 'Passed:    2');
+});
+
+/**
+ * Loads the same TypeScript from two folders under the hook, in a process of its own with
+ * RELAY_TRANSFORM_CACHE = `cache` (none: undefined): each file's exports, the JavaScript it was
+ * compiled to, and the source its inline map names.
+ */
+function loadTwice(folder: string, cache: string | undefined) {
+  const script = `
+const Module = require('node:module');
+const compiled = {};
+const compile = Module.prototype._compile;
+Module.prototype._compile = function kept(code, file) {
+  if (file.endsWith('.ts')) compiled[file] = code;
+  return compile.call(this, code, file);
+};
+require(${JSON.stringify(join(root, 'test', 'lib', 'register.cjs'))});
+const out = {};
+for (const copy of ['a', 'b']) {
+  const file = require('node:path').join(${JSON.stringify(folder)}, copy, 'handler', 'index.ts');
+  const { answer, twice } = require(file);
+  const code = compiled[file];
+  const map = JSON.parse(Buffer.from(code.split('base64,').pop(), 'base64').toString('utf8'));
+  out[copy] = { exports: { answer, twice: twice(4) }, code, sources: map.sources };
+}
+process.stdout.write(JSON.stringify(out));
+`;
+  const result = spawnSync(process.execPath, ['-e', script], {
+    env: { PATH: process.env['PATH'] ?? '', NODE_PATH: join(root, 'node_modules'), ...(cache === undefined ? {} : { RELAY_TRANSFORM_CACHE: cache }) },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.is(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout) as Record<'a' | 'b', { exports: { answer: number; twice: number }; code: string; sources: string[] }>;
+}
+
+register('a transform cache (RELAY_TRANSFORM_CACHE): one entry for the same text in two folders, the same JavaScript as without it, each map naming its own file; a broken entry is transformed again', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'relay-transforms-'));
+  try {
+    const source = 'export const answer: number = 6 * 7;\nexport function twice(value: number): number {\n  return value * 2;\n}\n';
+    // As in a fork's temporary copy: the same files, under another root.
+    for (const copy of ['a', 'b']) {
+      mkdirSync(join(folder, copy, 'handler'), { recursive: true });
+      writeFileSync(join(folder, copy, 'handler', 'index.ts'), source);
+    }
+    const cache = join(folder, 'cache');
+    mkdirSync(cache);
+    const plain = loadTwice(folder, undefined);
+    const cached = loadTwice(folder, cache);
+    const entries = readdirSync(cache);
+    assert.is(entries.length, 1, entries.join(' '));
+    for (const copy of ['a', 'b'] as const) {
+      assert.equal(cached[copy].exports, { answer: 42, twice: 8 });
+      assert.is(cached[copy].code, plain[copy].code);
+      assert.equal(cached[copy].sources, [join(folder, copy, 'handler', 'index.ts')]);
+    }
+    writeFileSync(join(cache, entries[0] ?? ''), '{"code": 1');
+    const again = loadTwice(folder, cache);
+    assert.is(again.a.code, plain.a.code);
+    assert.equal(readdirSync(cache), entries);
+    const entry = JSON.parse(readFileSync(join(cache, entries[0] ?? ''), 'utf8')) as { code: string };
+    assert.ok(plain.a.code.startsWith(`${entry.code}//# sourceMappingURL=`), 'the entry was written again');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 register.run();

@@ -1,21 +1,65 @@
 // Lets Node 20 `require` TypeScript (it has no type stripping): each .ts file is transformed by
 // esbuild, with an inline source map so that c8 reports coverage on the TypeScript lines.
 // Used by the tests: `uvu -r ./test/lib/register.cjs test`.
-const { transformSync } = require('esbuild');
+const { createHash } = require('node:crypto');
+const { basename, dirname, join } = require('node:path');
+const { transformSync, version } = require('esbuild');
 // fs.readFileSync looked up at each call: the trap below (RELAY_OWNERS_TRAP) must see these reads.
 const fs = require('node:fs');
 
+// Transformed under the file's name and its folder's (esbuild names the exports' object after the
+// file, or the folder for an index.ts), the map's
+// source replaced by the file's path at each load: a file transforms the same wherever it is (a
+// fork's temporary copy of the checkout holds the same files as the checkout).
+const OPTIONS = {
+  loader: 'ts',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'external',
+  // The handler's sources are ESM; `import.meta` does not exist in CommonJS.
+  supported: { 'dynamic-import': true },
+};
+
+// RELAY_TRANSFORM_CACHE (set by test/lib/run.mjs): a folder the processes of one test run share,
+// each transform kept under the hash of esbuild's version, these options and the source text.
+// Without it each process transformed every file it loaded, and the first transform started
+// esbuild's service (a thread and a Go process): with 3 workers and the processes the suites
+// start (a fork's `make test-integration`, the trap's runs), most files were transformed 4 to 12
+// times per run. An entry that does not parse is transformed again.
+const cache = process.env.RELAY_TRANSFORM_CACHE || undefined;
+const salt = `${version}\0${JSON.stringify(OPTIONS)}\0`;
+
+function transform(source, name) {
+  const entry = cache && join(cache, `${createHash('sha256').update(salt).update(`${name}\0`).update(source).digest('hex')}.json`);
+  if (entry) {
+    try {
+      const kept = JSON.parse(fs.readFileSync(entry, 'utf8'));
+      if (typeof kept.code === 'string' && typeof kept.map === 'string') return kept;
+    } catch {
+      // Not there yet (or half-written by nothing: entries are renamed into place whole).
+    }
+  }
+  const { code, map } = transformSync(source, { ...OPTIONS, sourcefile: name });
+  if (entry) {
+    const temporary = `${entry}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temporary, JSON.stringify({ code, map }));
+      fs.renameSync(temporary, entry);
+    } catch {
+      // A cache that cannot be written costs time, nothing else.
+      fs.rmSync(temporary, { force: true });
+    }
+  }
+  return { code, map };
+}
+
 require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    loader: 'ts',
-    format: 'cjs',
-    target: 'node20',
-    sourcefile: filename,
-    sourcemap: 'inline',
-    // The handler's sources are ESM; `import.meta` does not exist in CommonJS.
-    supported: { 'dynamic-import': true },
-  });
-  module._compile(code, filename);
+  const file = `${basename(dirname(filename))}/${basename(filename)}`;
+  const { code, map } = transform(fs.readFileSync(filename, 'utf8'), file);
+  // (esbuild may escape a name JSON.stringify does not: then the map is parsed.)
+  const placeholder = JSON.stringify([file]);
+  const named = map.includes(placeholder) ? map.replace(placeholder, JSON.stringify([filename])) : JSON.stringify({ ...JSON.parse(map), sources: [filename] });
+  module._compile(`${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(named).toString('base64')}\n`, filename);
   // esbuild's CommonJS output exposes each export through a generated getter, which c8 would
   // count as a function of line 1 when no test happens to read that export; read each once.
   for (const name of Object.keys(module.exports)) void module.exports[name];

@@ -229,6 +229,18 @@ async function gateForker() {
   return coverage(folderOf('integration'), 'forker', forkerGate());
 }
 
+// test/lib/register.cjs's transforms, shared by every process of this run: the workers, and what
+// their tests start (a fork's make test-integration, a make that runs a script), which inherit the
+// variable. A folder under coverage/ (ignored, never compared), made empty by the run that made
+// it, removed when it ends.
+const ownTransforms = process.env['RELAY_TRANSFORM_CACHE'] ? undefined : join(root, 'coverage', 'transforms');
+if (ownTransforms !== undefined) {
+  rmSync(ownTransforms, { recursive: true, force: true });
+  mkdirSync(ownTransforms, { recursive: true });
+  process.env['RELAY_TRANSFORM_CACHE'] = ownTransforms;
+  process.once('exit', () => rmSync(ownTransforms, { recursive: true, force: true }));
+}
+
 const command = process.argv[2];
 let ok;
 // The user's value, from the environment (the Makefile passes it so): a percentage, or one line.
