@@ -7,7 +7,7 @@ import { CRASH, RelayError, settingMissing } from './errors.ts';
 import { readBody, readEvent, type RelayRequest } from './event.ts';
 import { integration } from './integration.ts';
 import { createKeyStore, type GetKey } from './jwks.ts';
-import { logCrash, logRequest, logWarning, readErrors, stdoutSink, type RequestLog, type Sink } from './log.ts';
+import { logRequest, logWarning, readErrors, stdoutSink, type RequestLog, type Sink } from './log.ts';
 import { writeError, writeJson, type Result } from './response.ts';
 import { createRouter } from './router.ts';
 import { buildRoutes, listApis } from './routes.ts';
@@ -85,7 +85,7 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
       // The one catch-all: a RelayError is an answer; anything else is a bug, logged with its
       // stack and answered with a bare 500, because a stack trace may carry a secret.
       const known = asRelayError(error);
-      if (known === CRASH) logCrash(log, request?.requestId, error, secretsOf(request, credentials));
+      if (known === CRASH) await logCrash(log, request?.requestId, error, secretsOf(request, credentials));
       result = writeError(known);
       code = known.code;
       errors = { codes: [known.code], count: 1 };
@@ -102,6 +102,18 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
     });
     return result;
   };
+}
+
+/**
+ * The crash's log line (handler/crash.ts), its module loaded at the first crash. Cannot throw: a
+ * module that cannot be loaded still leaves a line saying that the request crashed.
+ */
+async function logCrash(log: Sink, requestId: string | undefined, error: unknown, secrets: string[]): Promise<void> {
+  try {
+    (await import('./crash.ts')).logCrash(log, requestId, error, secrets);
+  } catch {
+    log(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: '(the crash logger could not be loaded)' }));
+  }
 }
 
 /** The error to answer. Cannot throw: `instanceof` on a revoked Proxy does, which counts as a crash. */

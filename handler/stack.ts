@@ -78,9 +78,14 @@ function load(locate: () => BundleFiles): { files: BundleFiles; map: SourceMap }
 // it throws, and nothing is mapped.
 declare const RELAY_SOURCE_MAP: string;
 
-/** The bundle's files: where this code runs, and the map the build put beside it. */
+/**
+ * The bundle's files: its entry (index.mjs, whose map the build names; this code runs in another
+ * file beside it, loaded at the first crash) and that map. Frames in the crash logger's own file
+ * keep their file and position.
+ */
 export function locateBundle(): BundleFiles {
-  return { bundle: import.meta.url, map: new URL(RELAY_SOURCE_MAP, import.meta.url) };
+  const map = new URL(RELAY_SOURCE_MAP, import.meta.url);
+  return { bundle: map.href.slice(0, -'.map'.length), map };
 }
 
 let mapper: StackMapper | undefined;

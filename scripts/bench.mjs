@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import jsonwebtoken from 'jsonwebtoken';
 import { jwtVerify } from 'jose';
-import { bundleOptions, buildBundle } from './build.mjs';
+import { bundleOptions, buildBundle, writeBundle } from './build.mjs';
 import { extract } from './console/extract.mjs';
 import { root, writeAtomic } from './lib/dist.mjs';
 import { freePort, waitUntilUp } from './lib/net.mjs';
@@ -93,7 +93,8 @@ async function compareCpu(candidates, iterations) {
 /** Bundles `contents` (TypeScript importing the handler's modules) as dist/index.mjs is, with the stub integration. */
 async function bundleModule(directory, name, contents) {
   const outfile = join(directory, name);
-  const { entryPoints: _entry, write: _write, metafile: _metafile, ...options } = bundleOptions({ integration: STUB_INTEGRATION });
+  // One file: what handler/ loads on demand is bundled in (the stages are measured, not the split).
+  const { entryPoints: _entry, write: _write, metafile: _metafile, splitting: _splitting, outdir: _outdir, entryNames: _entryNames, chunkNames: _chunkNames, outExtension: _outExtension, ...options } = bundleOptions({ integration: STUB_INTEGRATION });
   await build({ ...options, stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench.ts' }, outfile });
   return import(pathToFileURL(outfile).href);
 }
@@ -205,7 +206,8 @@ function probe(args, { env = {}, nodeOptions = [] } = {}) {
 
 function readProbe(args, status, stdout, stderr) {
   if (status !== 0) throw new Error(`probe ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' / ')}`);
-  return JSON.parse(stdout);
+  // Its last line: a first request writes the relay's log line before it.
+  return JSON.parse(stdout.trim().split('\n').at(-1));
 }
 
 /** probe(), without blocking this process: its fake services must answer meanwhile. */
@@ -249,6 +251,20 @@ function benchImport(directory, bundlePath) {
       pairs.push({ ours, base: probe(['import', hello]) });
     }
   }
+  // The same with the first request (Lambda's handler creates the relay then, and what it loads on
+  // demand would be loaded then): the cost a cold start's first answer waits for.
+  const firsts = [];
+  const env = { TOKEN };
+  for (let pair = 0; pair < SETTINGS.spawnPairs; pair++) {
+    const run = (path) => probe(['first', path], { env });
+    if (pair % 2) {
+      const base = run(hello);
+      firsts.push({ base, ours: run(bundlePath) });
+    } else {
+      const ours = run(bundlePath);
+      firsts.push({ ours, base: run(hello) });
+    }
+  }
   // What Node's own source maps would cost (not used: handler/stack.ts reads the map at a crash only).
   const mapped = [];
   for (let pair = 0; pair < Math.ceil(SETTINGS.spawnPairs / 4); pair++) {
@@ -260,6 +276,8 @@ function benchImport(directory, bundlePath) {
     bundleMs: median(pairs.map(({ ours }) => ours.wallMs)),
     addedCpuMs: median(pairs.map(({ base, ours }) => ours.cpuMs - base.cpuMs)),
     addedWallMs: median(pairs.map(({ base, ours }) => ours.wallMs - base.wallMs)),
+    firstAddedCpuMs: median(firsts.map(({ base, ours }) => ours.cpuMs - base.cpuMs)),
+    firstAddedWallMs: median(firsts.map(({ base, ours }) => ours.wallMs - base.wallMs)),
     mapsMs: median(mapped),
   };
 }
@@ -278,11 +296,9 @@ async function benchCrash(directory) {
     "  tiles: async () => { throw new Error(`Intel answered 500: ${'/'.repeat(128 * 1024)}`); },",
     '});',
   ].join('\n'));
-  const { code, map } = await buildBundle({ integration });
-  // As in the zip: the map beside the bundle, under the name the build gave it.
-  writeFileSync(join(folder, 'index.mjs'), code);
-  writeFileSync(join(folder, 'index.mjs.map'), map);
-  return probe(['crash', join(folder, 'index.mjs')], { env: { TOKEN: signToken({ key: 'bench-key' }, SECRET) } });
+  // As in the zip: every file (the crash logger's, the map beside the bundle), as the build named them.
+  const path = writeBundle(folder, await buildBundle({ integration }));
+  return probe(['crash', path], { env: { TOKEN: signToken({ key: 'bench-key' }, SECRET) } });
 }
 
 /** A fake third party on 127.0.0.1 answering every lookup after LATENCY_MS; and one that never answers. */
@@ -417,15 +433,27 @@ const met = (ok) => (ok ? 'yes' : '**no**');
  * The bundle's largest modules (esbuild's metafile), `handler/jwks.ts 2.5`: where its bytes are,
  * so that a regression shows in the module where it happens.
  */
-function largest(metafile, count = 4) {
-  const [output] = Object.values(metafile.outputs).filter((file) => file.entryPoint !== undefined);
-  return Object.entries(output.inputs).sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput).slice(0, count)
+function largest(metafile, names, count = 4) {
+  const inputs = Object.entries(metafile.outputs).filter(([path]) => names.includes(path.split('/').at(-1))).flatMap(([, output]) => Object.entries(output.inputs));
+  return inputs.sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput).slice(0, count)
     .map(([path, { bytesInOutput }]) => `${path} ${fmt(bytesInOutput / 1024)}`).join(', ');
 }
 
+/**
+ * A bundle's code: what a cold start loads (index.mjs and its imports) and what the zip ships
+ * (those and the files loaded on demand), in bytes, with the names of each.
+ */
+function sizes(built) {
+  const code = built.files.filter((file) => file.name.endsWith('.mjs'));
+  const loaded = code.filter((file) => built.loaded.includes(file.name));
+  const sum = (list) => list.reduce((total, file) => total + file.data.length, 0);
+  return { loaded: sum(loaded), loadedNames: loaded.map((file) => file.name), shipped: sum(code), shippedNames: code.map((file) => file.name) };
+}
+
 function tabulate({ verify, cpu, stub, example, cold, crash, enrich, load, paste }) {
-  const stubBytes = stub.code.length;
-  const exampleBytes = example.code.length;
+  const stubSizes = sizes(stub);
+  const exampleSizes = sizes(example);
+  const onDemand = (sized) => sized.shippedNames.filter((name) => !sized.loadedNames.includes(name)).map((name) => name.replace(/-[A-Z0-9]{8}\.mjs$/, '')).join(', ');
   const floor = verify.get('floor');
   const ours = verify.get('ours');
   const hmac = cpu.get('hmac');
@@ -443,10 +471,13 @@ function tabulate({ verify, cpu, stub, example, cold, crash, enrich, load, paste
     ['Handler, CPU per request: HS256, 3 observables, its log line', `${fmt(handler, 2)} µs, ${x(handler)} (${fmt(handler / cpu.get('hmac text'))}x one digested to text, as ours is)`, '≤ 3x one HMAC', met(handler / hmac <= 3)],
     ...stageNames.map((name) => [`… stage: ${name}`, `${fmt(cpu.get(name), 2)} µs, ${x(cpu.get(name))}`, '', '']),
     ['… the pipeline itself (handler − stages)', `${fmt(handler - stages, 2)} µs, ${x(handler - stages)}`, '', ''],
-    ['Bundle with the stub integration (its zip holds the map too)', `${KB(stubBytes)} (zip ${KB(stub.zip.length)}); largest: ${largest(stub.metafile)} KB`, '≤ 20 KB', met(stubBytes <= 20 * 1024)],
-    ['Bundle with the kit\'s builders (the worked example)', `${KB(exampleBytes)}; largest: ${largest(example.metafile)} KB`, '≤ 40 KB', met(exampleBytes <= 40 * 1024)],
+    ['Bundle with the stub integration: code a cold start loads (index.mjs and its imports)', `${KB(stubSizes.loaded)} in ${stubSizes.loadedNames.length} files; largest: ${largest(stub.metafile, stubSizes.loadedNames)} KB`, '≤ 20 KB', met(stubSizes.loaded <= 20 * 1024)],
+    ['… all the code it ships (with what it loads on demand), and its zip (the maps too)', `${KB(stubSizes.shipped)} (on demand: ${onDemand(stubSizes)}); zip ${KB(stub.zip.length)}`, '≤ 20 KB', met(stubSizes.shipped <= 20 * 1024)],
+    ['Bundle with the kit\'s builders (the worked example): code a cold start loads', `${KB(exampleSizes.loaded)}; largest: ${largest(example.metafile, exampleSizes.loadedNames)} KB`, '≤ 40 KB', met(exampleSizes.loaded <= 40 * 1024)],
+    ['… all the code it ships, and its zip', `${KB(exampleSizes.shipped)}; zip ${KB(example.zip.length)}`, '≤ 40 KB', met(exampleSizes.shipped <= 40 * 1024)],
     ['Import: hello-world handler (node:crypto) / the stub bundle', `${fmt(cold.helloMs, 2)} ms / ${fmt(cold.bundleMs, 2)} ms wall`, '', ''],
     ['Import adds over hello-world (median of paired processes)', `${fmt(cold.addedCpuMs, 2)} ms CPU, ${fmt(cold.addedWallMs, 2)} ms wall`, '≤ 1 ms CPU', met(cold.addedCpuMs <= 1)],
+    ['Import and the first request (HS256, 3 observables) add over hello-world\'s', `${fmt(cold.firstAddedCpuMs, 2)} ms CPU, ${fmt(cold.firstAddedWallMs, 2)} ms wall`, '', ''],
     ['--enable-source-maps would add (not used)', `${fmt(cold.mapsMs, 2)} ms wall`, '', ''],
     ['Crash with a 128 KB message: first (map read) / next', `${fmt(crash.first.cpuMs)} / ${fmt(crash.next.cpuMs)} ms CPU, ${fmt(crash.first.wallMs)} / ${fmt(crash.next.wallMs)} ms wall; logged ${KB(crash.first.length)}, frames ${crash.first.mapped ? 'mapped' : 'not mapped'}`, '≤ 50 ms CPU, ≤ 8.2 KB, frames mapped', met(crash.first.cpuMs <= 50 && crash.next.cpuMs <= 50 && crash.first.length <= 8.2 * 1024 && crash.first.mapped)],
     [`Enrichment: ${SETTINGS.observables} observables, ${CONCURRENCY} at a time, service answering in ${LATENCY_MS} ms`, `${fmt(enrich.batchMs, 0)} ms, ${fmt(enrich.batchMs / enrich.idealMs, 2)}x ideal (${enrich.idealMs} ms), ${enrich.connections} connections`, `≤ 1.1x ideal, ≤ ${CONCURRENCY} connections`, met(enrich.batchMs / enrich.idealMs <= 1.1 && enrich.connections <= CONCURRENCY)],
@@ -481,11 +512,9 @@ async function main() {
   const services = await startServices();
   try {
     const stub = await buildBundle({ integration: STUB_INTEGRATION });
-    const stubPath = join(directory, 'stub.mjs');
-    writeFileSync(stubPath, stub.code);
+    const stubPath = writeBundle(directory, stub, { entry: 'stub.mjs' });
     const example = await buildBundle({ integration: EXAMPLE_INTEGRATION });
-    const examplePath = join(directory, 'example.mjs');
-    writeFileSync(examplePath, example.code);
+    const examplePath = writeBundle(directory, example, { entry: 'example.mjs' });
     const verify = await benchVerify(directory);
     const cpu = await benchHandler(directory);
     const cold = benchImport(directory, stubPath);

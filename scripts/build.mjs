@@ -1,10 +1,10 @@
-// `make build`: type-checks handler/, bundles it into dist/index.mjs and zips it into
-// dist/relay.zip, reproducibly.
+// `make build`: type-checks handler/, bundles it into dist/index.mjs (and the files it loads on
+// demand, beside it) and zips them into dist/relay.zip, reproducibly.
 // Usage: node scripts/build.mjs
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { dist, root, writeAtomic } from './lib/dist.mjs';
@@ -32,7 +32,15 @@ export function bundleOptions({ integration } = {}) {
     // map only has to point at them.
     sourcemap: 'linked',
     sourcesContent: false,
-    outfile: join(root, 'dist', 'index.mjs'),
+    // index.mjs, and beside it the file of each module handler/ loads with import() only when
+    // needed (the crash logger: crash-<hash>.mjs): a cold start compiles index.mjs alone. What
+    // such a file shares with index.mjs would be a third file that index.mjs imports
+    // (chunk-<hash>.mjs). Named by content: the same sources, the same files.
+    splitting: true,
+    outdir: join(root, 'dist'),
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     // The map's name, fixed here: the crash logger reads this file beside the bundle and no other
     // (never a path an error's text names).
     define: { RELAY_SOURCE_MAP: JSON.stringify('index.mjs.map') },
@@ -58,13 +66,47 @@ function replaceIntegration(path) {
   };
 }
 
-/** Bundles and zips; returns the bundle's, its source map's and the zip's bytes. */
+/**
+ * Bundles and zips. Returns index.mjs and its source map (`code`, `map`); every file of the
+ * bundle (`files`: index.mjs first, then by name; each .mjs with its .map); the names of those a
+ * cold start loads (`loaded`: index.mjs and what it imports, not what it imports on demand); the
+ * zip of them all; and esbuild's metafile.
+ */
 export async function buildBundle(options = {}) {
   const result = await build(bundleOptions(options));
-  const output = (suffix) => Buffer.from(result.outputFiles.find((file) => file.path.endsWith(suffix)).contents);
-  const code = output('index.mjs');
-  const map = output('index.mjs.map');
-  return { code, map, zip: createZip([{ name: 'index.mjs', data: code }, { name: 'index.mjs.map', data: map }]), metafile: result.metafile };
+  const files = result.outputFiles.map((file) => ({ name: basename(file.path), data: Buffer.from(file.contents) }))
+    .sort((a, b) => (a.name === 'index.mjs' ? -1 : b.name === 'index.mjs' ? 1 : a.name < b.name ? -1 : 1));
+  const named = (name) => files.find((file) => file.name === name).data;
+  return {
+    code: named('index.mjs'),
+    map: named('index.mjs.map'),
+    files,
+    loaded: loadedAtStart(result.metafile),
+    zip: createZip(files),
+    metafile: result.metafile,
+  };
+}
+
+/** index.mjs and the files it imports statically, transitively: what a cold start reads and compiles. */
+function loadedAtStart(metafile) {
+  const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [basename(path), output]));
+  const loaded = new Set(['index.mjs']);
+  for (const name of loaded) {
+    for (const { path, kind } of outputs.get(name).imports) {
+      if (kind === 'import-statement' && outputs.has(basename(path))) loaded.add(basename(path));
+    }
+  }
+  return [...loaded];
+}
+
+/**
+ * Writes every file of a bundle (buildBundle's `files`) into `directory`, index.mjs as `entry`
+ * (the others are named by their content: bundles of several integrations may share a folder).
+ * Returns the entry's path.
+ */
+export function writeBundle(directory, { files }, { entry = 'index.mjs', write = writeFileSync } = {}) {
+  for (const { name, data } of files) write(join(directory, name === 'index.mjs' ? entry : name), data);
+  return join(directory, entry);
 }
 
 /**
@@ -97,14 +139,19 @@ async function main() {
     console.error(`build: error: ${where}${first?.text ?? error.message}`);
     process.exit(1);
   }
-  const { code, map, zip, metafile } = built;
+  const { files, loaded, zip, metafile } = built;
   mkdirSync(dist, { recursive: true });
-  writeAtomic(join(dist, 'index.mjs.map'), map);
-  writeAtomic(join(dist, 'index.mjs'), code);
+  // A previous build's files of other names (chunks named by their content) would linger beside these.
+  const names = new Set(files.map((file) => file.name));
+  for (const name of readdirSync(dist)) if (/\.mjs(\.map)?$/.test(name) && !names.has(name)) rmSync(join(dist, name), { force: true });
+  // index.mjs last: what it imports is on disk before it is.
+  writeBundle(dist, { files: [...files].reverse() }, { write: writeAtomic });
   writeAtomic(join(dist, 'meta.json'), JSON.stringify(metafile, null, 2));
   writeAtomic(join(dist, 'relay.zip'), zip);
   const sha = createHash('sha256').update(zip).digest('base64');
-  console.log(`dist/index.mjs  ${code.length} bytes`);
+  const bytes = (list) => list.reduce((sum, file) => sum + file.data.length, 0);
+  const code = files.filter((file) => file.name.endsWith('.mjs'));
+  console.log(`dist/index.mjs  ${bytes(code.filter((file) => loaded.includes(file.name)))} bytes loaded at a cold start (${loaded.join(', ')}); ${bytes(code)} bytes of code in all`);
   console.log(`dist/relay.zip  ${zip.length} bytes  sha256 ${sha}`);
 }
 

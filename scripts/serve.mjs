@@ -183,18 +183,16 @@ async function startExample(name) {
   const known = examples();
   if (known.length === 0) throw new UsageError('EXAMPLE needs a worked example: a folder of test/ with an integration.ts and a fake.ts; this checkout has none');
   if (!known.includes(name)) throw new UsageError(`EXAMPLE must be one of ${known.join(', ')}, not ${JSON.stringify(name.slice(0, 40))}`);
-  const { buildBundle } = await import('./build.mjs');
+  const { buildBundle, writeBundle } = await import('./build.mjs');
   let relay;
   let fake;
   try {
-    // The bundle make build would make of a fork that copied the example, with its source map
-    // beside it (the crash log reads it), in a folder removed when serve exits.
-    const { code, map } = await buildBundle({ integration: join(root, 'test', name, 'integration.ts') });
+    // The bundle make build would make of a fork that copied the example, every file of it (its
+    // source map too: the crash log reads it), in a folder removed when serve exits.
+    const built = await buildBundle({ integration: join(root, 'test', name, 'integration.ts') });
     const folder = mkdtempSync(join(tmpdir(), 'relay-example-'));
     process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    writeFileSync(join(folder, 'index.mjs'), code);
-    writeFileSync(join(folder, 'index.mjs.map'), map);
-    relay = await import(pathToFileURL(join(folder, 'index.mjs')).href);
+    relay = await import(pathToFileURL(writeBundle(folder, built)).href);
     fake = await (await importTypeScript(join(root, 'test', name, 'fake.ts'))).start();
   } catch (error) {
     throw new UsageError(`the worked example ${name} could not be built: ${error.errors?.[0]?.text ?? error.message}`);

@@ -48,9 +48,8 @@ const errorLines = (result: Ran) => result.stderr.split('\n').filter((line) => l
 async function bundleOf(name: string, source: { file: string } | { text: string }): Promise<string> {
   const file = 'file' in source ? source.file : join(work, `${name}.ts`);
   if ('text' in source) writeFileSync(file, source.text);
-  const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
-  writeFileSync(join(work, `${name}.mjs`), (await buildBundle({ integration: file })).code);
-  return join(work, `${name}.mjs`);
+  const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as Build;
+  return writeBundle(work, await buildBundle({ integration: file }), { entry: `${name}.mjs` });
 }
 
 // What the fake Example Intel knows: one malicious IP with a report, one clean domain.

@@ -7,7 +7,7 @@
 // says so in one line and is skipped, unless CI is set (or RELAY_BROWSER_TESTS=required, as
 // .ci/run exports): there it must run.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,9 +75,8 @@ browser.before(async () => {
 });
 
 async function setUp(browserPath: string) {
-  const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
+  const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as Build;
   bundleFolder = mkdtempSync(join(tmpdir(), 'relay-console-bundle-'));
-  const fixtureBundle = join(bundleFolder, 'fixture.mjs');
   // The relays and the browser start at once. Each relay is kept as soon as it is up, and every
   // start is waited for, failed or not: `after` stops whatever started.
   const relay = (name: string, started: Promise<Served>) => started.then((up) => void served.set(name, up));
@@ -87,10 +86,8 @@ async function setUp(browserPath: string) {
     relay('example', serve(undefined, { EXAMPLE: 'example' })),
     relay('pulsedive', serve(undefined, { EXAMPLE: 'pulsedive' })),
     relay('defender', serve(undefined, { EXAMPLE: 'defender' })),
-    relay('fixture', buildBundle({ integration: join(__dirname, 'console', 'integration.ts') }).then(({ code }) => {
-      writeFileSync(fixtureBundle, code);
-      return serve(fixtureBundle);
-    })),
+    relay('fixture', buildBundle({ integration: join(__dirname, 'console', 'integration.ts') })
+      .then((built) => serve(writeBundle(bundleFolder, built, { entry: 'fixture.mjs' })))),
     launch(browserPath),
   ]);
   for (const start of starts) if (start.status === 'rejected') throw start.reason;

@@ -392,8 +392,8 @@ staged('the console\'s calls carry the stage\'s JWT, read from its file at each 
   try {
     for (const path of ['scripts', 'package.json', 'test/lib/ctim-check.ts']) cpSync(join(root, path), join(work, path), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
-    const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
-    writeFileSync(join(work, 'index.mjs'), (await buildBundle({ integration: join(__dirname, 'example', 'integration.ts') })).code);
+    const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+    writeBundle(work, await buildBundle({ integration: join(__dirname, 'example', 'integration.ts') }));
     const secret = 'stage-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMN';
     mkdirSync(join(work, '.secrets'), { mode: 0o700 });
     writeFileSync(join(work, '.secrets', 'dev.tfvars.json'), JSON.stringify({ secret_key: secret }), { mode: 0o600 });

@@ -88,13 +88,24 @@ function planChanges(extra: NodeJS.ProcessEnv = {}): Record<string, string[]> {
   return changes;
 }
 
-/** index.mjs out of a zip (one deflated entry, as scripts/lib/zip.mjs writes). */
-function unzipIndex(zip: Buffer): Buffer {
-  const nameLength = zip.readUInt16LE(26);
-  const extraLength = zip.readUInt16LE(28);
-  const size = zip.readUInt32LE(18);
-  const start = 30 + nameLength + extraLength;
-  return inflateRawSync(zip.subarray(start, start + size));
+/** Every file of a zip (deflated entries, as scripts/lib/zip.mjs writes), by name. */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  // Local file headers, one after another, until the central directory's first.
+  for (let offset = 0; zip.readUInt32LE(offset) === 0x04034b50;) {
+    const nameLength = zip.readUInt16LE(offset + 26);
+    const start = offset + 30 + nameLength + zip.readUInt16LE(offset + 28);
+    const end = start + zip.readUInt32LE(offset + 18);
+    files.set(zip.toString('utf8', offset + 30, offset + 30 + nameLength), inflateRawSync(zip.subarray(start, end)));
+    offset = end;
+  }
+  return files;
+}
+
+/** The zip's files written into `directory`, as Lambda unpacks them; index.mjs's path. */
+function unzipInto(directory: string, zip: Buffer): string {
+  for (const [name, data] of unzip(zip)) writeFileSync(join(directory, name), data);
+  return join(directory, 'index.mjs');
 }
 
 function stopMoto(): void {
@@ -155,11 +166,10 @@ deploy.before(async () => {
     "  health: async () => ({ data: { status: 'ok' } }),",
     '});',
   ].join('\n'));
-  const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+  const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
   const built = await buildBundle({ integration });
   mkdirSync(join(work, 'settings'));
-  settingsBundle = join(work, 'settings', 'index.mjs');
-  writeFileSync(settingsBundle, built.code);
+  settingsBundle = writeBundle(join(work, 'settings'), built);
   writeFileSync(join(work, 'settings', 'relay.zip'), built.zip);
   await waitUntilUp(`http://127.0.0.1:${port}/moto-api/`, { timeoutMs: 30_000, alive: () => moto?.exitCode === null });
 });
@@ -358,7 +368,7 @@ deploy('the deployed code answers /health with the JWT make jwt printed', () => 
   // moto runs no Lambda (no docker): run the zip whose hash it reports, with the environment it reports.
   assert.is(createHash('sha256').update(zip).digest('base64'), config['CodeSha256']);
   const directory = mkdtempSync(join(work, 'lambda-'));
-  writeFileSync(join(directory, 'index.mjs'), unzipIndex(zip));
+  unzipInto(directory, zip);
   const variables = (config['Environment'] as { Variables: Record<string, string> }).Variables;
   const script = `
     const { handler } = await import(${JSON.stringify(join(directory, 'index.mjs'))});
@@ -390,7 +400,7 @@ deploy('make check: the deployed code, served here with the stage\'s secret, ans
   const zip = readFileSync(zipPath);
   assert.is(createHash('sha256').update(zip).digest('base64'), config['CodeSha256']);
   const directory = mkdtempSync(join(work, 'served-'));
-  writeFileSync(join(directory, 'index.mjs'), unzipIndex(zip));
+  unzipInto(directory, zip);
   const served = await serve(join(directory, 'index.mjs'), { STAGE: stage }, root);
   try {
     const checked = await spawnAsync('make', ['--no-print-directory', '-s', 'check'], {
@@ -456,8 +466,9 @@ deploy('an account whose quota cannot spare the reservation: one line naming res
 
 deploy('after a code change, only the function code is updated', () => {
   const changed = join(work, 'changed.zip');
-  const code = Buffer.concat([unzipIndex(readFileSync(zipPath)), Buffer.from('\n// changed\n')]);
-  writeFileSync(changed, createZip([{ name: 'index.mjs', data: code }]));
+  const files = unzip(readFileSync(zipPath));
+  const code = Buffer.concat([files.get('index.mjs') as Buffer, Buffer.from('\n// changed\n')]);
+  writeFileSync(changed, createZip([...files].map(([name, data]) => ({ name, data: name === 'index.mjs' ? code : data }))));
   const changes = planChanges({ TF_VAR_package: changed });
   assert.equal(Object.keys(changes), ['aws_lambda_function.this']);
   const attributes = (changes['aws_lambda_function.this'] ?? []).filter((key) => key !== 'logging_config');

@@ -701,6 +701,25 @@ logs('a crash line is bounded, and never holds the request\'s token or credentia
   assert.match(shown, /authorization: '\[redacted\] \[redacted\]'/);
 });
 
+logs('a crash whose logger cannot be loaded (a zip without its file) is still answered 500 and logged', async () => {
+  // handler/crash.ts is loaded at the first crash (import(), require() under the tests' hook):
+  // its module replaced, for this test, by one whose logCrash cannot be read.
+  const path = require.resolve('../handler/crash.ts');
+  const cached = require.cache[path];
+  require.cache[path] = { id: path, filename: path, loaded: true, exports: { get logCrash() { throw new Error('no such file'); } } } as unknown as NodeModule;
+  try {
+    const { handler, logs: read } = harness(undefined, integrationWith({ observe: async () => { throw new Error('bug'); } }));
+    assert.is((await call(handler, post('/observe/observables', OBSERVABLES))).status, 500);
+    assert.equal(read().map((line) => [line['level'], line['message'], line['error'] ?? line['status']]), [
+      ['error', 'unhandled error', '(the crash logger could not be loaded)'],
+      ['info', 'request', 500],
+    ]);
+  } finally {
+    if (cached === undefined) delete require.cache[path];
+    else require.cache[path] = cached;
+  }
+});
+
 logs('a crash before the token is read: logged, with nothing to blank', async () => {
   const { handler, logs: read } = harness();
   // A Lambda context whose clock throws, on a request without a token.

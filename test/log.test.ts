@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelayError } from '../handler/errors.ts';
-import { logCrash, logRequest, MAX_CRASH_MESSAGE, MAX_CRASH_TEXT, stdoutSink, type RequestLog } from '../handler/log.ts';
+import { logCrash, MAX_CRASH_MESSAGE, MAX_CRASH_TEXT } from '../handler/crash.ts';
+import { logRequest, stdoutSink, type RequestLog } from '../handler/log.ts';
 import { inspect } from 'node:util';
 import { call, harness } from './fixtures.ts';
 

@@ -235,8 +235,8 @@ serve('a required setting without a value: one warning in make serve\'s terms, n
       "  health: async () => ({ data: { status: 'ok' } }),",
       '});',
     ].join('\n'));
-    const { buildBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
-    writeFileSync(join(work, 'index.mjs'), (await buildBundle({ integration: join(work, 'integration.ts') })).code);
+    const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+    writeBundle(work, await buildBundle({ integration: join(work, 'integration.ts') }));
     const server = await start({ RELAY_BUNDLE: join(work, 'index.mjs'), INTEL_TOKEN_URL: 'https://intel.example/token' });
     await stop(server);
     assert.is(server.stderr().split('\n')[0], 'serve: warning: INTEL_URL not set: every request answers 500 until you run INTEL_URL=… make serve');

@@ -1,7 +1,7 @@
 // Kit v3 is additive: the worked examples as written on kit v2 (test/v2/, today's files of the
 // release before) still build with `make build`'s bundler, and advertise the same APIs as their v3
 // rewrites; test/example.test.ts and test/pulsedive.test.ts run every answer on both.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -23,12 +23,10 @@ v2.after(() => {
 });
 
 v2('the v2 worked examples bundle as a fork\'s would, with the APIs of their v3 rewrites', async () => {
-  const { buildBundle } = (await import('../scripts/build.mjs')) as Build;
+  const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as Build;
   const apis: Record<string, readonly string[]> = {};
   for (const file of ['v2/example.ts', 'example/integration.ts', 'v2/pulsedive.ts', 'pulsedive/integration.ts']) {
-    const { code } = await buildBundle({ integration: join(__dirname, file) });
-    const path = join(folder, `${file.replaceAll('/', '-')}.mjs`);
-    writeFileSync(path, code);
+    const path = writeBundle(folder, await buildBundle({ integration: join(__dirname, file) }), { entry: `${file.replaceAll('/', '-')}.mjs` });
     apis[file] = (await importBundle(path)).apis;
   }
   assert.equal(apis['v2/example.ts'], ['health', 'deliberate/observables', 'observe/observables', 'refer/observables', 'respond/observables', 'respond/trigger']);

@@ -1,6 +1,9 @@
 // What `make bench` measures in a fresh process, as Lambda starts one; prints one JSON line.
 // Usage: node scripts/lib/probe.mjs import <module>
 //          the CPU and wall time of importing the module (the bundle, or a hello-world one)
+//        node scripts/lib/probe.mjs first <module>
+//          the same, with the module's first request (its `handler`, as Lambda calls it: for the
+//          bundle, POST /observe/observables with TOKEN, 3 observables)
 //        node scripts/lib/probe.mjs crash <bundle>
 //          a crash whose message holds a third party's 128 KB answer: the first (node:util loaded,
 //          the source map read) and the next, each logged in full
@@ -30,6 +33,18 @@ async function probeImport() {
   const module = await import(pathToFileURL(file).href);
   const wallMs = since(started);
   if (typeof module.handler !== 'function') throw new Error(`${file} exports no handler`);
+  return { cpuMs: cpuMs(process.cpuUsage(cpu)), wallMs };
+}
+
+/** Import and the first request: what a cold start costs before the answer, lazily loaded parts included. */
+async function probeFirst() {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const { handler } = await import(pathToFileURL(file).href);
+  const observables = [{ type: 'ip', value: '10.0.0.1' }, { type: 'domain', value: 'host1.example.com' }, { type: 'sha256', value: 'a'.repeat(64) }];
+  const result = await handler(post('/observe/observables', process.env.TOKEN, observables), {});
+  const wallMs = since(started);
+  if (result.statusCode !== 200) throw new Error(`the first request answered ${result.statusCode}: ${result.body}`);
   return { cpuMs: cpuMs(process.cpuUsage(cpu)), wallMs };
 }
 
@@ -88,10 +103,10 @@ async function probeObservables() {
   };
 }
 
-const probes = new Map([['import', probeImport], ['crash', probeCrash], ['observables', probeObservables]]);
+const probes = new Map([['import', probeImport], ['first', probeFirst], ['crash', probeCrash], ['observables', probeObservables]]);
 const probe = probes.get(mode);
 if (probe === undefined || file === undefined) {
-  console.error('usage: node scripts/lib/probe.mjs import|crash|observables <module>');
+  console.error('usage: node scripts/lib/probe.mjs import|first|crash|observables <module>');
   process.exit(2);
 }
 process.stdout.write(`${JSON.stringify(await probe())}\n`);

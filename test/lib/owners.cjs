@@ -17,6 +17,7 @@ const TEMPLATE_HANDLER = [
   'handler/capped.ts',
   'handler/config.ts',
   'handler/contract.ts',
+  'handler/crash.ts',
   'handler/errors.ts',
   'handler/event.ts',
   'handler/index.ts',

@@ -2,7 +2,7 @@
 // esbuild, with an inline source map so that c8 reports coverage on the TypeScript lines.
 // Used by the tests: `uvu -r ./test/lib/register.cjs test`.
 const { createHash } = require('node:crypto');
-const { basename, dirname, join } = require('node:path');
+const { basename, dirname, join, sep } = require('node:path');
 const { transformSync, version } = require('esbuild');
 // fs.readFileSync looked up at each call: the trap below (RELAY_OWNERS_TRAP) must see these reads.
 const fs = require('node:fs');
@@ -19,6 +19,11 @@ const OPTIONS = {
   // The handler's sources are ESM; `import.meta` does not exist in CommonJS.
   supported: { 'dynamic-import': true },
 };
+// handler/ loads its rarely needed modules with `import('./x.ts')` (a file of its own in the
+// bundle): Node's import() does not know .ts, so there they become require(). Everywhere else
+// (the tests' `await import(bundle)` of real ES modules) import() stays import().
+const HANDLER_OPTIONS = { ...OPTIONS, supported: { 'dynamic-import': false } };
+const handlerDir = join(__dirname, '..', '..', 'handler') + sep;
 
 // RELAY_TRANSFORM_CACHE (set by test/lib/run.mjs): a folder the processes of one test run share,
 // each transform kept under the hash of esbuild's version, these options and the source text.
@@ -27,9 +32,8 @@ const OPTIONS = {
 // start (a fork's `make test-integration`, the trap's runs), most files were transformed 4 to 12
 // times per run. An entry that does not parse is transformed again.
 const cache = process.env.RELAY_TRANSFORM_CACHE || undefined;
-const salt = `${version}\0${JSON.stringify(OPTIONS)}\0`;
-
-function transform(source, name) {
+function transform(source, name, options) {
+  const salt = `${version}\0${JSON.stringify(options)}\0`;
   const entry = cache && join(cache, `${createHash('sha256').update(salt).update(`${name}\0`).update(source).digest('hex')}.json`);
   if (entry) {
     try {
@@ -39,7 +43,7 @@ function transform(source, name) {
       // Not there yet (or half-written by nothing: entries are renamed into place whole).
     }
   }
-  const { code, map } = transformSync(source, { ...OPTIONS, sourcefile: name });
+  const { code, map } = transformSync(source, { ...options, sourcefile: name });
   if (entry) {
     const temporary = `${entry}.${process.pid}.tmp`;
     try {
@@ -55,7 +59,7 @@ function transform(source, name) {
 
 require.extensions['.ts'] = (module, filename) => {
   const file = `${basename(dirname(filename))}/${basename(filename)}`;
-  const { code, map } = transform(fs.readFileSync(filename, 'utf8'), file);
+  const { code, map } = transform(fs.readFileSync(filename, 'utf8'), file, filename.startsWith(handlerDir) ? HANDLER_OPTIONS : OPTIONS);
   // (esbuild may escape a name JSON.stringify does not: then the map is parsed.)
   const placeholder = JSON.stringify([file]);
   const named = map.includes(placeholder) ? map.replace(placeholder, JSON.stringify([filename])) : JSON.stringify({ ...JSON.parse(map), sources: [filename] });

@@ -16,7 +16,10 @@ export interface StubBundle {
   readonly path: string;
   readonly code: Buffer;
   readonly zip: Buffer;
-  readonly metafile: { inputs: Record<string, unknown>; outputs: Record<string, { imports: { path: string }[] }> };
+  /** Every file of the bundle (index.mjs first), and the names of those a cold start loads. */
+  readonly files: { name: string; data: Buffer }[];
+  readonly loaded: string[];
+  readonly metafile: { inputs: Record<string, unknown>; outputs: Record<string, { imports: { path: string; external?: boolean }[] }> };
 }
 
 type Build = typeof import('../../scripts/build.mjs');
@@ -25,15 +28,14 @@ let built: Promise<StubBundle> | undefined;
 
 export function stubBundle(): Promise<StubBundle> {
   built ??= (async () => {
-    const { buildBundle } = (await import('../../scripts/build.mjs')) as Build;
-    const { code, map, zip, metafile } = await buildBundle({ integration: STUB_INTEGRATION });
+    const { buildBundle, writeBundle } = (await import('../../scripts/build.mjs')) as Build;
+    const built = await buildBundle({ integration: STUB_INTEGRATION });
+    const { code, zip, files, loaded, metafile } = built;
     const directory = mkdtempSync(join(tmpdir(), 'relay-stub-'));
     process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
-    const path = join(directory, 'index.mjs');
-    writeFileSync(path, code);
-    writeFileSync(join(directory, 'index.mjs.map'), map);
+    const path = writeBundle(directory, built);
     writeFileSync(join(directory, 'relay.zip'), zip);
-    return { path, code, zip, metafile: metafile as StubBundle['metafile'] };
+    return { path, code, zip, files, loaded, metafile: metafile as StubBundle['metafile'] };
   })();
   return built;
 }
