@@ -116,23 +116,18 @@ trap('a read of the forker\'s files fails the run, naming each file and the suit
   }
 });
 
-trap('the same suite reading the template\'s own file passes the trap', () => {
-  const work = checkout(SUITE("assert.is(require('../handler/log.ts').template, 3);"));
+// One run for both (each run of the runner costs a second of CPU): the suite reads the template's
+// own file, and starts a child process.
+trap('the same suite reading the template\'s own file passes the trap; the workers write their coverage, the processes their tests start none; each file\'s time is kept for the next run', () => {
+  // The child prints the coverage folder it was given: none.
+  const work = checkout(SUITE([
+    "assert.is(require('../handler/log.ts').template, 3);",
+    "assert.is(require('node:child_process').execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.NODE_V8_COVERAGE))'], { encoding: 'utf8' }), 'undefined');",
+  ].join(' ')));
   try {
     const result = spawnSync(process.execPath, [join(work, 'test', 'lib', 'run.mjs'), 'unit', 'log.test'], { cwd: work, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
     assert.match(result.stdout, /test\/log\.test\.ts\s+[\d.]+ s {2}1 passed\n/);
     assert.not.match(result.stdout + result.stderr, 'a file the forker owns');
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-});
-
-trap('the workers write their coverage, the processes their tests start none; each file\'s time is kept for the next run', () => {
-  // The child prints the coverage folder it was given: none.
-  const work = checkout(SUITE("assert.is(require('node:child_process').execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.env.NODE_V8_COVERAGE))'], { encoding: 'utf8' }), 'undefined');"));
-  try {
-    const result = spawnSync(process.execPath, [join(work, 'test', 'lib', 'run.mjs'), 'unit', 'log.test'], { cwd: work, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 });
-    assert.match(result.stdout, /test\/log\.test\.ts\s+[\d.]+ s {2}1 passed\n/);
     // V8 names each file coverage-<process>-<time>-<thread>.json: one process wrote them all, the
     // worker (its main thread's has the suite; esbuild's thread has its own).
     const written = readdirSync(join(work, 'coverage', 'unit'));
