@@ -158,8 +158,9 @@ async function promptClaims(claims) {
   return result;
 }
 
-async function main() {
-  const options = parse(process.argv.slice(2));
+/** The script, on its command line's arguments (the tests give others: test/lib/jwt-cli.ts). */
+export async function main(argv = process.argv.slice(2)) {
+  const options = parse(argv);
   if (options.help) {
     process.stdout.write(HELP);
     return;
@@ -223,4 +224,4 @@ async function main() {
   process.stdout.write(out.join('\n'));
 }
 
-await runCli(import.meta, () => 'jwt', main);
+await runCli(import.meta, () => 'jwt', () => main());
