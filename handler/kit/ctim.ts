@@ -213,31 +213,31 @@ export interface SightingInput extends Source {
 
 export function sighting(given: SightingInput) {
   const input = present(given);
-  const { observable, confidence, severity, observed, count = 1, internal } = input;
+  const { observable, confidence, observed, count = 1 } = input;
   const observedTime = period('observed_time', observed);
   if (!Number.isInteger(count) || count < 0) throw new CtimError('sighting', 'count', `is not 0 or more: ${count}`);
   return {
     ...sourced('sighting', input),
     confidence: level('sighting', 'confidence', LEVELS, confidence),
-    ...(severity === undefined ? {} : { severity: level('sighting', 'severity', SEVERITIES, severity) }),
+    ...convertGiven(input, { severity: (value: Severity) => level('sighting', 'severity', SEVERITIES, value) }),
     count,
     observables: [checkObservable('sighting', 'observables', observable)],
     // A third party's end before its start is a swap, not a lie: the period holds either way.
     observed_time: observedTime,
-    ...(internal === undefined ? {} : { internal }),
-    ...described(input),
-    ...(input.resolution === undefined ? {} : { resolution: text(input.resolution) }),
-    ...(input.sensor === undefined ? {} : { sensor: text(input.sensor) }),
-    ...(input.relations === undefined ? {} : { relations: listOf(input.relations).map(relation) }),
-    ...(input.data === undefined ? {} : { data: dataTable(input.data) }),
-    ...(input.sensor_coordinates === undefined ? {} : { sensor_coordinates: coordinates(input.sensor_coordinates) }),
-    ...(input.targets === undefined ? {} : {
-      targets: listOf(input.targets).map((target) => ({ ...coordinates(target), observed_time: period('targets.observed_time', target.observed) })),
+    ...convertGiven(input, {
+      internal: same<boolean>,
+      ...DESCRIBED,
+      resolution: text,
+      sensor: text,
+      relations: (relations: readonly RelationInput[]) => listOf(relations).map(relation),
+      data: dataTable,
+      sensor_coordinates: coordinates,
+      targets: (targets: NonNullable<SightingInput['targets']>) => listOf(targets).map((target) => ({ ...coordinates(target), observed_time: period('targets.observed_time', target.observed) })),
+      context: (context: Readonly<Record<string, unknown>>) => ({ ...context }),
+      activity_interval: (interval: Interval) => period('activity_interval', interval),
+      detection_interval: (interval: Interval) => period('detection_interval', interval),
+      modification_interval: (interval: Interval) => period('modification_interval', interval),
     }),
-    ...(input.context === undefined ? {} : { context: { ...input.context } }),
-    ...(input.activity_interval === undefined ? {} : { activity_interval: period('activity_interval', input.activity_interval) }),
-    ...(input.detection_interval === undefined ? {} : { detection_interval: period('detection_interval', input.detection_interval) }),
-    ...(input.modification_interval === undefined ? {} : { modification_interval: period('modification_interval', input.modification_interval) }),
   };
 }
 
@@ -258,9 +258,8 @@ export interface JudgementInput extends Source {
 
 export function judgement(given: JudgementInput) {
   const input = present(given);
-  const { observable, disposition, priority = 90, reason, reason_uri: reasonUri } = input;
+  const { observable, disposition, priority = 90 } = input;
   if (!Number.isFinite(priority)) throw new CtimError('judgement', 'priority', `is not a number: ${priority}`);
-  const uri = reasonUri === undefined ? undefined : toUri(reasonUri);
   return {
     ...sourced('judgement', input),
     observable: checkObservable('judgement', 'observable', observable),
@@ -270,8 +269,7 @@ export function judgement(given: JudgementInput) {
     severity: level('judgement', 'severity', SEVERITIES, input.severity),
     priority: Math.min(100, Math.max(0, Math.round(priority))),
     valid_time: validTime('judgement', input.valid, input.now),
-    ...(reason === undefined ? {} : { reason: cut(reason, LENGTHS.short) }),
-    ...(uri === undefined ? {} : { reason_uri: uri }),
+    ...convertGiven(input, { reason: SHORT, reason_uri: toUri }),
   };
 }
 
@@ -345,7 +343,7 @@ export const INDICATOR_TYPES = [
 
 export function indicator(given: IndicatorInput) {
   const input = present(given);
-  const { producer, confidence, severity, tags, negate, likely_impact: impact, test_mechanisms: tests } = input;
+  const { producer } = input;
   const valid = present(input.valid ?? {});
   const start = valid.start === undefined ? undefined : time('indicator', 'valid_time.start_time', valid.start);
   const end = valid.end === undefined ? undefined : time('indicator', 'valid_time.end_time', valid.end);
@@ -362,17 +360,23 @@ export function indicator(given: IndicatorInput) {
     valid_time: start !== undefined && end !== undefined
       ? inOrder(start, end)
       : { ...(start === undefined ? {} : { start_time: start }), ...(end === undefined ? {} : { end_time: end }) },
-    ...described(input),
-    ...(confidence === undefined ? {} : { confidence: level('indicator', 'confidence', LEVELS, confidence) }),
-    ...(severity === undefined ? {} : { severity: level('indicator', 'severity', SEVERITIES, severity) }),
-    ...(tags === undefined ? {} : { tags: texts(tags, LENGTHS.short) }),
-    ...(negate === undefined ? {} : { negate }),
-    ...(types === undefined ? {} : { indicator_type: types }),
-    ...(impact === undefined ? {} : { likely_impact: cut(impact, LENGTHS.long) }),
-    ...(phases === undefined ? {} : { kill_chain_phases: phases }),
-    ...(tests === undefined ? {} : { test_mechanisms: texts(tests, LENGTHS.medium) }),
-    ...(input.composite_indicator_expression === undefined ? {} : { composite_indicator_expression: composite(input.composite_indicator_expression) }),
-    ...(input.specification === undefined ? {} : { specification: specification(input.specification) }),
+    ...convertGiven(input, {
+      ...DESCRIBED,
+      confidence: (value: Level) => level('indicator', 'confidence', LEVELS, value),
+      severity: (value: Severity) => level('indicator', 'severity', SEVERITIES, value),
+      tags: (tags: readonly string[]) => texts(tags, LENGTHS.short),
+      negate: same<boolean>,
+    }),
+    ...convertGiven({ indicator_type: types, likely_impact: input.likely_impact, kill_chain_phases: phases }, {
+      indicator_type: same<(typeof INDICATOR_TYPES)[number][]>,
+      likely_impact: LONG,
+      kill_chain_phases: same<{ kill_chain_name: string; phase_name: string }[]>,
+    }),
+    ...convertGiven(input, {
+      test_mechanisms: (tests: readonly string[]) => texts(tests, LENGTHS.medium),
+      composite_indicator_expression: composite,
+      specification,
+    }),
   };
 }
 
@@ -395,14 +399,16 @@ function specification(input: Specification) {
           const { judgement_id: id, confidence, source, relationship: how } = present(required);
           return {
             judgement_id: reference('indicator', `${field}.required_judgements`, id),
-            ...(confidence === undefined ? {} : { confidence: level('indicator', `${field}.confidence`, LEVELS, confidence) }),
-            ...(source === undefined ? {} : { source: text(source) }),
-            ...(how === undefined ? {} : { relationship: text(how) }),
+            ...convertGiven({ confidence, source, relationship: how }, {
+              confidence: (value: Level) => level('indicator', `${field}.confidence`, LEVELS, value),
+              source: text,
+              relationship: text,
+            }),
           };
         }),
       };
     case 'ThreatBrain':
-      return { type: input.type, variables: listOf(input.variables).map(text), ...(input.query === undefined ? {} : { query: text(input.query) }) };
+      return { type: input.type, variables: listOf(input.variables).map(text), ...convertGiven(input, { query: text }) };
     case 'Snort':
       return { type: input.type, snort_sig: text(input.snort_sig) };
     case 'SIOC':
@@ -434,7 +440,7 @@ export function relationship(given: RelationshipInput) {
     source_ref: reference('relationship', 'source_ref', input.source_ref),
     target_ref: reference('relationship', 'target_ref', input.target_ref),
     relationship_type: text(input.relationship_type),
-    ...described(input),
+    ...convertGiven(input, DESCRIBED),
   };
 }
 
@@ -447,43 +453,59 @@ function reference(entity: string, field: string, value: string): string {
 }
 
 function sourced(type: string, input: Source) {
-  const { source, tlp, external_ids: externalIds, external_references: references, revision, timestamp, language } = input;
-  const sourceUri = input.source_uri === undefined ? undefined : toUri(input.source_uri);
+  const { revision } = input;
   if (revision !== undefined && (!Number.isInteger(revision) || revision < 0)) throw new CtimError(type, 'revision', `is not 0 or more: ${revision}`);
   return {
     id: input.id === undefined ? transientId(type) : reference(type, 'id', input.id),
     type,
     schema_version: CTIM_SCHEMA_VERSION,
-    ...(source === undefined ? {} : { source: cut(source, LENGTHS.medium) }),
-    ...(sourceUri === undefined ? {} : { source_uri: sourceUri }),
-    ...(tlp === undefined ? {} : { tlp: level(type, 'tlp', TLPS, tlp) }),
-    ...(externalIds === undefined ? {} : { external_ids: texts(externalIds) }),
-    ...(references === undefined ? {} : { external_references: listOf(references).map(externalReference) }),
-    ...(revision === undefined ? {} : { revision }),
-    ...(timestamp === undefined ? {} : { timestamp: time(type, 'timestamp', timestamp) }),
-    ...(language === undefined ? {} : { language: cut(language, LENGTHS.short) }),
+    ...convertGiven(input, {
+      source: MEDIUM,
+      source_uri: toUri,
+      tlp: (tlp: Tlp) => level(type, 'tlp', TLPS, tlp),
+      external_ids: texts,
+      external_references: (references: readonly ExternalReference[]) => listOf(references).map(externalReference),
+      revision: same<number>,
+      timestamp: (timestamp: Time) => time(type, 'timestamp', timestamp),
+      language: SHORT,
+    }),
   };
 }
 
-function externalReference(given: ExternalReference) {
-  const input = present(given);
-  const url = input.url === undefined ? undefined : toUri(input.url);
+function externalReference(reference: ExternalReference) {
+  const input = present(reference);
   return {
     source_name: cut(input.source_name, LENGTHS.medium),
-    ...(url === undefined ? {} : { url }),
-    ...(input.description === undefined ? {} : { description: cut(input.description, LENGTHS.long) }),
-    ...(input.external_id === undefined ? {} : { external_id: cut(input.external_id, Number.POSITIVE_INFINITY) }),
-    ...(input.hashes === undefined ? {} : { hashes: texts(input.hashes) }),
+    ...convertGiven(input, { url: toUri, description: LONG, external_id: text, hashes: texts }),
   };
 }
 
-function described(input: { readonly title?: string; readonly description?: string; readonly short_description?: string }) {
-  const { title, description, short_description: summary } = input;
-  return {
-    ...(title === undefined ? {} : { title: cut(title, LENGTHS.short) }),
-    ...(description === undefined ? {} : { description: cut(description, LENGTHS.long) }),
-    ...(summary === undefined ? {} : { short_description: cut(summary, LENGTHS.medium) }),
-  };
+/** A text cut to CTIM's ShortString, MedString, LongString. */
+const SHORT = (value: string) => cut(value, LENGTHS.short);
+const MEDIUM = (value: string) => cut(value, LENGTHS.medium);
+const LONG = (value: string) => cut(value, LENGTHS.long);
+/** A value as given. */
+const same = <T>(value: T): T => value;
+
+/** What every described entity may say: `convertGiven(input, DESCRIBED)`. */
+const DESCRIBED = { title: SHORT, description: LONG, short_description: MEDIUM };
+
+/**
+ * The fields of `input` that `convert` lists and that are given, each converted: CTIM leaves an
+ * absent field out (so does a conversion to `undefined`: a URI of a scheme not allowed). In
+ * `convert`'s order.
+ */
+function convertGiven<I extends object, C extends { readonly [K in keyof I]?: (value: NonNullable<I[K]>) => unknown }>(
+  input: I,
+  convert: C,
+): { -readonly [K in keyof C]?: C[K] extends (value: never) => infer R ? Exclude<R, undefined> : never } {
+  const out: Record<string, unknown> = {};
+  for (const [key, to] of Object.entries(convert) as [keyof I & string, (value: unknown) => unknown][]) {
+    const value = input[key];
+    const converted = value === undefined ? undefined : to(value);
+    if (converted !== undefined) out[key] = converted;
+  }
+  return out as ReturnType<typeof convertGiven<I, C>>;
 }
 
 /** A sighting's sensor or target: a type, observables, an OS. */
@@ -494,9 +516,12 @@ function coordinates(given: { readonly type: string; readonly observables: reado
   return {
     type: text(input.type),
     observables: listOf(input.observables).map((observable) => checkObservable('sighting', 'observables', observable)),
-    ...(input.os === undefined ? {} : { os: text(input.os) }),
+    ...convertGiven(input, { os: text }),
   };
 }
+
+/** A period as a third party gives it: an end defaults to the start. */
+type Interval = { readonly start: Time; readonly end?: Time };
 
 /** A sighting's period (CTIM's ObservedTime): an end (or a `null` one) defaults to the start; ordered. */
 function period(field: string, given: { readonly start: Time; readonly end?: Time } | undefined) {
@@ -505,14 +530,13 @@ function period(field: string, given: { readonly start: Time; readonly end?: Tim
   return inOrder(from, end === undefined ? from : time('sighting', `${field}.end_time`, end));
 }
 
-function relation(given: RelationInput) {
-  const input = present(given);
-  const uri = input.origin_uri === undefined ? undefined : toUri(input.origin_uri);
+function relation(related: RelationInput) {
+  const input = present(related);
   return {
     origin: text(input.origin),
-    ...(uri === undefined ? {} : { origin_uri: uri }),
+    ...convertGiven(input, { origin_uri: toUri }),
     relation: text(input.relation),
-    ...(input.relation_info === undefined ? {} : { relation_info: { ...input.relation_info } }),
+    ...convertGiven(input, { relation_info: (info: Readonly<Record<string, unknown>>) => ({ ...info }) }),
     source: checkObservable('sighting', 'relations', input.source),
     related: checkObservable('sighting', 'relations', input.related),
   };
@@ -525,16 +549,14 @@ function dataTable(input: DataTableInput) {
       return {
         name: text(column.name),
         type: column.type,
-        ...(column.description === undefined ? {} : { description: cut(column.description, LENGTHS.long) }),
-        ...(column.required === undefined ? {} : { required: column.required }),
-        ...(column.short_description === undefined ? {} : { short_description: text(column.short_description) }),
+        ...convertGiven(column, { description: LONG, required: same<boolean>, short_description: text }),
       };
     }),
     rows: listOf(input.rows).map((row) => {
       if (!Array.isArray(row)) throw new CtimError('sighting', 'data.rows', 'holds a row that is not a list');
       return [...row];
     }),
-    ...(input.row_count === undefined ? {} : { row_count: input.row_count }),
+    ...convertGiven(input, { row_count: same<number> }),
   };
 }
 
