@@ -13,11 +13,11 @@
 // test left a server open) is named after a generous wait. The files start the slowest first, by
 // their times in the phase's last run (coverage/<phase>-times.json), else in the map's order.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const owners = require('./owners.cjs');
@@ -137,6 +137,39 @@ function report(result) {
 }
 
 /**
+ * Keeps, in each of V8's coverage files in `folder`, only the scripts that can count for a gate: a
+ * file under handler/, or one whose source map names one (Node gives each map's sources as
+ * absolute URLs). Both owners' gates take files under handler/ only, after the source maps, so
+ * c8 reports the same; but it matched each of the other scripts (Node's internals, uvu, esbuild,
+ * the suites: nine tenths of them) against each of the map's patterns first, and merged them: most
+ * of the gate's time. A file that does not parse is left for c8 to report.
+ */
+function keepHandlerScripts(folder) {
+  const handler = `${pathToFileURL(join(root, 'handler')).href}/`;
+  for (const name of readdirSync(folder)) {
+    if (!name.endsWith('.json')) continue;
+    const path = join(folder, name);
+    let data;
+    try {
+      data = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(data?.result)) continue;
+    const maps = data['source-map-cache'] ?? {};
+    const mapped = (url) => Object.hasOwn(maps, url) && (maps[url]?.data?.sources ?? []).some((source) => String(source).startsWith(handler));
+    const counts = (url) => typeof url === 'string' && (url.startsWith(handler) || mapped(url));
+    const result = data.result.filter((script) => counts(script?.url));
+    if (result.length === data.result.length) continue;
+    const kept = { ...data, result };
+    if (data['source-map-cache'] !== undefined) {
+      kept['source-map-cache'] = Object.fromEntries(Object.entries(maps).filter(([url]) => result.some((script) => script.url === url)));
+    }
+    writeFileSync(path, JSON.stringify(kept));
+  }
+}
+
+/**
  * c8 on the coverage in `folder`: a text report and a gate, over one owner's code. In this process
  * (c8's own Report, with the options its command line gives it): starting c8's command line cost
  * more than its report.
@@ -146,6 +179,7 @@ async function coverage(folder, owner, gate, { all = true } = {}) {
     process.stderr.write(`test: error: no coverage in ${relative(root, folder)}/ yet: run ${folder === folderOf('unit') ? 'make test-unit' : 'make test-integration'} first\n`);
     return false;
   }
+  keepHandlerScripts(folder);
   const c8 = createRequire(require.resolve('c8'));
   const { Report } = c8('c8');
   const args = owners.coverageArguments(owner);
