@@ -15,12 +15,17 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // XDR sends the same HS256 token (the module's) with every request: the last valid token's
-// header and payload segments are remembered, with the parsed payload (frozen, never changed).
+// header segment and signed part are remembered, with the parsed payload (frozen, never changed).
 // A token with that header has its signature checked first, before its payload is even looked
-// at; only then is its payload compared with the remembered one (in plain `===`: an attacker who
-// could time it would need a valid token already) and, if it is the same, not decoded again.
-// Every request's signature is still checked; only the decoding is skipped.
-let last: { readonly headerSegment: string; readonly payloadSegment: string; readonly payload: Payload } | undefined;
+// at; the last token itself (its signed part compared in plain `===`: an attacker who could time
+// it would need a valid token already) is not decoded again. Every request's signature is still
+// checked; only the decoding is skipped.
+let last: {
+  readonly headerSegment: string;
+  /** `header.payload`: what the signature covers. */
+  readonly signingInput: string;
+  readonly payload: Payload;
+} | undefined;
 
 /** A token split and decoded, its structure checked, its signature not yet. */
 export interface Decoded {
@@ -31,7 +36,6 @@ export interface Decoded {
   /** The signature segment, strict base64url. */
   readonly signature: string;
   readonly headerSegment: string;
-  readonly payloadSegment: string;
 }
 
 /**
@@ -44,10 +48,9 @@ export function decodeToken(token: string): Decoded {
   if (!isBase64url(signature)) throw WRONG_STRUCTURE;
   const headerSegment = token.slice(0, first);
   const header = decodeObject(headerSegment);
-  const payloadSegment = token.slice(first + 1, second);
-  const payload = decodeObject(payloadSegment);
+  const payload = decodeObject(token.slice(first + 1, second));
   if (header['alg'] === undefined) throw WRONG_STRUCTURE;
-  return { header, payload, signingInput: token.slice(0, second), signature, headerSegment, payloadSegment };
+  return { header, payload, signingInput: token.slice(0, second), signature, headerSegment };
 }
 
 /** Where the two dots of a token are, once its length and its count of segments are checked. */
@@ -60,11 +63,14 @@ function split(token: string): { first: number; second: number } {
   return { first, second };
 }
 
-/** Whether two strings are equal, in a time that depends on their length only. */
-export function sameText(given: string, known: string): boolean {
-  if (given.length !== known.length) return false;
+/**
+ * Whether `given`, from `start` on, is `known`, in a time that depends on their length only.
+ * From an offset: the signature is compared where it is in the token, without a copy of it.
+ */
+export function sameText(given: string, known: string, start = 0): boolean {
+  if (given.length - start !== known.length) return false;
   let difference = 0;
-  for (let index = 0; index < given.length; index++) difference |= given.charCodeAt(index) ^ known.charCodeAt(index);
+  for (let index = 0; index < known.length; index++) difference |= given.charCodeAt(start + index) ^ known.charCodeAt(index);
   return difference === 0;
 }
 
@@ -83,21 +89,26 @@ export function verifyToken(token: string, keys: readonly KeyObject[]): Payload 
  */
 export function verifyRemembered(token: string, keys: readonly KeyObject[]): Payload | undefined {
   const remembered = last;
+  if (remembered === undefined || keys.length === 0) return undefined;
   // Its header was valid (HS256, no `crit`); the structure is checked first, as the contract orders.
-  if (remembered === undefined || keys.length === 0 || !token.startsWith(remembered.headerSegment)) return undefined;
+  // `slice` and `===`, not `startsWith`, which costs 0.1 µs more (Node 20).
+  const { headerSegment } = remembered;
+  if (token.slice(0, headerSegment.length) !== headerSegment) return undefined;
   const { first, second } = split(token);
-  if (first !== remembered.headerSegment.length) return undefined;
-  const signature = token.slice(second + 1);
-  if (!isBase64url(signature)) throw WRONG_STRUCTURE;
-  const payloadSegment = token.slice(first + 1, second);
-  if (!signs(keys, token.slice(0, second), signature)) {
-    // A payload that is not a JSON object is a structure error before it is a wrong key.
-    decodeObject(payloadSegment);
+  if (first !== headerSegment.length) return undefined;
+  const signed = token.slice(0, second);
+  // The signature first, compared where it stands in the token. One equal to the HMAC's text is
+  // strict base64url (the digest is); any other gets the contract's answers in its order: a
+  // malformed signature, then a payload that is not a JSON object, before a wrong key.
+  if (!signs(keys, signed, token, second + 1)) {
+    if (!isBase64url(token.slice(second + 1))) throw WRONG_STRUCTURE;
+    decodeObject(token.slice(first + 1, second));
     throw WRONG_KEY;
   }
-  if (payloadSegment === remembered.payloadSegment) return remembered.payload;
-  const payload = Object.freeze(decodeObject(payloadSegment));
-  last = { headerSegment: remembered.headerSegment, payloadSegment, payload };
+  // The last token itself, XDR's every time: not decoded again.
+  if (signed === remembered.signingInput) return remembered.payload;
+  const payload = Object.freeze(decodeObject(token.slice(first + 1, second)));
+  last = { headerSegment, signingInput: signed, payload };
   return payload;
 }
 
@@ -109,21 +120,22 @@ export function verifyHs256(decoded: Decoded, keys: readonly KeyObject[]): Paylo
   // understand, which RFC 7515 §4.1.11 says must be rejected.
   if (header['alg'] !== 'HS256' || header['crit'] !== undefined) throw WRONG_KEY;
   if (keys.length === 0) throw SECRET_MISSING;
-  if (!signs(keys, decoded.signingInput, decoded.signature)) throw WRONG_KEY;
+  if (!signs(keys, decoded.signingInput, decoded.signature, 0)) throw WRONG_KEY;
   // Valid: what the next tokens are compared with.
-  last = { headerSegment: decoded.headerSegment, payloadSegment: decoded.payloadSegment, payload: Object.freeze(decoded.payload) };
+  last = { headerSegment: decoded.headerSegment, signingInput: decoded.signingInput, payload: Object.freeze(decoded.payload) };
   return decoded.payload;
 }
 
 /**
- * Whether `signature` is the HMAC-SHA256 of the exact bytes received (never a re-serialization
- * of the parsed JSON) with one of the keys. Compared as base64url text, in constant time: the
- * segment is strict base64url, so the text is equal exactly when the bytes are; and a digest
- * written as text costs a third less than one written into a new Buffer (measured, Node 20).
+ * Whether the signature (`signed` from `start` on) is the HMAC-SHA256 of the exact bytes received
+ * (never a re-serialization of the parsed JSON) with one of the keys. Compared as base64url text,
+ * in constant time: a strict base64url segment is equal to the digest's text exactly when the
+ * bytes are; and a digest written as text costs a third less than one written into a new Buffer
+ * (measured, Node 20).
  */
-function signs(keys: readonly KeyObject[], signingInput: string, signature: string): boolean {
+function signs(keys: readonly KeyObject[], signingInput: string, signed: string, start: number): boolean {
   for (const key of keys) {
-    if (sameText(signature, createHmac('sha256', key).update(signingInput).digest('base64url'))) return true;
+    if (sameText(signed, createHmac('sha256', key).update(signingInput).digest('base64url'), start)) return true;
   }
   return false;
 }

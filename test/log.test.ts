@@ -92,6 +92,9 @@ log('the request line, written field by field, is exactly JSON.stringify of its 
     { requestId: 'r1', awsRequestId: 'a1', method: 'POST', path: '/observe/observables', status: 200, code: undefined, errors: undefined, durationMs: 0.123456 },
     { requestId: undefined, awsRequestId: undefined, method: undefined, path: undefined, status: 400, code: 'invalid argument', errors: { codes: ['invalid argument'], count: 1 }, durationMs: 3 },
     { requestId: 'q"\\\u2028\n\u0000', awsRequestId: '\ud800', method: 'P\tOST', path: `/${'é'.repeat(300)}`, status: 200, code: undefined, errors: { codes: ['a"b', 'c'], count: 7 }, durationMs: 1e-7 },
+    // Each character alone, printable ASCII (quoted as it is) or not (JSON.stringify's escapes).
+    ...Array.from({ length: 0x100 }, (_, code): RequestLog => ({ requestId: `a${String.fromCharCode(code)}b`, awsRequestId: String.fromCharCode(code), method: 'POST', path: `/${String.fromCharCode(code)}`, status: 200, code: String.fromCharCode(code), errors: undefined, durationMs: 1 })),
+    { requestId: '', awsRequestId: '\u2028\u2029\udfff\ud83d\ude00', method: '\u007f', path: '/', status: 404, code: '', errors: undefined, durationMs: 0 },
   ];
   for (const entry of entries) {
     const lines: string[] = [];

@@ -213,6 +213,9 @@ verify('with a header remembered, every answer is the one of the token decoded f
     good, other, `${header}.${payload}.${other.split('.')[2]}`, resign(header, base64url('{"key":"admin"}')),
     resign(header, base64url('{"key":"admin"}'), 'wrong'), `${good}.`, `${header}..${signature}`, `${header}.${payload}.`,
     `${header}.${payload}`, resign(header, base64url('"k"')), `${header}.${payload}.${signature}=`, `${good}AAAA`,
+    // The remembered header and payload with a signature that is too long, holds a space or a dot.
+    `${header}.${payload}.${'A'.repeat(MAX_TOKEN_LENGTH)}`, `${good} `, `${header}.${payload}.${signature.slice(0, 20)}.${signature.slice(21)}`,
+    `${header}.${payload}${payload}.${signature}`, `${header}.${payload.slice(0, -1)}.${signature}`,
   ];
   // Every single character of the valid token replaced, once each.
   for (let index = 0; index < good.length; index++) {
@@ -240,6 +243,15 @@ same('equal only for the same characters; a difference anywhere, or another leng
   assert.not.ok(sameText('eyJrZXkiOiJrIn0', ''));
   // Characters beyond Latin-1 count whole (UTF-16 units, as the segments are compared).
   assert.not.ok(sameText('\u0100', '\u0000'));
+});
+
+same('from an offset: the rest of the text, whole', () => {
+  assert.ok(sameText('a.b.sig', 'sig', 4));
+  assert.ok(sameText('a.b.', '', 4));
+  assert.not.ok(sameText('a.b.sig', 'si', 4));
+  assert.not.ok(sameText('a.b.sig', 'sigs', 4));
+  assert.not.ok(sameText('a.b.sig', 'b.sig', 4));
+  assert.not.ok(sameText('a.b.sIg', 'sig', 4));
 });
 
 same.run();
