@@ -207,8 +207,8 @@ export function recount(ports, name, checkout) {
   });
 }
 
-await runCli(import.meta, () => 'lines', async () => {
-  const args = process.argv.slice(2);
+/** The script, on its command line's arguments (the tests give others: test/lib/in-process.ts). */
+export async function main(args = process.argv.slice(2)) {
   const ports = readData();
   if (args.length === 0) {
     console.log(report(measure(ports)));
@@ -220,4 +220,6 @@ await runCli(import.meta, () => 'lines', async () => {
   const total = counted.reduce((sum, { lines }) => sum + lines, 0);
   console.log(`total: ${total} lines`);
   if (counted.some(({ lines, recorded }) => lines !== recorded)) throw new UsageError('the counts differ from scripts/lines.json');
-});
+}
+
+await runCli(import.meta, () => 'lines', () => main());

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { authError, event, loadBuilt } from './fixtures.ts';
-import { credsFile, jwt, newStage, payloadOf, readSecrets, root, SCRIPT, secretFile, tokenFile, useStubBundle } from './lib/jwt-cli.ts';
+import { credsFile, jwt, jwtHere, newStage, payloadOf, readSecrets, root, SCRIPT, secretFile, tokenFile, useStubBundle } from './lib/jwt-cli.ts';
 
 let bundle = '';
 
@@ -179,7 +179,7 @@ cli('--show-secret prints the secret, only when asked', () => {
   assert.match(shown.stdout, `\nSECRET_KEY=${secret}\n`);
 });
 
-cli('--auth hs256 or rs256: XDR mints the tokens; only the stage\'s secret is made, nothing asked', () => {
+cli('--auth hs256 or rs256: XDR mints the tokens; only the stage\'s secret is made, nothing asked', async () => {
   for (const auth of ['hs256', 'rs256']) {
     const stage = newStage();
     const result = jwt([stage, '--auth', auth], '');
@@ -192,11 +192,13 @@ cli('--auth hs256 or rs256: XDR mints the tokens; only the stage\'s secret is ma
     const again = jwt([stage, '--auth', auth], '');
     assert.match(again.stdout, `Stage '${stage}' keeps its secret`);
   }
-  assert.equal(jwt([newStage(), '--auth', 'oauth']).stderr, 'jwt: error: AUTH must be one of bearer, hs256, rs256, not "oauth"\n');
+  // In this process (test/lib/in-process.ts): the script's refusals run as a command in test/jwt-input.test.ts.
+  assert.equal((await jwtHere([newStage(), '--auth', 'oauth'])).stderr, 'jwt: error: AUTH must be one of bearer, hs256, rs256, not "oauth"\n');
 });
 
-cli('--help explains every option', () => {
-  const result = jwt(['--help']);
+cli('--help explains every option', async () => {
+  // In this process: the same main, printing the same text.
+  const result = await jwtHere(['--help']);
   assert.is(result.status, 0);
   for (const option of ['--file', '--rotate', '--finish-rotation', '--show-secret', '--auth', '--help', 'STAGE=']) assert.match(result.stdout, option);
 });

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runHere } from './in-process.ts';
 import { temporaryCheckout } from './make.ts';
 import { stubBundle } from './stub.ts';
 
@@ -46,46 +46,12 @@ export function jwt(args: string[], input = '') {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, token };
 }
 
-type Script = typeof import('../../scripts/jwt.mjs');
-type Cli = typeof import('../../scripts/lib/cli.mjs');
-let loaded: Promise<[Script, Cli]> | undefined;
-
 /**
- * scripts/jwt.mjs's refusals without a Node.js start (~0.15 s of CPU each): the copy's script, its
- * main on `args`, through the same runMain that turns a refusal into its one line and exit code 1
- * when it runs as a command. For inputs refused before any prompt; jwt() runs the script itself
- * (each path the tests take keeps such a run: its exit code, its line on stderr).
+ * scripts/jwt.mjs's main in this process (test/lib/in-process.ts), for inputs refused or answered
+ * before any prompt; jwt() runs the script itself.
  */
-export async function jwtHere(args: string[]) {
-  loaded ??= (async () => {
-    // The copy's scripts read RELAY_BUNDLE when first imported (scripts/lib/dist.mjs): the stub's.
-    const before = process.env['RELAY_BUNDLE'];
-    process.env['RELAY_BUNDLE'] = bundle;
-    try {
-      return await Promise.all([
-        import(pathToFileURL(SCRIPT).href) as Promise<Script>,
-        import(pathToFileURL(join(root, 'scripts', 'lib', 'cli.mjs')).href) as Promise<Cli>,
-      ]);
-    } finally {
-      if (before === undefined) delete process.env['RELAY_BUNDLE'];
-      else process.env['RELAY_BUNDLE'] = before;
-    }
-  })();
-  const [{ main }, { runMain }] = await loaded;
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  process.stdout.write = (chunk: string | Uint8Array) => ((stdout += String(chunk)), true);
-  process.stderr.write = (chunk: string | Uint8Array) => ((stderr += String(chunk)), true);
-  let status: number;
-  try {
-    status = await runMain(() => 'jwt', () => main(args));
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-  return { status, stdout, stderr };
+export function jwtHere(args: string[]) {
+  return runHere(SCRIPT, 'jwt', args, { RELAY_BUNDLE: bundle });
 }
 
 export function credsFile(content: string): string {
