@@ -266,6 +266,7 @@ async function investigate() {
     cards = [];
     filters.clear();
     $('results').replaceChildren();
+    $('results').classList.toggle('many', all.length > PIVOTS_AT_ONCE);
     let batches = 0;
     for (let start = 0; start < all.length; start += BATCH) {
       const batch = all.slice(start, start + BATCH).map(({ observable, supported, unasked }, offset) => {
