@@ -69,7 +69,7 @@ export type Answer<T = unknown> =
 
 /** What a relay API receives besides its validated input. */
 export interface Context<ClaimName extends string = string, SettingName extends string = string> {
-  /** The claims the integration declared, from the verified JWT. */
+  /** The claims the integration declared, from the verified JWT; frozen (the requests that carry one token share it). */
   readonly credentials: Credentials<ClaimName>;
   /** The settings the integration declared, from the environment. */
   readonly settings: Settings<SettingName>;
