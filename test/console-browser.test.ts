@@ -3,7 +3,9 @@
 // runs them (each against its fake service, test/<name>/fake.ts), and the console's own fixture
 // integration (test/console/integration.ts: hostile answers, respond actions, a tile of each
 // type). One browser launch for the whole file, bounded in time and killed on failure; a
-// screenshot of each state is saved in a temporary folder, printed. Without a browser the suite
+// screenshot of each state is saved in a temporary folder, printed, when RELAY_SCREENSHOTS=1 (they
+// cost a tenth of the suite's CPU, Chromium counted: 3.7 s of 36 on a loaded machine, for pictures
+// no test reads). Without a browser the suite
 // says so in one line and is skipped, unless CI is set (or RELAY_BROWSER_TESTS=required, as
 // .ci/run exports): there it must run.
 import { createHash } from 'node:crypto';
@@ -56,8 +58,9 @@ let bundleFolder = '';
 let watchdog: NodeJS.Timeout | undefined;
 // One folder per checkout, emptied at each run: the last run's screenshots, never a pile of them.
 const shots = join(tmpdir(), `relay-console-screens-${createHash('sha256').update(__dirname).digest('hex').slice(0, 8)}`);
+const screenshots = process.env['RELAY_SCREENSHOTS'] === '1';
 rmSync(shots, { recursive: true, force: true });
-mkdirSync(shots, { recursive: true });
+if (screenshots) mkdirSync(shots, { recursive: true });
 // Everything each page received, to check that the JWT is never in it.
 const seen = new Map<string, string[]>();
 const pageErrors: string[] = [];
@@ -153,9 +156,14 @@ browser.after(async () => {
   await chromium?.close().catch(() => undefined);
   await Promise.all([...served.values()].map((relay) => relay.stop()));
   if (bundleFolder !== '') rmSync(bundleFolder, { recursive: true, force: true });
-  if (executable !== undefined) console.log(`console screenshots: ${shots}`);
+  if (executable !== undefined && screenshots) console.log(`console screenshots: ${shots}`);
   else rmSync(shots, { recursive: true, force: true });
 });
+
+/** The page's screenshot into the screenshots' folder, with RELAY_SCREENSHOTS=1. */
+async function shoot(page: Page, name: string, options: { clip?: { x: number; y: number; width: number; height: number }; fullPage?: boolean }) {
+  if (screenshots) await page.screenshot({ path: join(shots, name), ...options });
+}
 
 /** Each test, or one line saying why it cannot run here (a failure under CI). */
 function test(name: string, run: () => Promise<void>) {
@@ -265,8 +273,8 @@ test('the worked example: a populated console at once, every card as XDR draws i
     ...checkAnswer('/observe/observables', JSON.parse(answers[1] ?? '')),
   ].map((finding) => `CTIM: ${finding}`).sort();
   assert.equal((await page.locator('.findings li').allInnerTexts()).sort(), expected);
-  await page.screenshot({ path: join(shots, 'console.png'), clip: { x: 0, y: 0, width: 1280, height: 900 } });
-  await page.screenshot({ path: join(shots, 'example.png'), fullPage: true });
+  await shoot(page, 'console.png', { clip: { x: 0, y: 0, width: 1280, height: 900 } });
+  await shoot(page, 'example.png', { fullPage: true });
 });
 
 test('the worked example: respond actions as XDR\'s pivot menu offers them, run after confirmation', async () => {
@@ -336,7 +344,7 @@ test('the Pulsedive port: an error that names no observable is placed by asking 
     observed.indicators.docs.map((indicator) => indicator.title).sort());
   assert.equal(await rows('Relationships').allInnerTexts(), observed.indicators.docs.map((indicator, index) =>
     `sighting “${indicator.title}”\t${index === 4 ? 'member-of' : 'sighting-of'}\tindicator “${indicator.title}”`));
-  await page.screenshot({ path: join(shots, 'pulsedive.png'), fullPage: true });
+  await shoot(page, 'pulsedive.png', { fullPage: true });
 });
 
 test('the Defender port: alerts and hunting events as sightings, an indicator lookup failed on its card, machine and indicator actions', async () => {
@@ -364,7 +372,7 @@ test('the Defender port: alerts and hunting events as sightings, an indicator lo
   await ip.getByRole('alertdialog').getByRole('button', { name: 'Run' }).click();
   await ip.locator('.triggered').waitFor();
   assert.match(await ip.locator('.triggered p').innerText(), /^Add indicator: Alert and Block: /);
-  await page.screenshot({ path: join(shots, 'defender.png'), fullPage: true });
+  await shoot(page, 'defender.png', { fullPage: true });
 });
 
 test('hostile answers: a constructor disposition, a lying name, hidden characters, look-alike and javascript: links', async () => {
@@ -395,7 +403,7 @@ test('hostile answers: a constructor disposition, a lying name, hidden character
     'observe: service unavailable: The upstream service failed on one of the lookups. (asked alone: the batch\'s error named no observable)',
   ]);
   assert.is(await card(page, 'domain', 'constructor.example.com').locator('.errors').count(), 0);
-  await page.screenshot({ path: join(shots, 'hostile.png'), fullPage: true });
+  await shoot(page, 'hostile.png', { fullPage: true });
 });
 
 test('hostile input in the report: hidden characters flagged on the chips and the cards', async () => {
@@ -450,7 +458,7 @@ test('dashboards: each tile type drawn, each period asked for, raw JSON for an u
   await tile('Total events').getByLabel('Period of Total events').selectOption('last_24_hours');
   await page.waitForFunction(() => /^3 EC2/.test(document.getElementById('tiles')?.textContent?.match(/\d+ EC2[^)]*/)?.[0] ?? ''));
   assert.equal(await tile('Total events').locator('.metrics li').allTextContents(), ['3 EC2 finding types (integer)', '1 S3 finding types (integer)']);
-  await page.screenshot({ path: join(shots, 'dashboards.png'), fullPage: true });
+  await shoot(page, 'dashboards.png', { fullPage: true });
 }));
 
 test('the stub (the generic template): empty answers read as such; no tiles; no actions', async () => {
@@ -561,7 +569,7 @@ test('the module type as XDR\'s admin sees it: each AUTH\'s form and the capabil
   assert.equal(await bearer.locator('.capabilities li').allInnerTexts(), [
     'health Healthcheck', 'deliberate Deliberation', 'observe Enrichments', 'refer Reference links', 'respond Response actions',
   ]);
-  await page.screenshot({ path: join(shots, 'module-type.png'), fullPage: true });
+  await shoot(page, 'module-type.png', { fullPage: true });
 }));
 
 /** A request with the test's own headers, and no cookie unless given. */
