@@ -376,6 +376,83 @@ check('bundled from TypeScript with esbuild and loaded; a missing or broken chec
   }
 });
 
+// The console's requests, as the page sends them (its cookie, its own origin).
+function consoleRequest(key: string, url: string, method = 'GET') {
+  return { url, method, headers: { host: '127.0.0.1:1', 'content-type': 'application/json', cookie: `relay_console_1=${key}` } };
+}
+
+check('bundled on first need, once: a start and the relay\'s routes never build it; concurrent first requests share one build', async () => {
+  const { createConsole } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
+  const key = 'k'.repeat(43);
+  let loads = 0;
+  let finish: (value: { checkAnswer: (path: string, answer: unknown) => string[]; release: string }) => void = () => undefined;
+  const answerConsole = await createConsole({
+    built: await importBundle(), stage: undefined, url: undefined, key, sample: undefined, example: undefined,
+    call: async () => ({ statusCode: 200, body: '{"data":{}}' }),
+    load: () => {
+      loads += 1;
+      return new Promise((resolve) => { finish = resolve; });
+    },
+  });
+  assert.is(loads, 0);
+  // The page's files, the relay's routes (undefined: not the console's), a refused call: no build.
+  assert.is((await answerConsole(consoleRequest(key, '/console/console.mjs'), Buffer.alloc(0), 1))?.statusCode, 200);
+  assert.is(await answerConsole(consoleRequest(key, '/health', 'POST'), Buffer.alloc(0), 1), undefined);
+  assert.is((await answerConsole(consoleRequest(key, '/console/api/call', 'POST'), Buffer.from('{"route":"nope"}'), 1))?.statusCode, 400);
+  assert.is(loads, 0);
+  // The page's first requests, at once: one build, and each waits for it.
+  const pending = [
+    answerConsole(consoleRequest(key, '/console/api/info'), Buffer.alloc(0), 1),
+    answerConsole(consoleRequest(key, '/console/api/call', 'POST'), Buffer.from('{"route":"health"}'), 1),
+    answerConsole(consoleRequest(key, '/console/api/info'), Buffer.alloc(0), 1),
+  ];
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.is(loads, 1);
+  finish({ checkAnswer: (path) => [`checked ${path}`], release: '9.9.9' });
+  const [info, call, again] = (await Promise.all(pending)).map((result) => JSON.parse(String(result?.body)) as { check: string | null; ctim: string | null; findings: string[] });
+  assert.equal([info?.check, info?.ctim, again?.ctim], [null, '9.9.9', '9.9.9']);
+  assert.equal(call?.findings, ['checked /health']);
+  // Later requests use the same check.
+  assert.equal(JSON.parse(String((await answerConsole(consoleRequest(key, '/console/api/call', 'POST'), Buffer.from('{"route":"tiles"}'), 1))?.body)).findings, ['checked /tiles']);
+  assert.is(loads, 1);
+});
+
+check('a check that cannot be had is the same reason at every request, built once, never a crash', async () => {
+  const { createConsole, loadCheck } = (await import('../scripts/console/server.mjs')) as typeof import('../scripts/console/server.mjs');
+  const key = 'k'.repeat(43);
+  const directory = mkdtempSync(join(tmpdir(), 'relay-console-check-'));
+  try {
+    for (const [load, reason] of [
+      [() => loadCheck(join(directory, 'missing.ts')), 'no CTIM check: test/lib/ctim-check.ts is missing'],
+      [() => { throw new Error('esbuild is gone'); }, 'the CTIM check could not be loaded: esbuild is gone'],
+    ] as const) {
+      let loads = 0;
+      const answerConsole = await createConsole({
+        built: await importBundle(), stage: undefined, url: undefined, key, sample: undefined, example: undefined,
+        call: async () => ({ statusCode: 200, body: '{"data":{}}' }),
+        load: () => {
+          loads += 1;
+          return load();
+        },
+      });
+      const [first, second] = await Promise.all([1, 2].map(() => answerConsole(consoleRequest(key, '/console/api/info'), Buffer.alloc(0), 1)));
+      for (const result of [first, second]) {
+        assert.is(result?.statusCode, 200);
+        assert.equal(pick(JSON.parse(String(result?.body)), ['check', 'ctim']), { check: reason, ctim: null });
+      }
+      const call = await answerConsole(consoleRequest(key, '/console/api/call', 'POST'), Buffer.from('{"route":"health"}'), 1);
+      assert.equal(pick(JSON.parse(String(call?.body)), ['status', 'findings']), { status: 200, findings: [] });
+      assert.is(loads, 1, reason);
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+function pick(value: Record<string, unknown>, keys: string[]) {
+  return Object.fromEntries(keys.map((name) => [name, value[name]]));
+}
+
 const staged = suite('console: make serve STAGE=…');
 
 staged('the console\'s calls carry the stage\'s JWT, read from its file at each call; the page never sees it', async () => {
