@@ -14,7 +14,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort } from '../scripts/lib/net.mjs';
 import { serve, type Served } from './lib/console-serve.ts';
-import { exampleIntel } from './lib/example-intel.ts';
+import { exampleIntel, patientExample } from './lib/example-intel.ts';
 import { checkAnswer } from './lib/ctim-check.ts';
 import { spawnAsync, temporaryCheckout, type Ran } from './lib/make.ts';
 import { stubBundle } from './lib/stub.ts';
@@ -82,8 +82,9 @@ let brokenBundle = '';
 checks.before(async () => {
   intel = exampleIntel(LOOKUPS);
   await new Promise<void>((resolve) => intel.listen(0, '127.0.0.1', resolve));
-  // The worked example as the relay: the bundle a fork that copied it would build.
-  exampleBundle = await bundleOf('example', { file: join(__dirname, 'example', 'integration.ts') });
+  // The worked example as the relay, as a fork that copied it would build it (its fake answers from
+  // this process, so it is given 30 s per call, not 2: test/lib/example-intel.ts).
+  exampleBundle = await bundleOf('example', { file: patientExample(work) });
   example = await serve(exampleBundle, { EXAMPLE_INTEL_URL: `http://127.0.0.1:${(intel.address() as AddressInfo).port}` });
   brokenBundle = await bundleOf('broken', { text: BROKEN(join(__dirname, '..', 'handler', 'contract.ts')) });
   // The relay's own deadline far away: the check's timeout is what ends the call that never answers.
