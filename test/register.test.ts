@@ -121,4 +121,25 @@ register('a transform cache (RELAY_TRANSFORM_CACHE): one entry for the same text
   }
 });
 
+register('the runner\'s transform cache is a temporary folder of its own run: a refused run makes none and touches nothing of another run\'s', () => {
+  // TMPDIR: where the runner makes its folder. A refused gates run (as make-literal's) comes first
+  // and runs beside this run of the suites, in the same checkout: it must neither make a folder nor
+  // empty the one this run shares (RELAY_TRANSFORM_CACHE, left out here, as make's recipes do).
+  const folder = mkdtempSync(join(tmpdir(), 'relay-runner-tmp-'));
+  try {
+    const result = spawnSync(process.execPath, [join(root, 'test', 'lib', 'run.mjs'), 'gates'], {
+      env: { PATH: process.env['PATH'] ?? '', TMPDIR: folder, INTEGRATION_COVERAGE: 'most' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal([result.status, result.stdout, result.stderr], [1, '', "test: error: INTEGRATION_COVERAGE must be a percentage from 0 to 100, not 'most'\n"]);
+    assert.equal(readdirSync(folder), []);
+    const shared = process.env['RELAY_TRANSFORM_CACHE'];
+    // Under make test-unit: this run's own folder, in the temporary folder, not in the checkout.
+    if (shared !== undefined) assert.ok(!shared.startsWith(root) && readdirSync(shared).length > 0, shared);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 register.run();

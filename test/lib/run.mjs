@@ -13,9 +13,9 @@
 // test left a server open) is named after a generous wait. The files start the slowest first, by
 // their times in the phase's last run (coverage/<phase>-times.json), else in the map's order.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -263,18 +263,6 @@ async function gateForker() {
   return coverage(folderOf('integration'), 'forker', forkerGate());
 }
 
-// test/lib/register.cjs's transforms, shared by every process of this run: the workers, and what
-// their tests start (a fork's make test-integration, a make that runs a script), which inherit the
-// variable. A folder under coverage/ (ignored, never compared), made empty by the run that made
-// it, removed when it ends.
-const ownTransforms = process.env['RELAY_TRANSFORM_CACHE'] ? undefined : join(root, 'coverage', 'transforms');
-if (ownTransforms !== undefined) {
-  rmSync(ownTransforms, { recursive: true, force: true });
-  mkdirSync(ownTransforms, { recursive: true });
-  process.env['RELAY_TRANSFORM_CACHE'] = ownTransforms;
-  process.once('exit', () => rmSync(ownTransforms, { recursive: true, force: true }));
-}
-
 const command = process.argv[2];
 let ok;
 // The user's value, from the environment (the Makefile passes it so): a percentage, or one line.
@@ -282,6 +270,24 @@ const gate = process.env['INTEGRATION_COVERAGE'] ?? '';
 if (command !== 'unit' && !(/^\d{1,3}(\.\d+)?$/.test(gate) && Number(gate) <= 100) && gate !== '') {
   process.stderr.write(`test: error: INTEGRATION_COVERAGE must be a percentage from 0 to 100, not '${gate.replace(/[^\x20-\x7e]/g, '?')}'\n`);
   process.exit(1);
+}
+// test/lib/register.cjs's transforms, shared by every process of this run: the workers, and what
+// their tests start (a fork's make test-integration, a make that runs a script), which inherit the
+// variable. A temporary folder of this run's own, removed when it ends: another run in the same
+// checkout at the same time (a suite's `make coverage-gates`) never empties it under this one.
+// Only a run of tests makes one (the gates transform nothing), and only once its arguments passed.
+if ((command === 'unit' || command === 'integration') && !process.env['RELAY_TRANSFORM_CACHE']) {
+  const transforms = mkdtempSync(join(tmpdir(), 'relay-transforms-'));
+  process.env['RELAY_TRANSFORM_CACHE'] = transforms;
+  const remove = () => rmSync(transforms, { recursive: true, force: true });
+  process.once('exit', remove);
+  // Ctrl-C: removed too, then the signal's own ending (the handler is gone once it ran).
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      remove();
+      process.kill(process.pid, signal);
+    });
+  }
 }
 if (command === 'unit') {
   const { unplaced } = owners.testFiles(root);
