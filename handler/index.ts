@@ -3,14 +3,15 @@ import { name, version } from '../package.json';
 import { authorize, type Authorized, type Verifier } from './policy.ts';
 import { readConfig, type Config } from './config.ts';
 import type { Credentials, Integration } from './contract.ts';
-import { CRASH, RelayError, settingMissing } from './errors.ts';
+import { readCapped } from './capped.ts';
+import { CRASH, JWKS_UNAVAILABLE, KID_NOT_FOUND, RelayError, settingMissing } from './errors.ts';
 import { readBody, readEvent, type RelayRequest } from './event.ts';
 import { integration } from './integration.ts';
-import { createKeyStore, type GetKey } from './jwks.ts';
+import type { GetKey } from './jwks.ts';
 import { logRequest, logWarning, readErrors, stdoutSink, type RequestLog, type Sink } from './log.ts';
 import { writeError, writeJson, type Result } from './response.ts';
 import { createRouter } from './router.ts';
-import { buildRoutes, listApis } from './routes.ts';
+import { buildRoutes, listApis as listApisOf } from './routes.ts';
 import { validate } from './schema.ts';
 import { RequestContext, runInScope } from './scope.ts';
 
@@ -38,7 +39,7 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
     keys: config.keys,
     audience: config.audience,
     jwksHosts: config.jwksHosts,
-    getKey: getKey ?? createKeyStore({ now, warn: (message) => logWarning(log, message) }),
+    getKey: getKey ?? keysOnDemand(now, (message) => logWarning(log, message)),
   };
   for (const warning of config.warnings) logWarning(log, warning);
   // Built once: a deployment without a required setting answers this to every authorized request.
@@ -116,6 +117,25 @@ async function logCrash(log: Sink, requestId: string | undefined, error: unknown
   }
 }
 
+/**
+ * The key store of RS256 tokens (handler/jwks.ts), its module loaded at the first RS256 token: a
+ * relay of HS256 tokens never reads or compiles it. A module that cannot be loaded (a zip that
+ * lost it) fails the request as a crash, logged with its cause, and is tried again by the next.
+ */
+function keysOnDemand(now: () => number, warn: (message: string) => void): GetKey {
+  let store: Promise<GetKey> | undefined;
+  const load = async () => {
+    try {
+      const { createKeyStore } = await import('./jwks.ts');
+      return createKeyStore({ readCapped, unavailable: JWKS_UNAVAILABLE, unknownKid: KID_NOT_FOUND, now, warn });
+    } catch (error) {
+      store = undefined;
+      throw error;
+    }
+  };
+  return async (host, kid, timeLeftMs) => (await (store ??= load()))(host, kid, timeLeftMs);
+}
+
 /** The error to answer. Cannot throw: `instanceof` on a revoked Proxy does, which counts as a crash. */
 function asRelayError(error: unknown): RelayError {
   try {
@@ -162,8 +182,15 @@ export const handler: Handler = (event, context) => {
   return instance(event, context);
 };
 
-/** For `make module-type`: the APIs XDR may call with a token. */
-export const apis: readonly string[] = listApis(integration);
+/**
+ * For `make module-type`, `make check` and the console: the APIs XDR may call with a token. A
+ * function, not a value computed at import: Lambda never reads it, and building the routes at
+ * import cost each cold start ~0.1 ms (make bench's import row). A mistake in the integration
+ * fails here as it fails createRelay.
+ */
+export function listApis(): string[] {
+  return listApisOf(integration);
+}
 
 /** For `make jwt`, `make serve` and `make module-type`: the declarations the handler uses. */
 export { integration, name, version };

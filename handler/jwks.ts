@@ -2,14 +2,25 @@
 // fetched only from hosts the relay allows (XDR_JWKS_HOSTS), over https, with a timeout and a
 // size cap, and cached per warm instance: at most one fetch per host per minute, so that tokens
 // with unknown `kid`s cannot make the relay hammer XDR.
+//
+// Loaded on demand (handler/index.ts), at the first RS256 token: a relay of HS256 tokens never
+// reads or compiles it. It imports nothing else of handler/ at run time: what it needs of the
+// modules a cold start has loaded (the size cap, XDR's refusals) is passed in. Were it to import
+// them, esbuild would move them into a third file that every cold start reads, which costs more
+// than this file saves (make bench's import row).
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { readCapped } from './capped.ts';
-import { JWKS_UNAVAILABLE, KID_NOT_FOUND } from './errors.ts';
+import type { readCapped } from './capped.ts';
 
 /** The key of `kid` at `host`, waiting at most `timeLeftMs` (the request's time left) for a fetch. */
 export type GetKey = (host: string, kid: string, timeLeftMs?: number) => Promise<KeyObject>;
 
 export interface KeyStoreOptions {
+  /** capped.ts's readCapped: reads an answer up to a size. */
+  readonly readCapped: typeof readCapped;
+  /** Thrown when the host's keys cannot be had (errors.ts's JWKS_UNAVAILABLE). */
+  readonly unavailable: Error;
+  /** Thrown when the host's keys do not have the token's `kid` (errors.ts's KID_NOT_FOUND). */
+  readonly unknownKid: Error;
   /** Injected by tests; the global fetch otherwise. */
   readonly fetch?: typeof fetch;
   /** Milliseconds since the epoch. */
@@ -39,13 +50,13 @@ interface Entry {
 /** A JWKS document refused: the message says why, for the log. */
 class JwksError extends Error {}
 
-export function createKeyStore(options: KeyStoreOptions = {}): GetKey {
-  const { fetch: fetcher = fetch, now = Date.now, timeoutMs = JWKS_TIMEOUT_MS, warn = () => undefined } = options;
+export function createKeyStore(options: KeyStoreOptions): GetKey {
+  const { readCapped, unavailable, unknownKid, fetch: fetcher = fetch, now = Date.now, timeoutMs = JWKS_TIMEOUT_MS, warn = () => undefined } = options;
   const cache = new Map<string, Entry>();
 
   const refresh = (host: string, entry: Entry): Promise<ReadonlyMap<string, KeyObject>> => {
     entry.triedAt = now();
-    entry.pending ??= fetchKeys(fetcher, host, timeoutMs).then(
+    entry.pending ??= fetchKeys(fetcher, readCapped, host, timeoutMs).then(
       ({ keys, problems }) => {
         for (const problem of problems) warn(`JWKS of ${host}: ${problem}`);
         entry.keys = keys;
@@ -71,25 +82,25 @@ export function createKeyStore(options: KeyStoreOptions = {}): GetKey {
     }
     if (now() - entry.fetchedAt >= KEYS_TTL_MS) entry.keys = new Map();
     let key = entry.keys.get(kid);
-    if (key === undefined && entry.pending !== undefined) key = (await within(entry.pending, timeLeftMs)).get(kid);
+    if (key === undefined && entry.pending !== undefined) key = (await within(entry.pending, timeLeftMs, unavailable)).get(kid);
     if (key === undefined && now() - entry.triedAt >= MIN_FETCH_INTERVAL_MS) {
-      const keys = await within(refresh(host, entry), timeLeftMs);
-      if (keys.size === 0) throw JWKS_UNAVAILABLE;
+      const keys = await within(refresh(host, entry), timeLeftMs, unavailable);
+      if (keys.size === 0) throw unavailable;
       key = keys.get(kid);
     }
-    if (key === undefined) throw entry.keys.size === 0 ? JWKS_UNAVAILABLE : KID_NOT_FOUND;
+    if (key === undefined) throw entry.keys.size === 0 ? unavailable : unknownKid;
     return key;
   };
 }
 
 /**
- * The fetch, or JWKS_UNAVAILABLE once the request has no time left to wait for it: the fetch
- * itself goes on (its own timeout ends it) and may serve the next request.
+ * The fetch, or `unavailable` once the request has no time left to wait for it: the fetch itself
+ * goes on (its own timeout ends it) and may serve the next request.
  */
-function within<T>(pending: Promise<T>, ms: number): Promise<T> {
+function within<T>(pending: Promise<T>, ms: number, unavailable: Error): Promise<T> {
   if (ms === Number.POSITIVE_INFINITY) return pending;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(JWKS_UNAVAILABLE), Math.max(0, ms));
+    const timer = setTimeout(() => reject(unavailable), Math.max(0, ms));
     pending.then((value) => {
       clearTimeout(timer);
       resolve(value);
@@ -102,7 +113,7 @@ function within<T>(pending: Promise<T>, ms: number): Promise<T> {
  * uncompressed only: a compressed answer could inflate to any size. The timeout holds its own
  * timer until cleared (an AbortSignal.timeout() can be garbage-collected mid-call, nodejs/node#57736).
  */
-async function fetchKeys(fetcher: typeof fetch, host: string, timeoutMs: number): Promise<{ keys: Map<string, KeyObject>; problems: string[] }> {
+async function fetchKeys(fetcher: typeof fetch, read: typeof readCapped, host: string, timeoutMs: number): Promise<{ keys: Map<string, KeyObject>; problems: string[] }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new JwksError(`no answer within ${timeoutMs} ms`)), timeoutMs);
   try {
@@ -116,7 +127,7 @@ async function fetchKeys(fetcher: typeof fetch, host: string, timeoutMs: number)
       await response.body?.cancel();
       throw new JwksError(response.ok ? 'a compressed answer' : `HTTP ${response.status}`);
     }
-    const text = (await readCapped(response, MAX_JWKS_BYTES, () => new JwksError(`the answer is larger than ${MAX_JWKS_BYTES} bytes`))).toString('utf8');
+    const text = (await read(response, MAX_JWKS_BYTES, () => new JwksError(`the answer is larger than ${MAX_JWKS_BYTES} bytes`))).toString('utf8');
     let document: unknown;
     try {
       document = JSON.parse(text);

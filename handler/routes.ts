@@ -64,23 +64,11 @@ export function buildRoutes(integration: Integration, version: string): Route[] 
 const EMPTY_MAP = Object.freeze({ data: Object.freeze({}) });
 const EMPTY_LIST = Object.freeze({ data: Object.freeze([]) });
 
-/** The APIs of the contract XDR calls with a token, and the integration's function answering each. */
-const APIS: readonly (readonly [string, keyof Integration])[] = [
-  ['health', 'health'], ['deliberate/observables', 'deliberate'], ['observe/observables', 'observe'],
-  ['refer/observables', 'refer'], ['respond/observables', 'respond'], ['respond/trigger', 'trigger'],
-  ['tiles', 'tiles'], ['tiles/tile', 'tile'], ['tiles/tile-data', 'tileData'],
-];
-
 /**
- * The APIs XDR may call with a token (`make module-type`'s `supported-apis`): those of the
- * routes buildRoutes makes but `/version` and the APIs left out. Read off the integration without
- * building its routes: the bundle exports this at import, where Lambda never reads it (building
- * the routes there cost each cold start ~0.15 ms). The integration is checked as buildRoutes
- * checks it: a mistake still fails the import.
+ * The APIs XDR may call with a token (`make module-type`'s `supported-apis`): the routes
+ * buildRoutes makes but `/version` and the APIs left out. Building them checks the integration
+ * as the relay does: a mistake fails here too.
  */
 export function listApis(integration: Integration): string[] {
-  checkObservableTypes(integration.observableTypes);
-  const registry = integration.actions !== undefined && createRegistry(integration);
-  return APIS.filter(([, name]) => name === 'health' || integration[name] !== undefined || (registry && (name === 'respond' || name === 'trigger')))
-    .map(([api]) => api);
+  return buildRoutes(integration, '').filter((route) => route.auth && route.leftOut === undefined).map((route) => route.path.slice(1));
 }

@@ -47,7 +47,9 @@ export function bundleOptions({ integration } = {}) {
     legalComments: 'none',
     // No absolute paths of this machine in the output, so that the bytes do not depend on it.
     absWorkingDir: root,
-    charset: 'utf8',
+    // ASCII, non-ASCII characters of strings escaped (\u2026): one character outside ASCII makes
+    // V8 read the whole file as two-byte text, which it scans slower (~4% of the import).
+    charset: 'ascii',
     metafile: true,
     write: false,
     logLevel: 'silent',

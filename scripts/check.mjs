@@ -154,7 +154,7 @@ async function main() {
     throw new UsageError(`the relay refused the JWT (${printable(refusal.message, [token], 160)}): make jwt STAGE=… then make deploy, or the RELAY_JWT of this relay`);
   }
   let tiles = [];
-  for (const api of built.apis.filter((name) => name !== 'health')) {
+  for (const api of built.listApis().filter((name) => name !== 'health')) {
     if (api === 'tiles/tile' || api === 'tiles/tile-data') {
       const tile = tiles.find((item) => typeof item?.id === 'string' && item.id !== '');
       if (tile === undefined) {

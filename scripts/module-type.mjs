@@ -127,7 +127,7 @@ export async function readChoices(env, verb) {
     throw new UsageError(error.message);
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return { auth, region, stage, url, secret, apis: built.apis, claims: built.integration.claims, pkg };
+  return { auth, region, stage, url, secret, apis: built.listApis(), claims: built.integration.claims, pkg };
 }
 
 async function main() {

@@ -34,18 +34,18 @@ bundle('the stub bundle pulls in nothing from node_modules, no kit, and imports 
   assert.equal([...new Set(imports.map((entry) => entry.path))], ['node:crypto']);
 });
 
-bundle('a cold start loads index.mjs alone; the crash logger is a file of its own, loaded at the first crash', async () => {
+bundle('a cold start loads index.mjs alone; the crash logger and the JWKS key store are files of their own, loaded when first needed', async () => {
   const { files, loaded, metafile } = await stubBundle();
   const names = files.map((file) => file.name);
   assert.is(names[0], 'index.mjs');
   // Each .mjs with its map; named by content, so that two builds never mix their files.
   for (const name of names.filter((file) => file.endsWith('.mjs'))) assert.ok(names.includes(`${name}.map`), name);
-  assert.equal(names.filter((name) => name.endsWith('.mjs')).map((name) => name.replace(/-[A-Z0-9]{8}\.mjs$/, '-<hash>.mjs')), ['index.mjs', 'crash-<hash>.mjs']);
+  assert.equal(names.filter((name) => name.endsWith('.mjs')).map((name) => name.replace(/-[A-Z0-9]{8}\.mjs$/, '-<hash>.mjs')), ['index.mjs', 'crash-<hash>.mjs', 'jwks-<hash>.mjs']);
   // One file at a cold start: each more costs Node's loader about as much as 3 KB more of code.
   assert.equal(loaded, ['index.mjs']);
-  // The modules only the crash logger needs are in its file, not in index.mjs.
+  // The modules only the crash logger or the key store need are in their files, not in index.mjs.
   const index = metafile.outputs['dist/index.mjs'] as unknown as { inputs: Record<string, unknown> };
-  for (const module of ['handler/crash.ts', 'handler/stack.ts', 'handler/redact.ts']) assert.not.ok(Object.hasOwn(index.inputs, module), module);
+  for (const module of ['handler/crash.ts', 'handler/stack.ts', 'handler/redact.ts', 'handler/jwks.ts']) assert.not.ok(Object.hasOwn(index.inputs, module), module);
 });
 
 // dist/ holds the forker's integration: `make build` in a fork is tested by test/fork.test.ts.

@@ -156,17 +156,40 @@ tokens('CTR_ENTITIES_LIMIT in a token lowers the limit for that request, never r
   assert.equal(warnings, Array.from({ length: 5 }, () => ["the token's CTR_ENTITIES_LIMIT claim is not a positive integer; ignored", 'JKJaXmPLvHcESHA=']));
 });
 
-tokens('the relay\'s own key store: a JWKS host that cannot be reached is logged, and refused', async () => {
+/** The relay with its own key store, allowed one JWKS host that refuses connections, and a token of that host. */
+async function closedHost() {
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const host = `127.0.0.1:${(closed.address() as AddressInfo).port}`;
   await new Promise((resolve) => closed.close(resolve));
-  const { handler, logs } = harness({ ...ENV, XDR_JWKS_HOSTS: host });
-  const token = await rs256({ ...CLAIMS, jwks_host: host });
+  return { host, ...harness({ ...ENV, XDR_JWKS_HOSTS: host }), token: await rs256({ ...CLAIMS, jwks_host: host }) };
+}
+
+tokens('the relay\'s own key store: a JWKS host that cannot be reached is logged, and refused', async () => {
+  const { host, handler, logs, token } = await closedHost();
   assert.equal((await call(handler, event('/health', { token }))).body, authError('Could not get the public keys of jwks_host; try again later'));
   assert.equal(logs().filter((line) => line['level'] === 'warn').map((line) => line['message']), [
     `JWKS of ${host} could not be fetched: ECONNREFUSED`,
   ]);
+});
+
+tokens('the key store\'s module, loaded at the first RS256 token: one that cannot be loaded (a zip that lost it) is a crash, logged; the next token tries again', async () => {
+  // handler/jwks.ts is loaded by import() (require() under the tests' hook): its module replaced,
+  // for the first request, by one whose createKeyStore cannot be read.
+  const path = require.resolve('../handler/jwks.ts');
+  const cached = require.cache[path];
+  require.cache[path] = { id: path, filename: path, loaded: true, exports: { get createKeyStore() { throw new Error('no such file'); } } } as unknown as NodeModule;
+  const { handler, logs, token } = await closedHost();
+  try {
+    const crashed = await call(handler, event('/health', { token }));
+    assert.equal([crashed.status, crashed.body], [500, { errors: [{ type: 'fatal', code: 'unknown', message: 'Something went wrong.' }] }]);
+  } finally {
+    if (cached === undefined) delete require.cache[path];
+    else require.cache[path] = cached;
+  }
+  assert.equal(logs().map((line) => [line['level'], String(line['error'] ?? line['status']).split('\n')[0]]), [['error', 'Error: no such file'], ['info', '500']]);
+  // Loaded again by the next: the key store itself answers (the host is closed).
+  assert.equal((await call(handler, event('/health', { token }))).body, authError('Could not get the public keys of jwks_host; try again later'));
 });
 
 tokens.run();

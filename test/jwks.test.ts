@@ -6,7 +6,12 @@ import { gzipSync } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JWKS_UNAVAILABLE, KID_NOT_FOUND } from '../handler/errors.ts';
-import { createKeyStore, KEYS_TTL_MS, MAX_JWKS_BYTES, MIN_FETCH_INTERVAL_MS, readJwks } from '../handler/jwks.ts';
+import { readCapped } from '../handler/capped.ts';
+import { createKeyStore as createStore, KEYS_TTL_MS, MAX_JWKS_BYTES, MIN_FETCH_INTERVAL_MS, readJwks, type KeyStoreOptions } from '../handler/jwks.ts';
+
+/** A key store as handler/index.ts makes one: the size cap and the refusals of the relay. */
+const createKeyStore = (options: Omit<KeyStoreOptions, 'readCapped' | 'unavailable' | 'unknownKid'> = {}) =>
+  createStore({ readCapped, unavailable: JWKS_UNAVAILABLE, unknownKid: KID_NOT_FOUND, ...options });
 
 const rsa = (bits = 2048) => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey;
 const A = rsa();

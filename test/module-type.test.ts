@@ -140,4 +140,34 @@ moduleType('bad choices: one line each, nothing written', async () => {
   assert.throws(() => statSync(join(root, 'dist', 'module-type.json')));
 });
 
+moduleType('a bundle whose integration the relay would refuse, or one older than the scripts: one line, nothing written', async () => {
+  const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as typeof import('../scripts/build.mjs');
+  const folder = join(root, 'broken');
+  mkdirSync(folder, { recursive: true });
+  // Imported without a word (nothing is checked at import): refused when its routes are built.
+  writeFileSync(join(folder, 'integration.ts'), [
+    `import { defineIntegration } from ${JSON.stringify(join(root, 'handler', 'contract.ts'))};`,
+    'export const integration = defineIntegration({',
+    "  claims: [{ name: 'key', description: 'API key' }],",
+    "  observableTypes: ['ip', 'hash'],",
+    "  health: async () => ({ data: { status: 'ok' } }),",
+    '});',
+  ].join('\n'));
+  const broken = writeBundle(folder, await buildBundle({ integration: join(folder, 'integration.ts') }));
+  // A bundle of before listApis(): it exported the list as `apis`.
+  const old = join(folder, 'old.mjs');
+  writeFileSync(old, "export const apis = ['health']; export const integration = { claims: [] };\n");
+  rmSync(join(root, 'dist', 'module-type.json'), { force: true });
+  const cases: [string, string][] = [
+    [broken, `module-type: error: the integration of ${broken} is refused: observableTypes: not an observable type CTIM knows: "hash" (handler/observables.ts lists them)`],
+    [old, `module-type: error: ${old} is older than the scripts: run make build`],
+  ];
+  for (const [bundle, line] of cases) {
+    const result = await make('module-type', { RELAY_BUNDLE: bundle });
+    assert.is(result.status, 2, bundle);
+    assert.equal(errorLine(result), [line]);
+  }
+  assert.throws(() => statSync(join(root, 'dist', 'module-type.json')));
+});
+
 moduleType.run();

@@ -27,7 +27,7 @@ v2('the v2 worked examples bundle as a fork\'s would, with the APIs of their v3 
   const apis: Record<string, readonly string[]> = {};
   for (const file of ['v2/example.ts', 'example/integration.ts', 'v2/pulsedive.ts', 'pulsedive/integration.ts']) {
     const path = writeBundle(folder, await buildBundle({ integration: join(__dirname, file) }), { entry: `${file.replaceAll('/', '-')}.mjs` });
-    apis[file] = (await importBundle(path)).apis;
+    apis[file] = (await importBundle(path)).listApis();
   }
   assert.equal(apis['v2/example.ts'], ['health', 'deliberate/observables', 'observe/observables', 'refer/observables', 'respond/observables', 'respond/trigger']);
   assert.equal(apis['example/integration.ts'], apis['v2/example.ts']);

@@ -148,14 +148,15 @@ export async function createConsole({ built, call, stage, url, key, sample, exam
   // The page's first /console/api/info or /console/api/call waits for it; concurrent first
   // requests share the one build; a failure is the same reason at every request, never a crash.
   let checking;
+  const apis = built.listApis();
   const ctimCheck = () => (checking ??= Promise.resolve().then(load).catch((error) => ({ reason: `the CTIM check could not be loaded: ${error.message}` })));
   const info = {
     name: built.name,
     version: built.version,
     stage: stage ?? null,
-    apis: built.apis,
+    apis,
     observableTypes: built.integration.observableTypes,
-    moduleTypes: moduleTypes({ apis: built.apis, claims: built.integration.claims, url }),
+    moduleTypes: moduleTypes({ apis, claims: built.integration.claims, url }),
     // make serve EXAMPLE=…: the worked example and a report that names what its fake knows.
     example: example ?? null,
     sample: sample ?? '',
@@ -170,7 +171,7 @@ export async function createConsole({ built, call, stage, url, key, sample, exam
     }
     const route = request?.route;
     const kind = typeof route === 'string' ? ROUTES.get(route) : undefined;
-    if (kind === undefined || !built.apis.includes(route)) return json(400, { message: `Not a route the console calls: ${JSON.stringify(route)}` });
+    if (kind === undefined || !apis.includes(route)) return json(400, { message: `Not a route the console calls: ${JSON.stringify(route)}` });
     // The relay validates what it receives, as it would XDR's: sent as the page gave it.
     const body = kind === 'none' ? '' : JSON.stringify(kind === 'form' ? request.body ?? {} : request.observables ?? []);
     // Started before the relay's call, so that the first call's build overlaps it.

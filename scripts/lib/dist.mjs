@@ -30,13 +30,26 @@ export function writeAtomic(path, data, { mode } = {}) {
   }
 }
 
-/** Imports the built handler. Throws an Error of one line when it is missing or broken. */
+/**
+ * Imports the built handler, its integration checked as the relay checks it (its routes built by
+ * `listApis()`): a mistake there fails every script that reads the bundle (make serve, module-type,
+ * check, deploy) before anything runs, as it fails the relay's first request on Lambda. Throws an
+ * Error of one line when the bundle is missing, broken or refused.
+ */
 export async function importBuilt() {
   const shown = process.env.RELAY_BUNDLE ? bundlePath : 'dist/index.mjs';
   if (!existsSync(bundlePath)) throw new Error(`${shown} is missing: run make build`);
+  let built;
   try {
-    return await import(pathToFileURL(bundlePath).href);
+    built = await import(pathToFileURL(bundlePath).href);
   } catch (error) {
     throw new Error(`cannot load ${shown} (${error.code ?? error.message}); run make build`);
   }
+  if (typeof built.listApis !== 'function') throw new Error(`${shown} is older than the scripts: run make build`);
+  try {
+    built.listApis();
+  } catch (error) {
+    throw new Error(`the integration of ${shown} is refused: ${String(error?.message ?? error).split('\n')[0]}`);
+  }
+  return built;
 }

@@ -45,7 +45,7 @@ export interface Built {
   handler: Handler;
   createRelay: (env: Record<string, string | undefined>, log?: (line: string) => void) => Handler;
   integration: Integration;
-  apis: readonly string[];
+  listApis: () => string[];
   name: string;
   version: string;
 }
