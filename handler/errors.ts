@@ -67,13 +67,11 @@ export function invalidArgument(fieldErrors: unknown): RelayError {
   );
 }
 
-/** 405, with the methods the path allows. */
-export function methodNotAllowed(allow: readonly string[]): RelayError {
-  return new RelayError('method not allowed', 'The method is not allowed for the requested URL.', {
-    status: 405,
-    headers: { allow: allow.join(', ') },
-  });
-}
+/** 405: every route of the contract is a POST (docs/relay-api.md). */
+export const METHOD_NOT_ALLOWED = new RelayError('method not allowed', 'The method is not allowed for the requested URL.', {
+  status: 405,
+  headers: { allow: 'POST' },
+});
 
 /** A declared setting has no value: a deployment mistake, answered without naming the value. */
 export function settingMissing(name: string): RelayError {

@@ -5,6 +5,7 @@ import { readConfig, type Config } from './config.ts';
 import type { Credentials, Integration } from './contract.ts';
 import { readCapped } from './capped.ts';
 import { CRASH, JWKS_UNAVAILABLE, KID_NOT_FOUND, RelayError, settingMissing } from './errors.ts';
+import { onDemand } from './demand.ts';
 import { readBody, readEvent, type RelayRequest } from './event.ts';
 import { integration } from './integration.ts';
 import type { GetKey } from './jwks.ts';
@@ -123,17 +124,8 @@ async function logCrash(log: Sink, requestId: string | undefined, error: unknown
  * lost it) fails the request as a crash, logged with its cause, and is tried again by the next.
  */
 function keysOnDemand(now: () => number, warn: (message: string) => void): GetKey {
-  let store: Promise<GetKey> | undefined;
-  const load = async () => {
-    try {
-      const { createKeyStore } = await import('./jwks.ts');
-      return createKeyStore({ readCapped, unavailable: JWKS_UNAVAILABLE, unknownKid: KID_NOT_FOUND, now, warn });
-    } catch (error) {
-      store = undefined;
-      throw error;
-    }
-  };
-  return async (host, kid, timeLeftMs) => (await (store ??= load()))(host, kid, timeLeftMs);
+  const store = onDemand(async () => (await import('./jwks.ts')).createKeyStore({ readCapped, unavailable: JWKS_UNAVAILABLE, unknownKid: KID_NOT_FOUND, now, warn }));
+  return async (host, kid, timeLeftMs) => (await store())(host, kid, timeLeftMs);
 }
 
 /** The error to answer. Cannot throw: `instanceof` on a revoked Proxy does, which counts as a crash. */

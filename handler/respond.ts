@@ -1,8 +1,12 @@
 // Respond actions as a registry (an integration's `actions`): `/respond/observables` offers the
 // actions each observable's type takes, `/respond/trigger` runs the one XDR names by `action-id`,
 // after checking the id and the observable. What XDR sends and expects is in docs/relay-api.md.
-import { RelayError, type Action, type Answer, type Context, type Integration, type Observable, type Offer, type Refusal, type TriggerForm } from './contract.ts';
-import { checkObservableTypes } from './observables.ts';
+//
+// Loaded on demand (handler/routes.ts), at the first respond request, after the actions were
+// checked at start (actions.ts). It imports nothing else of handler/ at run time: how to read an
+// error an action threw on purpose is passed in (`answerOf`). Were it to import RelayError,
+// esbuild would move what it shares with index.mjs into a third file that every cold start reads.
+import type { Action, Answer, Context, ErrorBody, Integration, Observable, Offer, Refusal, TriggerForm } from './contract.ts';
 
 /** What XDR shows for one action on one observable (docs/relay-api.md: respond actions). */
 export interface RespondAction {
@@ -20,24 +24,14 @@ export interface Registry {
   trigger(form: TriggerForm, context: Context): Promise<Answer>;
 }
 
-/** The registry of `integration.actions`, checked when the relay starts: a mistake fails the cold start. */
-export function createRegistry(integration: Integration): Registry {
+/**
+ * The registry of `integration.actions`, already checked (checkActions). `answerOf` gives the
+ * body XDR gets for an error an action (or `offer`) threw on purpose, a RelayError; `undefined`
+ * for any other error, a bug, which is thrown on.
+ */
+export function createRegistry(integration: Integration, answerOf: (error: unknown) => ErrorBody | undefined): Registry {
   const { actions = [] } = integration;
-  if (integration.respond !== undefined || integration.trigger !== undefined) {
-    throw new TypeError('actions: an integration offers respond actions either as `actions` or as `respond` and `trigger`, not both (handler/integration.ts)');
-  }
-  const byId = new Map<string, Action>();
-  for (const action of actions) {
-    if (typeof action?.id !== 'string' || action.id === '' || typeof action.run !== 'function') {
-      throw new TypeError(`actions: each action needs an id and a run function (handler/integration.ts): ${String(action?.id)}`);
-    }
-    if (byId.has(action.id)) throw new TypeError(`actions: two actions have the id ${JSON.stringify(action.id)} (handler/integration.ts)`);
-    checkObservableTypes(action.types);
-    const { observableTypes: declared } = integration;
-    const outside = declared === 'all' ? [] : action.types.filter((type) => !declared.some((known) => known.toLowerCase() === type.toLowerCase()));
-    if (outside.length > 0) throw new TypeError(`actions: ${JSON.stringify(action.id)} takes ${outside.join(', ')}, which observableTypes does not list (handler/integration.ts)`);
-    byId.set(action.id, action);
-  }
+  const byId = new Map<string, Action>(actions.map((action) => [action.id, action]));
   const takes = (action: Action, type: string) => action.types.some((taken) => taken.toLowerCase() === type);
   const refuse = integration.refuse?.bind(integration) ?? refuseAsTemplate;
 
@@ -51,8 +45,9 @@ export function createRegistry(integration: Integration): Registry {
       try {
         chosen = integration.offer === undefined ? fitting.map((action) => action.id) : await integration.offer(observable, context);
       } catch (error) {
-        if (!(error instanceof RelayError)) throw error;
-        return offered.length === 0 ? { errors: [error.toBody()] } : { data: offered, errors: [error.toBody()] };
+        const body = answerOf(error);
+        if (body === undefined) throw error;
+        return offered.length === 0 ? { errors: [body] } : { data: offered, errors: [body] };
       }
       for (const choice of chosen) offered.push(describe(choice, observable));
     }
@@ -85,8 +80,9 @@ export function createRegistry(integration: Integration): Registry {
     try {
       return (await action.run(observable, form, context)) ?? SUCCESS;
     } catch (error) {
-      if (!(error instanceof RelayError)) throw error;
-      return { data: FAILURE, errors: [error.toBody()] };
+      const body = answerOf(error);
+      if (body === undefined) throw error;
+      return { data: FAILURE, errors: [body] };
     }
   };
 

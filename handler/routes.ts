@@ -1,7 +1,9 @@
 // The routing table: every API of docs/relay-api.md that the integration implements, as data.
-import type { Context, Integration, Observable } from './contract.ts';
+import { checkActions } from './actions.ts';
+import { RelayError, type Context, type ErrorBody, type Integration, type Observable } from './contract.ts';
+import { onDemand } from './demand.ts';
 import { checkObservableTypes, selectorOf } from './observables.ts';
-import { createRegistry } from './respond.ts';
+import type { Registry } from './respond.ts';
 import { observablesSchema, tileDataSchema, tileSchema, triggerSchema, type Schema } from './schema.ts';
 
 /** One row of the routing table. */
@@ -25,7 +27,8 @@ export function buildRoutes(integration: Integration, version: string): Route[] 
   const { deliberate, observe, refer, tiles, tile, tileData, observableTypes } = integration;
   checkObservableTypes(observableTypes);
   const selectObservables = selectorOf(observableTypes);
-  const registry = integration.actions === undefined ? undefined : createRegistry(integration);
+  if (integration.actions !== undefined) checkActions(integration);
+  const registry = integration.actions === undefined ? undefined : registryOnDemand(integration);
   const respond = registry?.offer ?? integration.respond?.bind(integration);
   const trigger = registry?.trigger ?? integration.trigger?.bind(integration);
   const empty = integration.apisLeftOut === 'empty';
@@ -58,6 +61,23 @@ export function buildRoutes(integration: Integration, version: string): Route[] 
     { method: 'POST', path: '/version', auth: false, run: async () => ({ version }) },
   ];
   return rows.filter((route) => route !== undefined);
+}
+
+/**
+ * The respond registry of `integration.actions` (handler/respond.ts), its module loaded at the
+ * first respond request: a relay whose XDR never asks for actions never compiles it.
+ */
+function registryOnDemand(integration: Integration): Registry {
+  const load = onDemand(async () => (await import('./respond.ts')).createRegistry(integration, answerOf));
+  return {
+    offer: async (observables, context) => (await load()).offer(observables, context),
+    trigger: async (form, context) => (await load()).trigger(form, context),
+  };
+}
+
+/** The body of an error thrown on purpose (a RelayError); `undefined` for a bug. */
+function answerOf(error: unknown): ErrorBody | undefined {
+  return error instanceof RelayError ? error.toBody() : undefined;
 }
 
 // The generic template's answers (docs/relay-api.md), shared: the pipeline only serializes them.

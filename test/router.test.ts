@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { defineIntegration, type Integration } from '../handler/contract.ts';
 import { RelayError } from '../handler/errors.ts';
 import { createRouter } from '../handler/router.ts';
-import type { Route } from '../handler/routes.ts';
+import { buildRoutes, type Route } from '../handler/routes.ts';
+import { integration as stub } from './stub/integration.ts';
 
 const run = async () => ({});
 const row = (path: string): Route => ({ method: 'POST', path, auth: true, run });
@@ -40,14 +42,15 @@ router('a known path with another method is 405 with Allow', () => {
   }
 });
 
-router('refuses a table with a bad path, at start', () => {
-  for (const path of ['health', '/health/', '/', '/Health', '/a b']) {
-    assert.throws(() => createRouter([row(path)]), /Route path must be absolute/, path);
+router('buildRoutes makes what the router assumes: each path once (absolute, without a trailing slash), each a POST', () => {
+  const leftOut = defineIntegration({ claims: [], observableTypes: ['ip'], apisLeftOut: 'empty', health: async () => ({ data: {} }) });
+  const withActions = { ...stub, respond: undefined, trigger: undefined, actions: [{ id: 'a', types: ['ip'], title: 'A', description: 'A', categories: [], run: async () => undefined }] };
+  for (const integration of [stub, leftOut, withActions] as Integration[]) {
+    const routes = buildRoutes(integration, '1.0.0');
+    const paths = routes.map((route) => route.path);
+    assert.equal(paths, ['/health', '/deliberate/observables', '/observe/observables', '/refer/observables', '/respond/observables', '/respond/trigger', '/tiles', '/tiles/tile', '/tiles/tile-data', '/version']);
+    assert.ok(routes.every((route) => route.method === 'POST'));
   }
-});
-
-router('refuses a duplicate route, at start', () => {
-  assert.throws(() => createRouter([row('/health'), row('/health')]), /Duplicate route: POST \/health/);
 });
 
 router.run();

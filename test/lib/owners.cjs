@@ -14,10 +14,12 @@ const { join, relative, sep } = require('node:path');
 
 /** The template's code under handler/: every other file there is the forker's. */
 const TEMPLATE_HANDLER = [
+  'handler/actions.ts',
   'handler/capped.ts',
   'handler/config.ts',
   'handler/contract.ts',
   'handler/crash.ts',
+  'handler/demand.ts',
   'handler/errors.ts',
   'handler/event.ts',
   'handler/index.ts',
@@ -85,6 +87,7 @@ const TEMPLATE_SUITES = [
   'test/observables.test.ts',
   'test/routes.test.ts',
   'test/router.test.ts',
+  'test/demand.test.ts',
   'test/response.test.ts',
 ];
 

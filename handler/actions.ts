@@ -1,0 +1,24 @@
+// An integration's respond actions (`actions`), checked when the relay starts: a mistake fails
+// the cold start, not the first /respond request. The registry that runs them (respond.ts) is
+// loaded at the first respond request.
+import type { Action, Integration } from './contract.ts';
+import { checkObservableTypes } from './observables.ts';
+
+/** Throws a TypeError naming handler/integration.ts for the first mistake in `integration.actions`. */
+export function checkActions(integration: Integration): void {
+  const { actions = [], observableTypes: declared } = integration;
+  if (integration.respond !== undefined || integration.trigger !== undefined) {
+    throw new TypeError('actions: an integration offers respond actions either as `actions` or as `respond` and `trigger`, not both (handler/integration.ts)');
+  }
+  const ids = new Set<string>();
+  for (const action of actions as readonly (Action | null | undefined)[]) {
+    if (typeof action?.id !== 'string' || action.id === '' || typeof action.run !== 'function') {
+      throw new TypeError(`actions: each action needs an id and a run function (handler/integration.ts): ${String(action?.id)}`);
+    }
+    if (ids.has(action.id)) throw new TypeError(`actions: two actions have the id ${JSON.stringify(action.id)} (handler/integration.ts)`);
+    checkObservableTypes(action.types);
+    const outside = declared === 'all' ? [] : action.types.filter((type) => !declared.some((known) => known.toLowerCase() === type.toLowerCase()));
+    if (outside.length > 0) throw new TypeError(`actions: ${JSON.stringify(action.id)} takes ${outside.join(', ')}, which observableTypes does not list (handler/integration.ts)`);
+    ids.add(action.id);
+  }
+}
