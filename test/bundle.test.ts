@@ -122,6 +122,41 @@ bundle('a crash\'s logged stack names the TypeScript file and line, through inde
   }
 });
 
+bundle('a zip that lost the respond registry\'s file: a respond request is a crash, logged with its cause; the others answer', async () => {
+  const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as Build;
+  const work = mkdtempSync(join(tmpdir(), 'relay-on-demand-'));
+  try {
+    writeFileSync(join(work, 'acting.ts'), [
+      `import { defineIntegration } from ${JSON.stringify(join(root, 'handler', 'contract.ts'))};`,
+      'export const integration = defineIntegration({',
+      "  claims: [{ name: 'key', description: 'API key' }],",
+      "  observableTypes: ['ip'],",
+      "  health: async () => ({ data: { status: 'ok' } }),",
+      "  actions: [{ id: 'block', types: ['ip'], title: 'Block', description: 'Blocks it', categories: ['Intel'], run: async () => undefined }],",
+      '});',
+    ].join('\n'));
+    const built = await buildBundle({ integration: join(work, 'acting.ts') });
+    writeBundle(work, { files: built.files.filter((file) => !file.name.startsWith('respond-')) });
+    const script = [
+      `const { handler } = await import(${JSON.stringify(join(work, 'index.mjs'))});`,
+      'for (const event of JSON.parse(process.env.EVENTS)) console.log(JSON.stringify({ status: (await handler(event, {})).statusCode }));',
+    ].join('\n');
+    const events = [post('/respond/observables', [{ type: 'ip', value: '1.1.1.1' }], { token: VECTOR_TOKEN }), event('/health', { token: VECTOR_TOKEN })];
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env['PATH'], SECRET_KEY: VECTOR_SECRET, EVENTS: JSON.stringify(events) },
+      encoding: 'utf8',
+    });
+    assert.is(result.status, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.equal(lines.filter((line) => line['level'] === undefined), [{ status: 500 }, { status: 200 }]);
+    const crash = lines.find((line) => line['level'] === 'error');
+    assert.is(crash?.['message'], 'unhandled error');
+    assert.match(String(crash?.['error']), /^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find module '\S+respond-[A-Z0-9]{8}\.mjs'/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
 bundle('the zip holds every file of the bundle, by name, each 0644, dated 1980-01-01, with a valid CRC', async () => {
   const { zip, files } = await stubBundle();
   const names: string[] = [];
