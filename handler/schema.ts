@@ -75,6 +75,11 @@ function take(report: Report): boolean {
 
 /** Checks a parsed body against a schema; throws `invalid argument` with its field errors. */
 export function validate<T>(schema: Schema<T>, body: unknown): T {
+  // The usual body, valid, in one pass that allocates nothing; any other is checked again, in full,
+  // for its report. The full checks took 1.9 k instructions more for 3 valid observables (a
+  // callgrind count of the handler, Node 20): an Object.hasOwn call per key, a keyed read of
+  // every field name on every item (generic, as V8 leaves a read of several names).
+  if (schema.list ? isValidList(schema, body) : isValidObject(schema, body)) return schema.cast(body);
   const report: Report = { left: MAX_REPORTED, more: 0 };
   const errors = schema.list ? checkList(schema, body, report) : checkObject(schema, body, report);
   if (errors !== undefined) {
@@ -85,6 +90,48 @@ export function validate<T>(schema: Schema<T>, body: unknown): T {
     ]));
   }
   return schema.cast(body);
+}
+
+function isValidList(schema: Schema<unknown>, body: unknown): boolean {
+  if (!Array.isArray(body) || body.length > MAX_ITEMS) return false;
+  for (let index = 0; index < body.length; index++) {
+    if (!isValidObject(schema, body[index] as unknown)) return false;
+  }
+  return true;
+}
+
+/**
+ * An object whose own keys are its schema's fields, each a non-blank string, and other keys only
+ * where the schema keeps them; `false` for anything else, which `checkObject` then reports.
+ */
+function isValidObject(schema: Schema<unknown>, body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const record = body as Record<string, unknown>;
+  let found = 0;
+  for (const key in record) {
+    // An inherited key (for…in lists those too) is left to the full checks. Object.prototype's
+    // hasOwnProperty, named in full here: V8 then knows its answer for the key of a for…in over
+    // the same object, without the call Object.hasOwn makes per key (Node 20), or that a name
+    // bound to it (a module's `var` once bundled) makes.
+    if (!Object.prototype.hasOwnProperty.call(record, key)) return false;
+    if (isField(schema.fields, key)) {
+      const value = record[key];
+      if (typeof value !== 'string' || value === '') return false;
+      found++;
+    } else if (!schema.extraKeys) {
+      return false;
+    }
+  }
+  // Own keys are distinct: as many fields found as the schema has is each of them.
+  return found === schema.fields.length;
+}
+
+/** `fields.includes(key)`, without a call of the builtin per key. */
+function isField(fields: readonly string[], key: string): boolean {
+  for (const field of fields) {
+    if (field === key) return true;
+  }
+  return false;
 }
 
 function checkList(schema: Schema<unknown>, body: unknown, report: Report): FieldErrors | undefined {

@@ -47,6 +47,25 @@ read('inherited properties are not fields', () => {
   assert.throws(() => readEvent(input), /payload format 2.0/);
 });
 
+read('an inherited body, header, id or base64 flag is none of the request', () => {
+  const inherited = { body: '[]', isBase64Encoded: true, authorization: 'Bearer x', requestId: 'inherited' };
+  const { isBase64Encoded: _flag, ...own } = event('/health');
+  const input = Object.assign(Object.create(inherited) as object, own);
+  const headers = Object.assign(Object.create(inherited) as object, { host: 'relay.example' });
+  const http = { method: 'POST', path: '/health' };
+  const requestContext = Object.assign(Object.create(inherited) as object, { http });
+  assert.equal(readEvent({ ...event('/health'), headers, requestContext }), {
+    method: 'POST', path: '/health', authorization: undefined, body: undefined, isBase64Encoded: false, requestId: undefined,
+  });
+  assert.equal(readEvent(input), { ...readEvent(event('/health')), body: undefined, isBase64Encoded: false });
+});
+
+read('what is not an object is not an event', () => {
+  for (const input of [null, undefined, 'POST /health', 42, true]) {
+    assert.throws(() => readEvent(input), /payload format 2.0/);
+  }
+});
+
 read('one trailing slash is removed, the root is kept', () => {
   assert.is(readEvent(event('/health/')).path, '/health');
   assert.is(readEvent(event('/')).path, '/');

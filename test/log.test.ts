@@ -95,6 +95,8 @@ log('the request line, written field by field, is exactly JSON.stringify of its 
     // Each character alone, printable ASCII (quoted as it is) or not (JSON.stringify's escapes).
     ...Array.from({ length: 0x100 }, (_, code): RequestLog => ({ requestId: `a${String.fromCharCode(code)}b`, awsRequestId: String.fromCharCode(code), method: 'POST', path: `/${String.fromCharCode(code)}`, status: 200, code: String.fromCharCode(code), errors: undefined, durationMs: 1 })),
     { requestId: '', awsRequestId: '\u2028\u2029\udfff\ud83d\ude00', method: '\u007f', path: '/', status: 404, code: '', errors: undefined, durationMs: 0 },
+    // Durations as JSON writes them: digits, exponents, and null for what is not a finite number.
+    ...[-0, 1e21, 123456.789012, 5e-324, Number.NaN, Number.POSITIVE_INFINITY].map((durationMs): RequestLog => ({ requestId: 'r', awsRequestId: undefined, method: 'POST', path: '/', status: 200, code: undefined, errors: undefined, durationMs })),
   ];
   for (const entry of entries) {
     const lines: string[] = [];
