@@ -10,6 +10,11 @@ export function checkActions(integration: Integration): void {
   if (integration.respond !== undefined || integration.trigger !== undefined) {
     throw new TypeError('actions: an integration offers respond actions either as `actions` or as `respond` and `trigger`, not both (handler/integration.ts)');
   }
+  for (const name of ['offer', 'refuse'] as const) {
+    if (integration[name] !== undefined && typeof integration[name] !== 'function') {
+      throw new TypeError(`actions: ${name} must be a function (handler/integration.ts): ${typeof integration[name]}`);
+    }
+  }
   const ids = new Set<string>();
   for (const action of actions as readonly (Action | null | undefined)[]) {
     if (typeof action?.id !== 'string' || action.id === '' || typeof action.run !== 'function') {

@@ -1,7 +1,8 @@
 // Modules loaded on demand: the first caller loads, concurrent callers share that load, and a
 // load that failed (a zip that lost the file) is tried again by the next caller rather than
-// remembered. handler/index.ts loads the JWKS key store and the crash logger this way, and
-// handler/routes.ts the respond registry: a cold start compiles none of them.
+// remembered. handler/index.ts loads the JWKS key store this way, and handler/routes.ts the
+// respond registry: a cold start compiles neither. (The crash logger is imported at each crash,
+// which Node's loader remembers once loaded; a failure there is a log line, not a rejection.)
 
 /** `load`, run once at the first call; again after it failed. */
 export function onDemand<T>(load: () => Promise<T>): () => Promise<T> {

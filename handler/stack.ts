@@ -1,14 +1,20 @@
 // A crash's stack in the TypeScript's terms: each frame in the bundle itself becomes
 // `handler/…ts:line:col` instead of `index.mjs:1:20482`, through the bundle's own source map
-// (index.mjs.map, which make build writes beside it and puts in the zip). Node's own
-// --enable-source-maps would read and parse the map on every cold start (make bench measures it).
-// Bounded whatever the error says (a third party's 128 KB answer in a message): the map is the
-// bundle's own, its name fixed by the build (never a path named in the text), read at most once
-// per process; only the first MAX_FRAMES frame lines are looked at, each by plain string search.
+// (index.mjs.map, which make build writes beside it and puts in the zip); so does each frame in a
+// file the bundle loads on demand (`respond-<HASH>.mjs`, beside it), through the map beside that
+// file. Node's own --enable-source-maps would read and parse the map on every cold start (make
+// bench measures it). Bounded whatever the error says (a third party's 128 KB answer in a
+// message): the maps read are the bundle's own (index.mjs's named by the build, never a path
+// named in the text; the others only beside it and named as the build names its files), each
+// read at most once per process, at most MAX_MAPS of them; only the first MAX_FRAMES frame lines
+// are looked at, each by plain string search.
 import type { SourceMap } from 'node:module';
 
 /** Frame lines looked at in one text, at most: a real stack has 10 frames (Error.stackTraceLimit), a few per cause. */
 export const MAX_FRAMES = 40;
+
+/** Source maps read in a process, at most: index.mjs's and those of the few files it loads on demand. */
+export const MAX_MAPS = 8;
 
 /** Where the bundle is, as its frames name it, and its source map. */
 export interface BundleFiles {
@@ -21,36 +27,63 @@ export interface BundleFiles {
 export type StackMapper = (text: string) => string;
 
 /**
- * A mapper for the bundle `locate()` names, asked once, on the first text mapped. Its map is read
- * then too, once: a map that cannot be read maps nothing, for the rest of the process.
+ * A mapper for the bundle `locate()` names, asked once, on the first text mapped. Each map is
+ * read when a frame first needs it, once: a map that cannot be read maps nothing, for the rest of
+ * the process.
  */
 export function createStackMapper(locate: () => BundleFiles): StackMapper {
-  let loaded: { files: BundleFiles; map: SourceMap } | false | undefined;
+  let files: BundleFiles | false | undefined;
+  const maps = new Map<string, SourceMap | false>();
+  /** The parsed map of `file` (a URL), read on first need; false when it cannot be, or too many were. */
+  const mapOf = (file: string, map: URL): SourceMap | false => {
+    let parsed = maps.get(file);
+    if (parsed === undefined) {
+      parsed = maps.size < MAX_MAPS && readMap(map);
+      maps.set(file, parsed);
+    }
+    return parsed;
+  };
   return (text) => {
-    loaded ??= load(locate);
-    if (loaded === false) return text;
-    const { files, map } = loaded;
-    // An ES module's frames name it by its URL: found by indexOf, no pattern to backtrack.
-    const needle = `${files.bundle}:`;
+    files ??= locateSafely(locate);
+    if (files === false) return text;
+    const { bundle, map } = files;
+    // An ES module's frames name it by its URL: its folder found by indexOf, no pattern to backtrack.
+    const folder = bundle.slice(0, bundle.lastIndexOf('/') + 1);
+    const entry = `${bundle.slice(folder.length)}:`;
     const lines = text.split('\n');
     let frames = 0;
     for (let index = 0; index < lines.length && frames < MAX_FRAMES; index++) {
       const line = lines[index] as string;
       if (!line.trimStart().startsWith('at ')) continue;
       frames++;
-      lines[index] = mapFrame(line, needle, map);
+      const at = line.indexOf(folder);
+      if (at < 0) continue;
+      const start = at + folder.length;
+      let end: number;
+      let parsed: SourceMap | false;
+      if (line.startsWith(entry, start)) {
+        end = start + entry.length;
+        parsed = mapOf(bundle, map);
+      } else {
+        ON_DEMAND.lastIndex = start;
+        if (!ON_DEMAND.test(line)) continue;
+        end = ON_DEMAND.lastIndex;
+        const file = line.slice(at, end - 1);
+        parsed = mapOf(file, new URL(`${file}.map`));
+      }
+      if (parsed !== false) lines[index] = mapFrame(line, at, end, parsed);
     }
     return lines.join('\n');
   };
 }
 
+/** A file make build writes beside index.mjs, loaded on demand (esbuild's chunkNames, `[name]-[hash]`), and the `:` after it. */
+const ON_DEMAND = /[a-z]+-[A-Z0-9]{8}\.mjs:/y;
 const POSITION = /(\d{1,9}):(\d{1,9})/y;
 
-/** One frame line with its bundle position (`<needle>line:column`) replaced by the source's. */
-function mapFrame(line: string, needle: string, map: SourceMap): string {
-  const at = line.indexOf(needle);
-  if (at < 0) return line;
-  POSITION.lastIndex = at + needle.length;
+/** One frame line with its bundle position (the file at `at`, its `line:column` at `end`) replaced by the source's. */
+function mapFrame(line: string, at: number, end: number, map: SourceMap): string {
+  POSITION.lastIndex = end;
   const position = POSITION.exec(line);
   if (position === null) return line;
   // Stacks count lines and columns from 1; source maps from 0.
@@ -61,13 +94,21 @@ function mapFrame(line: string, needle: string, map: SourceMap): string {
   return `${line.slice(0, at)}${source}${line.slice(POSITION.lastIndex)}`;
 }
 
-/** The bundle's files and its parsed map; false when there is no bundle (unbundled code) or no readable map. */
-function load(locate: () => BundleFiles): { files: BundleFiles; map: SourceMap } | false {
+/** The bundle's files; false when there is no bundle (unbundled code). */
+function locateSafely(locate: () => BundleFiles): BundleFiles | false {
   try {
-    const files = locate();
+    return locate();
+  } catch {
+    return false;
+  }
+}
+
+/** A source map, parsed; false when it cannot be read or parsed. */
+function readMap(map: URL): SourceMap | false {
+  try {
     const { readFileSync } = process.getBuiltinModule('node:fs');
     const { SourceMap } = process.getBuiltinModule('node:module');
-    return { files, map: new SourceMap(JSON.parse(readFileSync(files.map, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]) };
+    return new SourceMap(JSON.parse(readFileSync(map, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
   } catch {
     return false;
   }
@@ -80,8 +121,7 @@ declare const RELAY_SOURCE_MAP: string;
 
 /**
  * The bundle's files: its entry (index.mjs, whose map the build names; this code runs in another
- * file beside it, loaded at the first crash) and that map. Frames in the crash logger's own file
- * keep their file and position.
+ * file beside it, loaded at the first crash) and that map.
  */
 export function locateBundle(): BundleFiles {
   const map = new URL(RELAY_SOURCE_MAP, import.meta.url);

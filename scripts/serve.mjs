@@ -193,6 +193,8 @@ async function startExample(name) {
     const folder = mkdtempSync(join(tmpdir(), 'relay-example-'));
     process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
     relay = await import(pathToFileURL(writeBundle(folder, built)).href);
+    // Checked as importBuilt checks dist/index.mjs: a mistake in the example is this one line.
+    relay.listApis();
     fake = await (await importTypeScript(join(root, 'test', name, 'fake.ts'))).start();
   } catch (error) {
     throw new UsageError(`the worked example ${name} could not be built: ${error.errors?.[0]?.text ?? error.message}`);

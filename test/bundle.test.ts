@@ -122,7 +122,7 @@ bundle('a crash\'s logged stack names the TypeScript file and line, through inde
   }
 });
 
-bundle('a zip that lost the respond registry\'s file: a respond request is a crash, logged with its cause; the others answer', async () => {
+bundle('the respond registry, a file loaded on demand: a crash in it names handler/respond.ts; a zip that lost the file answers a respond request as a crash, logged with its cause, the others as usual', async () => {
   const { buildBundle, writeBundle } = (await import('../scripts/build.mjs')) as Build;
   const work = mkdtempSync(join(tmpdir(), 'relay-on-demand-'));
   try {
@@ -132,26 +132,38 @@ bundle('a zip that lost the respond registry\'s file: a respond request is a cra
       "  claims: [{ name: 'key', description: 'API key' }],",
       "  observableTypes: ['ip'],",
       "  health: async () => ({ data: { status: 'ok' } }),",
-      "  actions: [{ id: 'block', types: ['ip'], title: 'Block', description: 'Blocks it', categories: ['Intel'], run: async () => undefined }],",
+      "  actions: [{ id: 'block', types: ['ip'], title: 'Block', description: 'Blocks it', categories: ['Intel'], run: async () => { throw new Error('the action crashed'); } }],",
       '});',
     ].join('\n'));
     const built = await buildBundle({ integration: join(work, 'acting.ts') });
-    writeBundle(work, { files: built.files.filter((file) => !file.name.startsWith('respond-')) });
+    writeBundle(work, built);
     const script = [
       `const { handler } = await import(${JSON.stringify(join(work, 'index.mjs'))});`,
       'for (const event of JSON.parse(process.env.EVENTS)) console.log(JSON.stringify({ status: (await handler(event, {})).statusCode }));',
     ].join('\n');
-    const events = [post('/respond/observables', [{ type: 'ip', value: '1.1.1.1' }], { token: VECTOR_TOKEN }), event('/health', { token: VECTOR_TOKEN })];
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: { PATH: process.env['PATH'], SECRET_KEY: VECTOR_SECRET, EVENTS: JSON.stringify(events) },
-      encoding: 'utf8',
-    });
-    assert.is(result.status, 0, result.stderr);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    assert.equal(lines.filter((line) => line['level'] === undefined), [{ status: 500 }, { status: 200 }]);
-    const crash = lines.find((line) => line['level'] === 'error');
-    assert.is(crash?.['message'], 'unhandled error');
-    assert.match(String(crash?.['error']), /^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find module '\S+respond-[A-Z0-9]{8}\.mjs'/);
+    const trigger = post('/respond/trigger', { 'action-id': 'block', observable_type: 'ip', observable_value: '1.1.1.1' }, { token: VECTOR_TOKEN });
+    const run = (events: unknown[]) => {
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { PATH: process.env['PATH'], SECRET_KEY: VECTOR_SECRET, EVENTS: JSON.stringify(events) },
+        encoding: 'utf8',
+      });
+      assert.is(result.status, 0, result.stderr);
+      const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const crashes = lines.filter((line) => line['level'] === 'error');
+      assert.ok(crashes.every((line) => line['message'] === 'unhandled error'));
+      return { statuses: lines.filter((line) => line['level'] === undefined), crashes: crashes.map((line) => String(line['error'])) };
+    };
+    // The action's bug: its frames in the registry's file named by the registry's source.
+    const crashed = run([trigger]);
+    assert.equal(crashed.statuses, [{ status: 500 }]);
+    assert.match(crashed.crashes[0] ?? '', /^Error: the action crashed\n\s+at Object\.run \(\S*acting\.ts:6:\d+\)\n\s+at \S+ \(handler\/respond\.ts:\d+:\d+\)/);
+    assert.not.match(crashed.crashes[0] ?? '', /respond-[A-Z0-9]{8}\.mjs/);
+    // The zip without the registry's file.
+    for (const file of built.files) if (file.name.startsWith('respond-')) rmSync(join(work, file.name));
+    const lost = run([post('/respond/observables', [{ type: 'ip', value: '1.1.1.1' }], { token: VECTOR_TOKEN }), event('/health', { token: VECTOR_TOKEN })]);
+    assert.equal(lost.statuses, [{ status: 500 }, { status: 200 }]);
+    assert.equal(lost.crashes.length, 1);
+    assert.match(lost.crashes[0] ?? '', /^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find module '\S+respond-[A-Z0-9]{8}\.mjs'/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import pkg from '../package.json';
 import { listApis } from '../handler/routes.ts';
 import { schemaProblems } from './lib/iroh.ts';
 import { spawnAsync, temporaryCheckout, type Ran } from './lib/make.ts';
-import { stubBundle } from './lib/stub.ts';
+import { refusedIntegration, stubBundle } from './lib/stub.ts';
 import { integration as stub } from './stub/integration.ts';
 
 // The scripts write dist/module-type.json and .secrets/, and read Terraform's state, where they
@@ -145,21 +145,15 @@ moduleType('a bundle whose integration the relay would refuse, or one older than
   const folder = join(root, 'broken');
   mkdirSync(folder, { recursive: true });
   // Imported without a word (nothing is checked at import): refused when its routes are built.
-  writeFileSync(join(folder, 'integration.ts'), [
-    `import { defineIntegration } from ${JSON.stringify(join(root, 'handler', 'contract.ts'))};`,
-    'export const integration = defineIntegration({',
-    "  claims: [{ name: 'key', description: 'API key' }],",
-    "  observableTypes: ['ip', 'hash'],",
-    "  health: async () => ({ data: { status: 'ok' } }),",
-    '});',
-  ].join('\n'));
+  const { source, refusal } = refusedIntegration(join(root, 'handler', 'contract.ts'));
+  writeFileSync(join(folder, 'integration.ts'), source);
   const broken = writeBundle(folder, await buildBundle({ integration: join(folder, 'integration.ts') }));
   // A bundle of before listApis(): it exported the list as `apis`.
   const old = join(folder, 'old.mjs');
   writeFileSync(old, "export const apis = ['health']; export const integration = { claims: [] };\n");
   rmSync(join(root, 'dist', 'module-type.json'), { force: true });
   const cases: [string, string][] = [
-    [broken, `module-type: error: the integration of ${broken} is refused: observableTypes: not an observable type CTIM knows: "hash" (handler/observables.ts lists them)`],
+    [broken, `module-type: error: the integration of ${broken} is refused: ${refusal}`],
     [old, `module-type: error: ${old} is older than the scripts: run make build`],
   ];
   for (const [bundle, line] of cases) {

@@ -206,6 +206,8 @@ start('refuses two actions with one id, both actions and respond, a type outside
     [{ actions: [{ ...hunt, run: undefined } as unknown as Action] }, /^actions: each action needs an id and a run function \(handler\/integration\.ts\): intel-hunt$/],
     [{ actions: [null as unknown as Action] }, /^actions: each action needs an id and a run function \(handler\/integration\.ts\): undefined$/],
     [{ actions: [{ ...hunt, id: '' } as Action] }, /each action needs an id/],
+    [{ actions: [hunt as Action], refuse: 'no' as unknown as NonNullable<Integration['refuse']> }, /^actions: refuse must be a function \(handler\/integration\.ts\): string$/],
+    [{ actions: [hunt as Action], offer: {} as unknown as NonNullable<Integration['offer']> }, /^actions: offer must be a function \(handler\/integration\.ts\): object$/],
   ];
   for (const [extra, message] of cases) {
     assert.throws(() => buildRoutes({ ...base, ...extra }, '1'), message);

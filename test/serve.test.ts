@@ -1,7 +1,7 @@
 // `make serve`: scripts/serve.mjs over the built bundle, through real HTTP on 127.0.0.1.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { verifyToken } from '../handler/tokens.ts';
 import { authError, sign } from './fixtures.ts';
 import { temporaryCheckout } from './lib/make.ts';
-import { stubBundle } from './lib/stub.ts';
+import { refusedIntegration, stubBundle } from './lib/stub.ts';
 
 const SCRIPT = join(__dirname, '..', 'scripts', 'serve.mjs');
 
@@ -344,6 +344,24 @@ serve('a bad PORT or an unknown EXAMPLE: one line, exit 1 (a busy port: above)',
     });
   } finally {
     rmSync(bare, { recursive: true, force: true });
+  }
+});
+
+serve('EXAMPLE=<a worked example the relay would refuse>: one line, exit 1, its fake never started', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'relay-serve-broken-'));
+  try {
+    for (const part of ['scripts', 'handler', 'package.json']) cpSync(join(__dirname, '..', part), join(copy, part), { recursive: true });
+    symlinkSync(join(__dirname, '..', 'node_modules'), join(copy, 'node_modules'), 'dir');
+    mkdirSync(join(copy, 'test', 'broken'), { recursive: true });
+    const { source, refusal } = refusedIntegration('../../handler/contract.ts');
+    writeFileSync(join(copy, 'test', 'broken', 'integration.ts'), source);
+    writeFileSync(join(copy, 'test', 'broken', 'fake.ts'), "export async function start() { throw new Error('the fake started'); }\n");
+    assert.equal(runServe({ EXAMPLE: 'broken', PORT: '0' }, join(copy, 'scripts', 'serve.mjs')), {
+      status: 1,
+      stderr: `serve: error: the worked example broken could not be built: ${refusal}\n`,
+    });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
   }
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createStackMapper, locateBundle, mapStack, MAX_FRAMES, type BundleFiles } from '../handler/stack.ts';
+import { createStackMapper, locateBundle, mapStack, MAX_FRAMES, MAX_MAPS, type BundleFiles } from '../handler/stack.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'relay-stack-'));
 process.once('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -72,6 +72,40 @@ stack('only the bundle\'s own map is read, once, however many texts and whatever
   assert.equal(reads, [files.map.href]);
   assert.is(located, 1);
   assert.equal(mapped, [texts[0], texts[1], '    at c (handler/x.ts:1:1)', '    at d (handler/x.ts:2:3)']);
+});
+
+stack('a file the bundle loads on demand, beside it (respond-<HASH>.mjs), maps through its own map; no other file\'s map is read, and at most MAX_MAPS maps', () => {
+  // respond-ABCD1234.mjs: line 2 maps to respond.ts 1:1. Its name is the build's; its map beside it.
+  writeFileSync(join(work, 'respond-ABCD1234.mjs.map'), JSON.stringify({ ...MAP, sources: ['../handler/respond.ts'] }));
+  const onDemand = pathToFileURL(join(work, 'respond-ABCD1234.mjs')).href;
+  // Named as the build names its files, but in another folder, or beside the bundle without a map.
+  const elsewhere = join(work, 'elsewhere');
+  const map = createStackMapper(() => files);
+  let mapped: string[] = [];
+  const reads = readsOf(() => {
+    mapped = [
+      `    at offer (${onDemand}:2:1)`,
+      `    at run (${url}:3:7)`,
+      `    at x (${pathToFileURL(join(elsewhere, 'respond-ABCD1234.mjs')).href}:2:1)`,
+      `    at y (${pathToFileURL(join(work, 'jwks-NOMAP000.mjs')).href}:2:1)`,
+      `    at z (${onDemand}:3:7)`,
+    ].map((text) => map(text));
+  });
+  assert.equal(mapped, [
+    '    at offer (handler/respond.ts:1:1)',
+    '    at run (handler/x.ts:2:3)',
+    `    at x (${pathToFileURL(join(elsewhere, 'respond-ABCD1234.mjs')).href}:2:1)`,
+    `    at y (${pathToFileURL(join(work, 'jwks-NOMAP000.mjs')).href}:2:1)`,
+    '    at z (handler/respond.ts:2:3)',
+  ]);
+  assert.equal(reads, [`${onDemand}.map`, files.map.href, `${pathToFileURL(join(work, 'jwks-NOMAP000.mjs')).href}.map`]);
+  // A text naming many such files (an error's message can): at most MAX_MAPS reads in all.
+  const names = Array.from({ length: MAX_MAPS + 4 }, (_, index) => `    at f (${pathToFileURL(join(work, `chunk-${String(index).padStart(8, '0')}.mjs`)).href}:2:1)`);
+  const more = readsOf(() => {
+    map(names.slice(0, 6).join('\n'));
+    map(names.slice(6).join('\n'));
+  });
+  assert.is(more.length, MAX_MAPS - 3);
 });
 
 stack('a map that cannot be read maps nothing, and is not tried again', () => {

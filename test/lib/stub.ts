@@ -57,3 +57,21 @@ export async function importBundle(path?: string): Promise<Built> {
   const file = path ?? (await stubBundle()).path;
   return (await import(`${pathToFileURL(file).href}?instance=${++instances}`)) as Built;
 }
+
+/**
+ * The source of an integration the relay refuses when it builds its routes (an observable type
+ * CTIM does not know), importing defineIntegration from `contract`; and the refusal's message.
+ */
+export function refusedIntegration(contract: string): { source: string; refusal: string } {
+  return {
+    source: [
+      `import { defineIntegration } from ${JSON.stringify(contract)};`,
+      'export const integration = defineIntegration({',
+      "  claims: [{ name: 'key', description: 'API key' }],",
+      "  observableTypes: ['ip', 'hash'],",
+      "  health: async () => ({ data: { status: 'ok' } }),",
+      '});',
+    ].join('\n'),
+    refusal: 'observableTypes: not an observable type CTIM knows: "hash" (handler/observables.ts lists them)',
+  };
+}
