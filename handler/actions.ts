@@ -8,22 +8,27 @@ import { checkObservableTypes } from './observables.ts';
 export function checkActions(integration: Integration): void {
   const { actions = [], observableTypes: declared } = integration;
   if (integration.respond !== undefined || integration.trigger !== undefined) {
-    throw new TypeError('actions: an integration offers respond actions either as `actions` or as `respond` and `trigger`, not both (handler/integration.ts)');
+    throw mistake('an integration offers respond actions either as `actions` or as `respond` and `trigger`, not both');
   }
   for (const name of ['offer', 'refuse'] as const) {
     if (integration[name] !== undefined && typeof integration[name] !== 'function') {
-      throw new TypeError(`actions: ${name} must be a function (handler/integration.ts): ${typeof integration[name]}`);
+      throw mistake(`${name} must be a function`, typeof integration[name]);
     }
   }
   const ids = new Set<string>();
   for (const action of actions as readonly (Action | null | undefined)[]) {
     if (typeof action?.id !== 'string' || action.id === '' || typeof action.run !== 'function') {
-      throw new TypeError(`actions: each action needs an id and a run function (handler/integration.ts): ${String(action?.id)}`);
+      throw mistake('each action needs an id and a run function', String(action?.id));
     }
-    if (ids.has(action.id)) throw new TypeError(`actions: two actions have the id ${JSON.stringify(action.id)} (handler/integration.ts)`);
+    if (ids.has(action.id)) throw mistake(`two actions have the id ${JSON.stringify(action.id)}`);
     checkObservableTypes(action.types);
     const outside = declared === 'all' ? [] : action.types.filter((type) => !declared.some((known) => known.toLowerCase() === type.toLowerCase()));
-    if (outside.length > 0) throw new TypeError(`actions: ${JSON.stringify(action.id)} takes ${outside.join(', ')}, which observableTypes does not list (handler/integration.ts)`);
+    if (outside.length > 0) throw mistake(`${JSON.stringify(action.id)} takes ${outside.join(', ')}, which observableTypes does not list`);
     ids.add(action.id);
   }
+}
+
+/** `actions: <what> (handler/integration.ts)[: <shown>]`: where to fix it, then what was found. */
+function mistake(what: string, shown?: string): TypeError {
+  return new TypeError(`actions: ${what} (handler/integration.ts)${shown === undefined ? '' : `: ${shown}`}`);
 }

@@ -68,7 +68,9 @@ export function createHandler({ config, integration, now, log, getKey }: Depende
       credentials = granted.credentials;
       const { entitiesLimit } = granted;
       if (route.auth && unconfigured !== undefined) throw unconfigured;
-      const input = route.schema === undefined ? undefined : validate(route.schema, readBody(request));
+      const checked = route.schema === undefined ? undefined : validate(route.schema, readBody(request));
+      // A promise only for a body the one-pass check refused, whose report is loaded on demand.
+      const input = checked instanceof Promise ? await checked : checked;
       if (entitiesLimit === null) logWarning(log, BAD_LIMIT_CLAIM, request.requestId);
       const context = new RequestContext({
         credentials,

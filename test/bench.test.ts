@@ -56,7 +56,7 @@ bench('--quick prints every row, each target met or not, and leaves the README a
   assert.match(result.stdout, `\n${targets.length - missed} targets met, ${missed} missed.\n`);
   // Each bundle names the largest modules a cold start loads (esbuild's metafile), the largest first;
   // what it ships names the files loaded on demand.
-  assert.match(rows[14]?.[1] ?? '', /^[\d.]+ KB \(on demand: crash, jwks, respond\); zip [\d.]+ KB$/);
+  assert.match(rows[14]?.[1] ?? '', /^[\d.]+ KB \(on demand: crash, invalid, jwks, respond\); zip [\d.]+ KB$/);
   for (const row of [rows[13], rows[15]]) assert.match(row?.[1] ?? '', /; largest: (handler|test)\/[\w/]+\.ts [\d.]+, [\w/]+\.ts [\d.]+, [\w/]+\.ts [\d.]+, [\w/]+\.ts [\d.]+ KB$/);
   assert.match(rows[28]?.[1] ?? '', /, 0 errors, 0 non-200$/);
   assert.match(rows[27]?.[1] ?? '', /^[\d,]+ \/ [\d,]+ ms, \d{4,} observables$/);

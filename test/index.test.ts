@@ -260,6 +260,21 @@ bodies('tiles: unknown keys are refused, declared fields first', async () => {
   assert.equal((await call(handler, post('/tiles/tile', []))).body, invalid({ _schema: ['Invalid input type.'] }));
 });
 
+bodies('a valid body is valid even where some other code made a key of Object.prototype enumerable (the full checks count own keys only)', async () => {
+  let received: unknown;
+  const { handler } = harness(undefined, integrationWith({ observe: async (observables) => {
+    received = observables;
+    return { data: {} };
+  } }));
+  Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true, writable: true });
+  try {
+    assert.equal((await call(handler, post('/observe/observables', OBSERVABLES))).body, { data: {} });
+  } finally {
+    delete (Object.prototype as Record<string, unknown>)['polluted'];
+  }
+  assert.equal(received, OBSERVABLES);
+});
+
 bodies('health and tiles ignore their body', async () => {
   const { handler } = harness();
   assert.equal((await call(handler, event('/health', { body: 'not json' }))).body, { data: { status: 'ok' } });

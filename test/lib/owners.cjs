@@ -23,6 +23,7 @@ const TEMPLATE_HANDLER = [
   'handler/errors.ts',
   'handler/event.ts',
   'handler/index.ts',
+  'handler/invalid.ts',
   'handler/jwks.ts',
   'handler/log.ts',
   'handler/observables.ts',
