@@ -45,7 +45,6 @@ function checkList(schema: Schema<unknown>, body: unknown, maxItems: number, rep
   if (!Array.isArray(body)) return INVALID_TYPE;
   // marshmallow's Length validator's words.
   if (body.length > maxItems) return { _schema: [`Longer than maximum length ${maxItems}.`] };
-  // Built only on the first error: a valid list allocates nothing here.
   let entries: [string, unknown][] | undefined;
   for (let index = 0; index < body.length; index++) {
     const errors = checkObject(schema, body[index] as unknown, report);
@@ -60,7 +59,6 @@ function checkObject(schema: Schema<unknown>, body: unknown, report: Report): Fi
     return take(report) ? INVALID_TYPE : {};
   }
   const record = body as Record<string, unknown>;
-  // Built only on the first error: a valid item allocates nothing.
   let entries: [string, unknown][] | undefined;
   for (const field of schema.fields) {
     const message = checkField(record, field);
@@ -70,7 +68,7 @@ function checkObject(schema: Schema<unknown>, body: unknown, report: Report): Fi
     }
   }
   if (!schema.extraKeys) {
-    // for…in with Object.hasOwn: Object.keys's names and order, without its array per item.
+    // for…in with Object.hasOwn: Object.keys's names, in its order.
     for (const key in record) {
       if (!Object.hasOwn(record, key) || schema.fields.includes(key)) continue;
       entries ??= [];

@@ -80,7 +80,7 @@ function isValidList(schema: Schema<unknown>, body: unknown): boolean {
 
 /**
  * An object whose own keys are its schema's fields, each a non-blank string, and other keys only
- * where the schema keeps them; `false` for anything else, which `checkObject` then reports.
+ * where the schema keeps them; `false` for anything else, which invalid.ts then reports.
  */
 function isValidObject(schema: Schema<unknown>, body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
